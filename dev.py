@@ -1,0 +1,57 @@
+#!/usr/bin/env python3
+"""Quick start with nothing but Python 3.11+:
+
+    python3 dev.py serve   # venv, install, migrate, demo shop, serve on http://127.0.0.1:8000
+    python3 dev.py test    # venv, install, run the tests (PostgreSQL too with TEST_DATABASE_URL)
+
+Each command creates .venv on first use and reinstalls only when pyproject.toml changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+STAMP = VENV / ".installed"
+
+
+def ensure_venv() -> None:
+    if sys.version_info < (3, 11):
+        sys.exit("dev.py: Python 3.11 or newer is needed")
+    if not (BIN / "python").exists():
+        print("creating .venv ...", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if not STAMP.exists() or STAMP.read_text() != digest:
+        print("installing the gateway and its test tools into .venv ...", flush=True)
+        pip = [str(BIN / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+        subprocess.run([*pip, "--upgrade", "pip"], check=True)
+        subprocess.run([*pip, "-e", f"{ROOT}[dev]"], check=True)
+        STAMP.write_text(digest)
+
+
+def main() -> int:
+    command = sys.argv[1] if len(sys.argv) > 1 else ""
+    rest = sys.argv[2:]
+    if command not in ("serve", "test"):
+        print(__doc__)
+        return 2
+    ensure_venv()
+    gateway = str(BIN / "gateway")
+    if command == "test":
+        return subprocess.run([str(BIN / "python"), "-m", "pytest", *rest], cwd=ROOT).returncode
+    subprocess.run([gateway, "seed-demo"], cwd=ROOT, check=True)
+    print("Admin API token for the demo (shown once; make more with `gateway staff-token create NAME`):")
+    subprocess.run([gateway, "staff-token", "create", f"dev-{os.getpid()}"], cwd=ROOT, check=True)
+    return subprocess.run([gateway, "serve", *rest], cwd=ROOT).returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main())

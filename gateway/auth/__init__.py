@@ -1,0 +1,1 @@
+"""Buyer authentication: login codes and sessions."""

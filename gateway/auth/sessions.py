@@ -1,0 +1,36 @@
+"""Buyer sessions: 32 random bytes handed out once, stored as a SHA-256 hash."""
+
+from __future__ import annotations
+
+import hashlib
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from gateway import clock
+from gateway.db.models import Customer, CustomerSession
+
+PREFIX = "gwc_"
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+async def resolve(session: AsyncSession, token: str) -> CustomerSession | None:
+    """The live session for a token: not revoked, not expired, its customer not disabled."""
+    if not token.startswith(PREFIX):
+        return None
+    row = (
+        await session.execute(
+            select(CustomerSession, Customer.status)
+            .join(Customer, Customer.id == CustomerSession.customer_id)
+            .where(CustomerSession.token_hash == hash_token(token))
+        )
+    ).first()
+    if row is None:
+        return None
+    found, status = row
+    if found.revoked_at is not None or found.expires_at <= clock.now() or status == "DISABLED":
+        return None
+    return found

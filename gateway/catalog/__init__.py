@@ -1,0 +1,1 @@
+"""Products and catalogs: what a location may buy and at which prices."""

@@ -1,0 +1,197 @@
+"""`gateway serve | worker | migrate | seed-demo | staff-token create|list|revoke`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+from collections.abc import Awaitable, Callable
+
+from gateway.db.engine import Database, DatabaseURLError
+
+
+class CLIError(Exception):
+    """A message for the operator; printed without a traceback, exit code 1."""
+
+
+def _database():  # noqa: ANN202
+    from pydantic import ValidationError
+
+    from gateway.settings import get_settings
+
+    try:
+        settings = get_settings()
+        return settings, Database(settings.database_url)
+    except ValidationError as exc:
+        raise CLIError(f"configuration error: {exc.errors()[0]['msg']}") from None
+    except DatabaseURLError as exc:
+        raise CLIError(str(exc)) from None
+
+
+async def _reachable(db: Database) -> None:
+    from sqlalchemy import text
+
+    try:
+        async with db.reader() as session:
+            await session.execute(text("SELECT 1"))
+    except Exception as exc:  # noqa: BLE001 - the driver's own errors vary
+        raise CLIError(f"database unreachable at {db.engine.url.render_as_string(hide_password=True)}: {exc}") from None
+
+
+async def _prepare(db: Database, *, auto_migrate: bool) -> None:
+    """Reachable and at head: migrate the embedded SQLite default, refuse otherwise."""
+    from gateway.db import migrate
+
+    await _reachable(db)
+    if await migrate.pending(db.engine):
+        if not auto_migrate:
+            raise CLIError("migrations are pending: run `gateway migrate` first")
+        await migrate.upgrade(db.engine)
+
+
+def _run(coro_fn: Callable[[], Awaitable[int | None]]) -> int:
+    return asyncio.run(coro_fn()) or 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from gateway.db import migrate
+
+    _, db = _database()
+
+    async def run() -> None:
+        await _reachable(db)
+        if args.downgrade:
+            await migrate.downgrade(db.engine, args.downgrade)
+        else:
+            await migrate.upgrade(db.engine)
+        print("database is at", args.downgrade or "head")
+        await db.dispose()
+
+    return _run(run)
+
+
+def cmd_seed_demo(args: argparse.Namespace) -> int:
+    from gateway import demo
+
+    settings, db = _database()
+
+    async def run() -> None:
+        await _prepare(db, auto_migrate=settings.is_sqlite)
+        async with db.transaction() as session:
+            created = await demo.seed(session)
+        print("demo shop loaded" if created else "demo shop already present; nothing changed")
+        await db.dispose()
+
+    return _run(run)
+
+
+def cmd_staff_token(args: argparse.Namespace) -> int:
+    from gateway import staff_tokens
+    from gateway.errors import DomainError
+
+    settings, db = _database()
+
+    async def run() -> None:
+        await _prepare(db, auto_migrate=settings.is_sqlite)
+        try:
+            async with db.transaction() as session:
+                if args.action == "create":
+                    print(await staff_tokens.create(session, args.name))
+                elif args.action == "revoke":
+                    await staff_tokens.revoke(session, args.name)
+                    print(f"revoked {args.name}", file=sys.stderr)
+                else:
+                    for token in await staff_tokens.list_all(session):
+                        state = f"revoked {token.revoked_at:%Y-%m-%d}" if token.revoked_at else "active"
+                        print(f"{token.name}\t{state}\tcreated {token.created_at:%Y-%m-%d}")
+        except DomainError as exc:
+            raise CLIError(str(exc)) from None
+        finally:
+            await db.dispose()
+
+    return _run(run)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from gateway import logs as gateway_logging
+    from gateway.serve import NO_WORKER_ENV
+
+    settings, db = _database()
+    gateway_logging.configure(settings.log_level)
+
+    async def prepare() -> None:
+        await _prepare(db, auto_migrate=settings.is_sqlite and not settings.is_production)
+        await db.dispose()
+
+    _run(prepare)
+    if args.no_worker:
+        os.environ[NO_WORKER_ENV] = "1"
+    uvicorn.run(
+        "gateway.serve:make_app", factory=True, host=args.host, port=args.port, workers=args.workers,
+        log_config=None,
+    )
+    return 0
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    from gateway import logs as gateway_logging
+    from gateway.mail import worker
+
+    settings, db = _database()
+    gateway_logging.configure(settings.log_level)
+
+    async def run() -> None:
+        await _prepare(db, auto_migrate=False)
+        await worker.run_forever(db, settings)
+
+    return _run(run)
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="gateway", description="B2B commerce gateway.")
+    sub = root.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="serve the Storefront and Admin GraphQL APIs")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1, help="processes (default 1)")
+    serve.add_argument("--no-worker", action="store_true", help="do not run the outbox sender in-process")
+    serve.set_defaults(fn=cmd_serve)
+
+    worker = sub.add_parser("worker", help="run the outbox sender (email, webhooks) alone")
+    worker.set_defaults(fn=cmd_worker)
+
+    migrate = sub.add_parser("migrate", help="upgrade the database to the latest schema")
+    migrate.add_argument("--downgrade", metavar="REVISION", help="downgrade to REVISION instead (base: empty)")
+    migrate.set_defaults(fn=cmd_migrate)
+
+    seed = sub.add_parser("seed-demo", help="load the demo shop (idempotent)")
+    seed.set_defaults(fn=cmd_seed_demo)
+
+    token = sub.add_parser("staff-token", help="Admin API tokens")
+    token_sub = token.add_subparsers(dest="action", required=True)
+    create = token_sub.add_parser("create", help="create a token and print it (shown once)")
+    create.add_argument("name")
+    token_sub.add_parser("list", help="list tokens (names and state, never the secret)")
+    revoke = token_sub.add_parser("revoke", help="revoke a token by name")
+    revoke.add_argument("name")
+    token.set_defaults(fn=cmd_staff_token)
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.fn(args)
+    except CLIError as exc:
+        print(f"gateway: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

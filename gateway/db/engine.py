@@ -1,0 +1,102 @@
+"""The async engine and session factory, with a per-request SQL statement counter."""
+
+from __future__ import annotations
+
+import contextvars
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+from sqlalchemy import event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+
+
+class DatabaseURLError(ValueError):
+    pass
+
+
+@dataclass
+class StatementCounter:
+    count: int = 0
+
+
+# Set per request (and in tests); DataLoader tasks inherit the same counter object.
+statement_counter: contextvars.ContextVar[StatementCounter | None] = contextvars.ContextVar(
+    "statement_counter", default=None
+)
+
+
+def check_url(url: str) -> None:
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise DatabaseURLError(f"DATABASE_URL is not a valid SQLAlchemy URL: {url!r}") from exc
+    if parsed.drivername not in ("postgresql+asyncpg", "sqlite+aiosqlite"):
+        raise DatabaseURLError(
+            f"DATABASE_URL must use postgresql+asyncpg:// or sqlite+aiosqlite://, not {parsed.drivername!r}"
+        )
+
+
+def create_engine(url: str) -> AsyncEngine:
+    check_url(url)
+    if url.startswith("sqlite"):
+        engine = create_async_engine(url, connect_args={"timeout": 30})
+
+        @event.listens_for(engine.sync_engine, "connect")
+        def _sqlite_pragmas(dbapi_conn, _record):  # noqa: ANN001
+            cursor = dbapi_conn.cursor()
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.close()
+            dbapi_conn.isolation_level = None  # we emit BEGIN ourselves, below
+
+        @event.listens_for(engine.sync_engine, "begin")
+        def _sqlite_begin(conn):  # noqa: ANN001
+            # Writers take the lock at BEGIN, so SQLite serialises them (what the credit and
+            # stock checks rely on); readers begin deferred and never wait for one another.
+            mode = conn.get_execution_options().get("sqlite_begin", "IMMEDIATE")
+            conn.exec_driver_sql(f"BEGIN {mode}")
+    else:
+        engine = create_async_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+
+    @event.listens_for(engine.sync_engine, "before_cursor_execute")
+    def _count(*_args):  # noqa: ANN002
+        counter = statement_counter.get()
+        if counter is not None:
+            counter.count += 1
+
+    return engine
+
+
+class Database:
+    """Owns the engine; hands out sessions. One per process."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = create_engine(url)
+        self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False)
+        self._read_sessionmaker = async_sessionmaker(
+            self.engine.execution_options(sqlite_begin="DEFERRED"), expire_on_commit=False
+        )
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.startswith("sqlite")
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncSession]:
+        """A session in one transaction: committed on success, rolled back on any error."""
+        async with self.sessionmaker() as session, session.begin():
+            yield session
+
+    @asynccontextmanager
+    async def reader(self) -> AsyncIterator[AsyncSession]:
+        """A short session for reads (DataLoader batches get their own)."""
+        async with self._read_sessionmaker() as session:
+            yield session
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()

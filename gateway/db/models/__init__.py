@@ -1,0 +1,28 @@
+"""All models, imported so Base.metadata knows every table."""
+
+from gateway.db.models.auth import CustomerSession, LoginCode, StaffToken
+from gateway.db.models.base import Base
+from gateway.db.models.carts import Cart, CartLine
+from gateway.db.models.catalog import (
+    Catalog,
+    PriceList,
+    PriceListPrice,
+    Product,
+    ProductVariant,
+    QuantityPriceBreak,
+    QuantityRule,
+    catalog_locations,
+    catalog_products,
+)
+from gateway.db.models.companies import Company, CompanyLocation
+from gateway.db.models.customers import CompanyContact, Customer, RoleAssignment
+from gateway.db.models.mail import OutboxMessage
+from gateway.db.models.shop import PaymentTermsTemplate, ShopSettings
+
+__all__ = [
+    "Base", "Cart", "CartLine", "Catalog", "Company", "CompanyContact", "CompanyLocation",
+    "Customer", "CustomerSession", "LoginCode", "OutboxMessage", "PaymentTermsTemplate",
+    "PriceList", "PriceListPrice", "Product", "ProductVariant", "QuantityPriceBreak",
+    "QuantityRule", "RoleAssignment", "ShopSettings", "StaffToken", "catalog_locations",
+    "catalog_products",
+]

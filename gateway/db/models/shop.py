@@ -1,0 +1,32 @@
+"""Shop-wide settings and the payment terms templates."""
+
+from __future__ import annotations
+
+from sqlalchemy import CheckConstraint, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from gateway.db.models.base import Base, Timestamps, pk_column
+
+
+class ShopSettings(Timestamps, Base):
+    """One row (id 1): the shop's name, currency, access mode and customer number series."""
+
+    __tablename__ = "shop_settings"
+    id: Mapped[int] = pk_column()
+    name: Mapped[str] = mapped_column(String(255), default="Gateway Shop")
+    currency_code: Mapped[str] = mapped_column(String(3), default="EUR")
+    access_mode: Mapped[str] = mapped_column(String(20), default="OPEN")  # OPEN | LOGIN_FOR_PRICES | B2B_ONLY
+    customer_number_prefix: Mapped[str] = mapped_column(String(20), default="K-")
+    customer_number_next: Mapped[int] = mapped_column(default=10000)
+    block_checkout_when_overdue: Mapped[bool] = mapped_column(default=False)
+
+
+class PaymentTermsTemplate(Base):
+    """Due on receipt, Net n days, or a fixed date; seeded by the first migration."""
+
+    __tablename__ = "payment_terms_templates"
+    __table_args__ = (CheckConstraint("terms_type in ('RECEIPT','NET','FIXED')", name="terms_type"),)
+    id: Mapped[int] = pk_column()
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    terms_type: Mapped[str] = mapped_column(String(10))
+    due_in_days: Mapped[int | None]

@@ -1,0 +1,47 @@
+"""Global ids: gid://gateway/<Type>/<number>, the form Shopify's APIs use."""
+
+from __future__ import annotations
+
+from gateway.errors import not_found
+
+PREFIX = "gid://gateway/"
+
+
+def to_gid(type_name: str, pk: int) -> str:
+    return f"{PREFIX}{type_name}/{pk}"
+
+
+def parse_gid(value: str) -> tuple[str, int] | None:
+    """(type, pk) of a well-formed gid, else None."""
+    if not isinstance(value, str) or not value.startswith(PREFIX):
+        return None
+    rest = value[len(PREFIX):]
+    type_name, _, pk = rest.partition("/")
+    if not type_name or not pk.isdigit() or len(pk) > 18:
+        return None
+    return type_name, int(pk)
+
+
+def pk_of(value: str, type_name: str) -> int | None:
+    """The pk if value is a gid of this type; None for any other or malformed id."""
+    parsed = parse_gid(value)
+    if parsed is None or parsed[0] != type_name:
+        return None
+    return parsed[1]
+
+
+# Global id type names are the model class names (Company, CompanyLocation, ...).
+
+
+async def lookup(session, model, gid: str | None):  # noqa: ANN001, ANN201
+    """The row a gid names, or None when the id is malformed, of another type, or unknown."""
+    pk = pk_of(gid, model.__name__) if gid else None
+    return await session.get(model, pk) if pk is not None else None
+
+
+async def fetch(session, model, gid: str | None, what: str, *field: str):  # noqa: ANN001, ANN201
+    """Like lookup, but a missing row raises NOT_FOUND on field."""
+    row = await lookup(session, model, gid)
+    if row is None:
+        raise not_found(what, *field)
+    return row

@@ -1,0 +1,1 @@
+"""Mail: the outbox, templates and senders (SMTP, console)."""

@@ -1,0 +1,1 @@
+"""The merchant's register: companies, their locations, contacts, and customers."""

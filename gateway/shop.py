@@ -1,0 +1,51 @@
+"""The shop's settings row and its customer number series."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from gateway import validation
+from gateway.db.models import ShopSettings
+from gateway.errors import Problems
+
+ACCESS_MODES = ("OPEN", "LOGIN_FOR_PRICES", "B2B_ONLY")
+
+
+async def get(session: AsyncSession) -> ShopSettings:
+    return (await session.execute(select(ShopSettings).where(ShopSettings.id == 1))).scalar_one()
+
+
+async def update_settings(session: AsyncSession, data: dict[str, Any]) -> ShopSettings:
+    problems = Problems()
+    shop = await get(session)
+    if "name" in data:
+        shop.name = validation.text(problems, data["name"], ("name",), required=True) or shop.name
+    if "access_mode" in data:
+        shop.access_mode = validation.one_of(problems, data["access_mode"], ACCESS_MODES, ("accessMode",))
+    if "customer_number_prefix" in data:
+        shop.customer_number_prefix = validation.text(
+            problems, data["customer_number_prefix"], ("customerNumberPrefix",), max_length=20
+        ) or ""
+    if "customer_number_next" in data:
+        shop.customer_number_next = validation.int_range(
+            problems, data["customer_number_next"], ("customerNumberNext",), low=0
+        )
+    if "block_checkout_when_overdue" in data:
+        shop.block_checkout_when_overdue = bool(data["block_checkout_when_overdue"])
+    problems.raise_if_any()
+    return shop
+
+
+async def next_customer_number(session: AsyncSession) -> str:
+    """Take the next number of the series in one atomic statement: unique, never reused."""
+    stmt = (
+        update(ShopSettings)
+        .where(ShopSettings.id == 1)
+        .values(customer_number_next=ShopSettings.customer_number_next + 1)
+        .returning(ShopSettings.customer_number_prefix, ShopSettings.customer_number_next)
+    )
+    prefix, following = (await session.execute(stmt)).one()
+    return f"{prefix}{following - 1}"

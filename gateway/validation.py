@@ -1,0 +1,77 @@
+"""Field checks shared by the domain modules; each adds a Problem rather than raising."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from gateway import money
+from gateway.errors import Problems
+
+# Pragmatic: one @, no spaces, a dot in the domain; the login code proves the rest.
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
+
+
+def text(
+    problems: Problems, value: str | None, path: tuple[str, ...], *, required: bool = False, max_length: int = 255
+) -> str | None:
+    """Strip; '' becomes None; BLANK when required, TOO_LONG past max_length."""
+    cleaned = value.strip() if isinstance(value, str) else None
+    if not cleaned:
+        if required:
+            problems.add("BLANK", f"{_label(path)} can't be blank.", *path)
+        return None
+    if len(cleaned) > max_length:
+        problems.add("TOO_LONG", f"{_label(path)} is too long (at most {max_length} characters).", *path)
+    return cleaned
+
+
+def email(problems: Problems, value: str | None, path: tuple[str, ...]) -> str | None:
+    cleaned = text(problems, value, path, required=True, max_length=254)
+    if cleaned and not EMAIL_RE.match(cleaned):
+        problems.add("INVALID", f"{cleaned!r} is not a valid email address.", *path)
+    return cleaned.lower() if cleaned else None
+
+
+def amount(
+    problems: Problems, value: Decimal | None, currency: str, path: tuple[str, ...]
+) -> int | None:
+    """A non-negative Decimal in currency's minor units, or None with a problem added."""
+    if value is None:
+        return None
+    if not value.is_finite():
+        problems.add("INVALID", f"{_label(path)} must be a number.", *path)
+        return None
+    if value < 0:
+        problems.add("LESS_THAN", f"{_label(path)} must be 0 or more.", *path)
+        return None
+    if not money.decimals_ok(value, currency):
+        places = money.exponent(currency)
+        problems.add("INVALID", f"{_label(path)} has more than {places} decimals for {currency}.", *path)
+        return None
+    return money.to_minor(value, currency)
+
+
+def int_range(
+    problems: Problems, value: int | None, path: tuple[str, ...], *, low: int, high: int | None = None
+) -> int | None:
+    if value is None:
+        return None
+    if value < low:
+        problems.add("LESS_THAN", f"{_label(path)} must be at least {low}.", *path)
+    elif high is not None and value > high:
+        problems.add("GREATER_THAN", f"{_label(path)} must be at most {high}.", *path)
+    return value
+
+
+def one_of(problems: Problems, value: Any, allowed: tuple[str, ...], path: tuple[str, ...]) -> Any:
+    if value is not None and value not in allowed:
+        problems.add("INCLUSION", f"{_label(path)} must be one of {', '.join(allowed)}.", *path)
+    return value
+
+
+def _label(path: tuple[str, ...]) -> str:
+    name = path[-1] if path else "value"
+    words = re.sub(r"([A-Z])", r" \1", name).strip().lower()
+    return words[:1].upper() + words[1:]

@@ -1,0 +1,114 @@
+"""Per-request DataLoaders: one SQL statement per batch, whatever the page size.
+
+Each batch reads in its own short session: DataLoader batches run concurrently and an
+AsyncSession must never be shared between tasks.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Table, func, select
+from sqlalchemy.orm import InstrumentedAttribute
+from strawberry.dataloader import DataLoader
+
+from gateway.db.engine import Database
+from gateway.db.models import Base
+
+
+class Loaders:
+    """Creates each loader on first use and keeps it for the request (its cache is per request)."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+        self._loaders: dict[Any, DataLoader] = {}
+
+    def _get(self, key: Any, batch) -> DataLoader:  # noqa: ANN001
+        loader = self._loaders.get(key)
+        if loader is None:
+            loader = self._loaders[key] = DataLoader(load_fn=batch)
+        return loader
+
+    def by_id(self, model: type[Base]) -> DataLoader:
+        """Rows by primary key (None for a missing one)."""
+
+        async def batch(keys: Sequence[int]) -> list[Any]:
+            async with self._db.reader() as session:
+                rows = (await session.scalars(select(model).where(model.id.in_(keys)))).all()
+            found = {row.id: row for row in rows}
+            return [found.get(k) for k in keys]
+
+        return self._get(("id", model), batch)
+
+    def by_fk(self, column: InstrumentedAttribute, order_by: InstrumentedAttribute | None = None) -> DataLoader:
+        """All rows whose column equals the key, as a list per key."""
+        model = column.class_
+        order = order_by if order_by is not None else model.id
+
+        async def batch(keys: Sequence[int]) -> list[list[Any]]:
+            async with self._db.reader() as session:
+                rows = (await session.scalars(select(model).where(column.in_(keys)).order_by(order))).all()
+            grouped: dict[int, list[Any]] = defaultdict(list)
+            for row in rows:
+                grouped[getattr(row, column.key)].append(row)
+            return [grouped.get(k, []) for k in keys]
+
+        return self._get(("fk", column), batch)
+
+    def page_by_fk(self, column: InstrumentedAttribute) -> DataLoader:
+        """A page of children per parent, ordered by id: keys are (parent id, first, after id).
+
+        One statement for the whole batch: a window function numbers each parent's rows,
+        so no parent's page costs a query of its own.
+        """
+        model = column.class_
+
+        async def batch(keys: Sequence[tuple[int, int, int]]) -> list[tuple[list[Any], bool]]:
+            by_args: dict[tuple[int, int], list[int]] = defaultdict(list)
+            for parent, first, after in keys:
+                by_args[(first, after)].append(parent)
+            results: dict[tuple[int, int, int], tuple[list[Any], bool]] = {}
+            async with self._db.reader() as session:
+                for (first, after), parents in by_args.items():
+                    number = func.row_number().over(partition_by=column, order_by=model.id).label("n")
+                    inner = (
+                        select(model.id.label("rid"), number)
+                        .where(column.in_(parents), model.id > after)
+                        .subquery()
+                    )
+                    stmt = (
+                        select(model)
+                        .join(inner, inner.c.rid == model.id)
+                        .where(inner.c.n <= first + 1)
+                        .order_by(model.id)
+                    )
+                    grouped: dict[int, list[Any]] = defaultdict(list)
+                    for row in (await session.scalars(stmt)).all():
+                        grouped[getattr(row, column.key)].append(row)
+                    for parent in parents:
+                        rows = grouped.get(parent, [])
+                        results[(parent, first, after)] = (rows[:first], len(rows) > first)
+            return [results[k] for k in keys]
+
+        return self._get(("page", column), batch)
+
+    def linked(self, link: Table, key_column: str, target: type[Base], target_column: str) -> DataLoader:
+        """Rows of target linked to each key through an association table (e.g. catalog_locations)."""
+
+        async def batch(keys: Sequence[int]) -> list[list[Any]]:
+            key_col, target_col = link.c[key_column], link.c[target_column]
+            async with self._db.reader() as session:
+                rows = (
+                    await session.execute(
+                        select(key_col, target).join(target, target.id == target_col).where(key_col.in_(keys))
+                        .order_by(target.id)
+                    )
+                ).all()
+            grouped: dict[int, list[Any]] = defaultdict(list)
+            for key, row in rows:
+                grouped[key].append(row)
+            return [grouped.get(k, []) for k in keys]
+
+        return self._get(("link", link.name, key_column), batch)

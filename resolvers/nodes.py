@@ -1,0 +1,43 @@
+"""node(id:): any object by its global id. Unknown, malformed or foreign ids answer null."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import strawberry
+
+from gateway import ids
+from gateway.db import models as m
+from schema.common import Node
+from schema.types.catalog import Catalog, PriceList, Product, ProductVariant
+from schema.types.register import (
+    Company,
+    CompanyContact,
+    CompanyContactRoleAssignment,
+    CompanyLocation,
+    Customer,
+    PaymentTermsTemplate,
+)
+
+ADMIN_NODES: dict[str, tuple[type, Callable[[Any], Node]]] = {
+    "Company": (m.Company, Company.from_row),
+    "CompanyLocation": (m.CompanyLocation, CompanyLocation.from_row),
+    "CompanyContact": (m.CompanyContact, CompanyContact.from_row),
+    "CompanyContactRoleAssignment": (m.RoleAssignment, CompanyContactRoleAssignment.from_row),
+    "Customer": (m.Customer, Customer.from_row),
+    "PaymentTermsTemplate": (m.PaymentTermsTemplate, PaymentTermsTemplate.from_row),
+    "Product": (m.Product, Product.from_row),
+    "ProductVariant": (m.ProductVariant, ProductVariant.from_row),
+    "Catalog": (m.Catalog, Catalog.from_row),
+    "PriceList": (m.PriceList, PriceList.from_row),
+}
+
+
+async def admin_node(info: strawberry.Info, id: strawberry.ID) -> Node | None:
+    parsed = ids.parse_gid(id)
+    if parsed is None or parsed[0] not in ADMIN_NODES:
+        return None
+    model, convert = ADMIN_NODES[parsed[0]]
+    row = await info.context.loaders.by_id(model).load(parsed[1])
+    return convert(row) if row is not None else None

@@ -1,0 +1,1 @@
+"""The GraphQL contract: types, inputs and the two Schemas (storefront and admin)."""

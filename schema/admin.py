@@ -1,0 +1,81 @@
+"""The Admin API schema (/admin/graphql): the merchant's register, catalogs and settings."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.schema.config import StrawberryConfig
+
+from gateway.settings import Settings
+from resolvers import catalog as catalog_r
+from resolvers import nodes as nodes_r
+from resolvers import register as register_r
+from resolvers import shop as shop_r
+from schema.hardening import extensions
+from schema.types.catalog import Catalog, PriceList, Product, ProductVariant
+from schema.types.register import (
+    Company,
+    CompanyContact,
+    CompanyContactRoleAssignment,
+    CompanyLocation,
+    Customer,
+    PaymentTermsTemplate,
+)
+
+
+@strawberry.type
+class Query:
+    shop = strawberry.field(resolver=shop_r.shop)
+    customer_number_series = strawberry.field(resolver=shop_r.customer_number_series)
+    payment_terms_templates = strawberry.field(resolver=shop_r.payment_terms_templates)
+    companies = strawberry.field(resolver=register_r.companies_query)
+    company = strawberry.field(resolver=register_r.company)
+    customers = strawberry.field(resolver=register_r.customers_query)
+    customer = strawberry.field(resolver=register_r.customer)
+    products = strawberry.field(resolver=catalog_r.products_query)
+    catalogs = strawberry.field(resolver=catalog_r.catalogs_query)
+    node = strawberry.field(resolver=nodes_r.admin_node)
+
+
+@strawberry.type
+class Mutation:
+    company_create = strawberry.mutation(resolver=register_r.company_create)
+    company_update = strawberry.mutation(resolver=register_r.company_update)
+    company_delete = strawberry.mutation(resolver=register_r.company_delete)
+    company_assign_main_contact = strawberry.mutation(resolver=register_r.company_assign_main_contact)
+    company_location_create = strawberry.mutation(resolver=register_r.company_location_create)
+    company_location_update = strawberry.mutation(resolver=register_r.company_location_update)
+    company_location_delete = strawberry.mutation(resolver=register_r.company_location_delete)
+    company_contact_create = strawberry.mutation(resolver=register_r.company_contact_create)
+    company_contact_update = strawberry.mutation(resolver=register_r.company_contact_update)
+    company_contact_delete = strawberry.mutation(resolver=register_r.company_contact_delete)
+    company_contact_assign_role = strawberry.mutation(resolver=register_r.company_contact_assign_role)
+    company_contact_revoke_role = strawberry.mutation(resolver=register_r.company_contact_revoke_role)
+    customer_update = strawberry.mutation(resolver=register_r.customer_update)
+    product_create = strawberry.mutation(resolver=catalog_r.product_create)
+    product_update = strawberry.mutation(resolver=catalog_r.product_update)
+    product_delete = strawberry.mutation(resolver=catalog_r.product_delete)
+    product_variant_delete = strawberry.mutation(resolver=catalog_r.product_variant_delete)
+    catalog_create = strawberry.mutation(resolver=catalog_r.catalog_create)
+    catalog_update = strawberry.mutation(resolver=catalog_r.catalog_update)
+    catalog_delete = strawberry.mutation(resolver=catalog_r.catalog_delete)
+    catalog_context_update = strawberry.mutation(resolver=catalog_r.catalog_context_update)
+    price_list_fixed_prices_add = strawberry.mutation(resolver=catalog_r.price_list_fixed_prices_add)
+    price_list_fixed_prices_delete = strawberry.mutation(resolver=catalog_r.price_list_fixed_prices_delete)
+    shop_update = strawberry.mutation(resolver=shop_r.shop_update)
+
+
+# Types reachable only through node(id:) must be named so the schema knows them.
+NODE_TYPES = [
+    Company, CompanyLocation, CompanyContact, CompanyContactRoleAssignment, Customer, PaymentTermsTemplate,
+    Product, ProductVariant, Catalog, PriceList,
+]
+
+
+def build(settings: Settings) -> strawberry.Schema:
+    return strawberry.Schema(
+        query=Query,
+        mutation=Mutation,
+        types=NODE_TYPES,
+        extensions=extensions(settings),
+        config=StrawberryConfig(disable_field_suggestions=settings.is_production),
+    )

@@ -1,0 +1,47 @@
+"""Schema extensions that every Schema gets: limits, caches and error masking."""
+
+from __future__ import annotations
+
+from graphql import GraphQLError
+from strawberry.extensions import (
+    DisableIntrospection,
+    MaskErrors,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    ValidationCache,
+)
+
+from gateway.errors import DomainError
+from gateway.settings import Settings
+
+MAX_DEPTH = 12
+MAX_ALIASES = 30
+MAX_TOKENS = 5000
+MASKED_MESSAGE = "Internal error. Quote the X-Request-ID response header to support."
+
+
+def should_mask(error: GraphQLError) -> bool:
+    """Mask errors the user did not cause; keep validation errors and our ClientErrors."""
+    original = error.original_error
+    if original is None:
+        return False  # parse and validation errors: about the query, safe to show
+    if isinstance(original, (DomainError, GraphQLError)):
+        return False
+    return True
+
+
+def extensions(settings: Settings) -> list:
+    """Factories, so each request gets fresh extension instances (the caches are shared)."""
+    exts: list = [
+        lambda: ParserCache(maxsize=1000),
+        lambda: ValidationCache(maxsize=1000),
+        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
+        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        lambda: MaskErrors(should_mask_error=should_mask, error_message=MASKED_MESSAGE),
+    ]
+    if not settings.introspection:
+        exts.append(DisableIntrospection)
+    return exts

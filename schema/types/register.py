@@ -1,0 +1,261 @@
+"""Companies, locations, contacts, role assignments, customers and payment terms templates."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import Enum
+from typing import Annotated
+
+import strawberry
+
+from gateway import ids
+from gateway.db import models as m
+from resolvers.connections import children, in_memory
+from schema.common import Connection, MailingAddress, Money, Node
+
+
+@strawberry.enum
+class CompanyContactRoleName(Enum):
+    LOCATION_ADMIN = "LOCATION_ADMIN"
+    ORDERING_ONLY = "ORDERING_ONLY"
+
+
+@strawberry.enum
+class RiskRating(Enum):
+    LOW = "LOW"
+    MEDIUM = "MEDIUM"
+    HIGH = "HIGH"
+
+
+@strawberry.enum
+class PaymentTermsType(Enum):
+    RECEIPT = "RECEIPT"
+    NET = "NET"
+    FIXED = "FIXED"
+
+
+@strawberry.enum(description="None of these: never invited and never logged in.")
+class CustomerAccountStatus(Enum):
+    ACTIVE = "ACTIVE"
+    INVITED = "INVITED"
+    DISABLED = "DISABLED"
+
+
+@strawberry.type
+class PaymentTermsTemplate(Node):
+    name: str
+    payment_terms_type: PaymentTermsType
+    due_in_days: int | None
+
+    @classmethod
+    def from_row(cls, row: m.PaymentTermsTemplate) -> "PaymentTermsTemplate":
+        return cls(
+            id=ids.to_gid("PaymentTermsTemplate", row.id),
+            name=row.name,
+            payment_terms_type=PaymentTermsType(row.terms_type),
+            due_in_days=row.due_in_days,
+        )
+
+
+@strawberry.type
+class Customer(Node):
+    email: str
+    first_name: str | None
+    last_name: str | None
+    phone: str | None
+    status: CustomerAccountStatus | None
+    last_login_at: datetime | None
+    created_at: datetime
+    pk: strawberry.Private[int]
+    staff_note: strawberry.Private[str | None]
+
+    @classmethod
+    def from_row(cls, row: m.Customer) -> "Customer":
+        return cls(
+            id=ids.to_gid("Customer", row.id), pk=row.id, email=row.email, first_name=row.first_name,
+            last_name=row.last_name, phone=row.phone,
+            status=CustomerAccountStatus(row.status) if row.status else None,
+            last_login_at=row.last_login_at, created_at=row.created_at, staff_note=row.note,
+        )
+
+    @strawberry.field(description="Staff only: null on the Storefront API.")
+    def note(self, info: strawberry.Info) -> str | None:
+        return self.staff_note if info.context.staff_token_id else None
+
+    @strawberry.field
+    async def company_contacts(self, info: strawberry.Info) -> list[CompanyContact]:
+        rows = await info.context.loaders.by_fk(m.CompanyContact.customer_id).load(self.pk)
+        return [CompanyContact.from_row(r) for r in rows]
+
+
+@strawberry.type
+class Deposit:
+    percentage: int
+
+
+@strawberry.type
+class BuyerExperienceConfiguration:
+    checkout_to_draft: bool
+    editable_shipping_address: bool
+    deposit: Deposit | None
+    payment_terms_due_at: datetime | None
+    template_id: strawberry.Private[int | None]
+
+    @strawberry.field
+    async def payment_terms_template(self, info: strawberry.Info) -> PaymentTermsTemplate | None:
+        if self.template_id is None:
+            return None
+        row = await info.context.loaders.by_id(m.PaymentTermsTemplate).load(self.template_id)
+        return PaymentTermsTemplate.from_row(row)
+
+
+@strawberry.type
+class CompanyContactRoleAssignment(Node):
+    role: CompanyContactRoleName
+    contact_id: strawberry.Private[int]
+    location_id: strawberry.Private[int]
+
+    @classmethod
+    def from_row(cls, row: m.RoleAssignment) -> "CompanyContactRoleAssignment":
+        return cls(
+            id=ids.to_gid("CompanyContactRoleAssignment", row.id), role=CompanyContactRoleName(row.role),
+            contact_id=row.contact_id, location_id=row.location_id,
+        )
+
+    @strawberry.field
+    async def company_contact(self, info: strawberry.Info) -> CompanyContact:
+        return CompanyContact.from_row(await info.context.loaders.by_id(m.CompanyContact).load(self.contact_id))
+
+    @strawberry.field
+    async def company_location(self, info: strawberry.Info) -> CompanyLocation:
+        return CompanyLocation.from_row(await info.context.loaders.by_id(m.CompanyLocation).load(self.location_id))
+
+
+@strawberry.type
+class CompanyContact(Node):
+    title: str | None
+    created_at: datetime
+    pk: strawberry.Private[int]
+    company_id: strawberry.Private[int]
+    customer_id: strawberry.Private[int]
+
+    @classmethod
+    def from_row(cls, row: m.CompanyContact) -> "CompanyContact":
+        return cls(
+            id=ids.to_gid("CompanyContact", row.id), pk=row.id, title=row.title, created_at=row.created_at,
+            company_id=row.company_id, customer_id=row.customer_id,
+        )
+
+    @strawberry.field
+    async def customer(self, info: strawberry.Info) -> Customer:
+        return Customer.from_row(await info.context.loaders.by_id(m.Customer).load(self.customer_id))
+
+    @strawberry.field
+    async def company(self, info: strawberry.Info) -> Company:
+        return Company.from_row(await info.context.loaders.by_id(m.Company).load(self.company_id))
+
+    @strawberry.field
+    async def role_assignments(self, info: strawberry.Info) -> list[CompanyContactRoleAssignment]:
+        rows = await info.context.loaders.by_fk(m.RoleAssignment.contact_id).load(self.pk)
+        return [CompanyContactRoleAssignment.from_row(r) for r in rows]
+
+
+@strawberry.type
+class CompanyLocation(Node):
+    name: str
+    external_id: str | None
+    billing_address: MailingAddress | None
+    shipping_address: MailingAddress | None
+    tax_exempt: bool
+    buyer_experience_configuration: BuyerExperienceConfiguration
+    created_at: datetime
+    updated_at: datetime
+    pk: strawberry.Private[int]
+    company_id: strawberry.Private[int]
+
+    @classmethod
+    def from_row(cls, row: m.CompanyLocation) -> "CompanyLocation":
+        return cls(
+            id=ids.to_gid("CompanyLocation", row.id), pk=row.id, name=row.name, external_id=row.external_id,
+            billing_address=MailingAddress.of(row.billing_address),
+            shipping_address=MailingAddress.of(row.shipping_address),
+            tax_exempt=row.tax_exempt, created_at=row.created_at, updated_at=row.updated_at,
+            company_id=row.company_id,
+            buyer_experience_configuration=BuyerExperienceConfiguration(
+                checkout_to_draft=row.checkout_to_draft,
+                editable_shipping_address=row.editable_shipping_address,
+                deposit=Deposit(percentage=row.deposit_percentage) if row.deposit_percentage else None,
+                payment_terms_due_at=row.payment_terms_due_at,
+                template_id=row.payment_terms_template_id,
+            ),
+        )
+
+    @strawberry.field
+    async def company(self, info: strawberry.Info) -> Company:
+        return Company.from_row(await info.context.loaders.by_id(m.Company).load(self.company_id))
+
+    @strawberry.field
+    async def role_assignments(self, info: strawberry.Info) -> list[CompanyContactRoleAssignment]:
+        rows = await info.context.loaders.by_fk(m.RoleAssignment.location_id).load(self.pk)
+        return [CompanyContactRoleAssignment.from_row(r) for r in rows]
+
+    @strawberry.field
+    async def catalogs(
+        self, info: strawberry.Info, first: int | None = None, after: str | None = None
+    ) -> Connection[Annotated["Catalog", strawberry.lazy("schema.types.catalog")]]:
+        from schema.types.catalog import Catalog
+
+        rows = await info.context.loaders.linked(
+            m.catalog_locations, "location_id", m.Catalog, "catalog_id"
+        ).load(self.pk)
+        return in_memory(rows, first, after, Catalog.from_row)
+
+
+@strawberry.type
+class Company(Node):
+    name: str
+    external_id: str | None
+    customer_number: str | None
+    org_number: str | None
+    website: str | None
+    credit_limit: Money | None
+    max_payment_days: int | None
+    risk_rating: RiskRating | None
+    created_at: datetime
+    updated_at: datetime
+    pk: strawberry.Private[int]
+    main_contact_id: strawberry.Private[int | None]
+    staff_note: strawberry.Private[str | None]
+
+    @classmethod
+    def from_row(cls, row: m.Company) -> "Company":
+        return cls(
+            id=ids.to_gid("Company", row.id), pk=row.id, name=row.name, external_id=row.external_id,
+            customer_number=row.customer_number, org_number=row.org_number, website=row.website,
+            staff_note=row.note, credit_limit=Money.of(row.credit_limit, row.currency_code),
+            max_payment_days=row.max_payment_days,
+            risk_rating=RiskRating(row.risk_rating) if row.risk_rating else None,
+            created_at=row.created_at, updated_at=row.updated_at, main_contact_id=row.main_contact_id,
+        )
+
+    @strawberry.field(description="Staff only: null on the Storefront API.")
+    def note(self, info: strawberry.Info) -> str | None:
+        return self.staff_note if info.context.staff_token_id else None
+
+    @strawberry.field
+    async def main_contact(self, info: strawberry.Info) -> CompanyContact | None:
+        if self.main_contact_id is None:
+            return None
+        return CompanyContact.from_row(await info.context.loaders.by_id(m.CompanyContact).load(self.main_contact_id))
+
+    @strawberry.field
+    async def locations(
+        self, info: strawberry.Info, first: int | None = None, after: str | None = None
+    ) -> Connection[CompanyLocation]:
+        return await children(info, m.CompanyLocation.company_id, self.pk, first, after, CompanyLocation.from_row)
+
+    @strawberry.field
+    async def contacts(
+        self, info: strawberry.Info, first: int | None = None, after: str | None = None
+    ) -> Connection[CompanyContact]:
+        return await children(info, m.CompanyContact.company_id, self.pk, first, after, CompanyContact.from_row)

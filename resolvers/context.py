@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gateway import shop
+from gateway.auth import viewer
 from gateway.db.engine import Database
 from gateway.db.models import ShopSettings
 from gateway.settings import Settings
@@ -23,6 +24,7 @@ class Context:
     session_id: int | None = None  # the viewer's session row
     loaders: Loaders = field(init=False)
     _shop: ShopSettings | None = field(init=False, default=None)
+    _location: tuple[int | None] | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self.loaders = Loaders(self.db)
@@ -33,6 +35,16 @@ class Context:
             async with self.db.reader() as session:
                 self._shop = await shop.get(session)
         return self._shop
+
+    async def buyer_location_id(self) -> int | None:
+        """The location the viewer buys for (None: anonymous, D2C, or not chosen), once per request."""
+        if self._location is None:
+            location_id = None
+            if self.customer_id is not None:
+                async with self.db.reader() as session:
+                    location_id = await viewer.selected_location_id(session, self.customer_id, self.session_id)
+            self._location = (location_id,)
+        return self._location[0]
 
     @property
     def client_address(self) -> str | None:

@@ -1,4 +1,7 @@
-"""The Storefront API schema (/graphql): what buyers and storefront apps call."""
+"""The Storefront API schema (/graphql): what buyers and storefront apps call.
+
+Sections belong to features: keep each feature's fields together.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +16,15 @@ from schema.hardening import extensions
 @strawberry.type
 class Query:
     shop = strawberry.field(resolver=shop_r.shop)
+    # -- login and viewer --
+    # -- catalog and carts --
+
+
+@strawberry.type
+class Mutation:
+    # -- login and viewer --
+    # -- catalog and carts --
+    pass
 
 
 def build(settings: Settings) -> strawberry.Schema:

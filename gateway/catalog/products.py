@@ -107,9 +107,10 @@ async def update_product(session: AsyncSession, gid: str, data: dict[str, Any]) 
     """Update fields; variants with an id are changed, those without are added."""
     product = await get(session, gid)
     problems = Problems()
-    await _apply(session, product, data, problems, creating=False)
-    if data.get("variants"):
-        await _apply_variants(session, product, data["variants"], problems)
+    with session.no_autoflush:  # half-validated values must not reach the database
+        await _apply(session, product, data, problems, creating=False)
+        if data.get("variants"):
+            await _apply_variants(session, product, data["variants"], problems)
     problems.raise_if_any()
     await session.flush()
     return product

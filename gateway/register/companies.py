@@ -84,7 +84,8 @@ async def create(session: AsyncSession, data: dict[str, Any]) -> Company:
 async def update_company(session: AsyncSession, gid: str, data: dict[str, Any]) -> Company:
     company = await get(session, gid)
     problems = Problems()
-    await _apply(session, company, data, problems, ("input",), creating=False)
+    with session.no_autoflush:  # half-validated values must not reach the database
+        await _apply(session, company, data, problems, ("input",), creating=False)
     problems.raise_if_any()
     await session.flush()
     return company

@@ -101,7 +101,8 @@ async def create(
 async def update_location(session: AsyncSession, location_gid: str, data: dict[str, Any]) -> CompanyLocation:
     location = await get(session, location_gid)
     problems = Problems()
-    await apply(session, location, data, problems, ("input",), creating=False)
+    with session.no_autoflush:  # half-validated values must not reach the database
+        await apply(session, location, data, problems, ("input",), creating=False)
     problems.raise_if_any()
     await session.flush()
     return location

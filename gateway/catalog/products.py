@@ -18,8 +18,9 @@ MAX_VARIANTS = 100
 
 
 def handleize(title: str) -> str:
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-") or "product"
+    # casefold first: it spells out letters NFKD cannot split, such as ß -> ss.
+    ascii_title = unicodedata.normalize("NFKD", title.casefold()).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_title).strip("-") or "product"
 
 
 async def get(session: AsyncSession, gid: str, field: str = "id") -> Product:

@@ -27,6 +27,7 @@ from gateway.errors import DomainError, Problems
 STATUSES = ("ACTIVE", "DRAFT", "ARCHIVED")
 ADJUSTMENTS = ("PERCENTAGE_DECREASE", "PERCENTAGE_INCREASE")
 MAX_IDS = 250
+CURRENCY_PATH = ("input", "priceList", "currency")
 
 
 async def get(session: AsyncSession, gid: str, field: str = "id") -> Catalog:
@@ -67,8 +68,10 @@ def _adjustment(problems: Problems, data: dict[str, Any] | None, path: tuple[str
     return kind, int(value * 100) if not problems else 0
 
 
-async def _check_currencies(session: AsyncSession, catalog_id: int, currency: str | None, problems: Problems) -> None:
-    """Every catalog with a price list on one location prices in one currency."""
+async def _check_currencies(
+    session: AsyncSession, catalog_id: int, currency: str | None, problems: Problems, path: tuple[str, ...]
+) -> None:
+    """Every catalog with a price list on one location prices in one currency; a clash is reported on path."""
     if currency is None:
         return
     rows = await session.execute(
@@ -89,7 +92,7 @@ async def _check_currencies(session: AsyncSession, catalog_id: int, currency: st
         problems.add(
             "CURRENCY_MISMATCH",
             f"Location {name!r} has a catalog in {other}; all its catalogs must be in one currency.",
-            "input", "priceList", "currency",
+            *path,
         )
 
 
@@ -143,7 +146,9 @@ async def create(session: AsyncSession, data: dict[str, Any]) -> Catalog:
     await session.flush()
     await _set_products(session, catalog, product_ids)
     await _set_locations(session, catalog.id, location_ids, [])
-    await _check_currencies(session, catalog.id, price_list.currency_code if price_list else None, problems)
+    await _check_currencies(
+        session, catalog.id, price_list.currency_code if price_list else None, problems, CURRENCY_PATH
+    )
     problems.raise_if_any()
     return catalog
 
@@ -159,6 +164,11 @@ def _price_list(problems: Problems, data: dict[str, Any]) -> PriceList:
 
 async def update_catalog(session: AsyncSession, gid: str, data: dict[str, Any]) -> Catalog:
     catalog = await get(session, gid)
+    with session.no_autoflush:  # half-validated values must not reach the database
+        return await _update_catalog(session, catalog, data)
+
+
+async def _update_catalog(session: AsyncSession, catalog: Catalog, data: dict[str, Any]) -> Catalog:
     problems = Problems()
     if "title" in data:
         catalog.title = validation.text(problems, data["title"], ("input", "title"), required=True)
@@ -170,16 +180,19 @@ async def update_catalog(session: AsyncSession, gid: str, data: dict[str, Any]) 
             product_ids = await _resolve(session, Product, data["product_ids"], problems, ("input", "productIds"))
     if data.get("price_list") is not None:
         price_list = await session.get(PriceList, catalog.price_list_id) if catalog.price_list_id else None
-        adjustment = _adjustment(problems, data["price_list"].get("adjustment"), ("input", "priceList", "adjustment"))
         if price_list is None:
             price_list = _price_list(problems, data["price_list"])
             if not problems:
                 session.add(price_list)
                 await session.flush()
                 catalog.price_list_id = price_list.id
-                await _check_currencies(session, catalog.id, price_list.currency_code, problems)
-        elif adjustment:
-            price_list.adjustment_type, price_list.adjustment_bp = adjustment
+                await _check_currencies(session, catalog.id, price_list.currency_code, problems, CURRENCY_PATH)
+        else:
+            adjustment = _adjustment(
+                problems, data["price_list"].get("adjustment"), ("input", "priceList", "adjustment")
+            )
+            if adjustment:
+                price_list.adjustment_type, price_list.adjustment_bp = adjustment
     problems.raise_if_any()
     await session.flush()
     if "product_ids" in data:
@@ -204,7 +217,7 @@ async def update_context(session: AsyncSession, gid: str, add: list[str], remove
     await _set_locations(session, catalog.id, add_ids, remove_ids)
     if catalog.price_list_id:
         currency = (await session.get(PriceList, catalog.price_list_id)).currency_code
-        await _check_currencies(session, catalog.id, currency, problems)
+        await _check_currencies(session, catalog.id, currency, problems, ("contextsToAdd", "companyLocationIds"))
     problems.raise_if_any()
     return catalog
 
@@ -215,9 +228,7 @@ async def add_fixed_prices(session: AsyncSession, price_list_gid: str, prices: l
     problems = Problems()
     if len(prices) > MAX_IDS:
         raise DomainError.of("TOO_LONG", f"At most {MAX_IDS} prices at once.", "prices")
-    variant_ids = await _resolve(
-        session, ProductVariant, [p.get("variant_id") or "" for p in prices], problems, ("prices",)
-    )
+    await _resolve(session, ProductVariant, [p.get("variant_id") or "" for p in prices], problems, ("prices",))
     # _resolve reports unknown variants at ("prices", i); point them at the variantId field.
     problems.items = [
         p if p.code != "NOT_FOUND" else type(p)(p.code, "Variant not found.", (*p.field, "variantId"))
@@ -225,9 +236,13 @@ async def add_fixed_prices(session: AsyncSession, price_list_gid: str, prices: l
     ]
     currency = price_list.currency_code
     rows = []
+    seen: set[int] = set()
     for i, item in enumerate(prices):
         path = ("prices", str(i))
         pk = ids.pk_of(item.get("variant_id") or "", "ProductVariant")
+        if pk is not None and pk in seen:
+            problems.add("TAKEN", "This variant has a price earlier in the list.", *path, "variantId")
+        seen.add(pk)
         if item.get("price") is None:
             problems.add("BLANK", "Price can't be blank.", *path, "price")
             continue
@@ -236,7 +251,6 @@ async def add_fixed_prices(session: AsyncSession, price_list_gid: str, prices: l
         rule = _rule(problems, item.get("quantity_rule"), path)
         rows.append((pk, price, breaks, rule, "quantity_price_breaks" in item, "quantity_rule" in item))
     problems.raise_if_any()
-    del variant_ids
     for pk, price, breaks, rule, set_breaks, set_rule in rows:
         await _upsert_price(session, price_list.id, pk, price)
         if set_breaks:

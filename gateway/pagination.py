@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 import orjson
-from sqlalchemy import Select, and_, or_
+from sqlalchemy import Select, TypeDecorator, and_, or_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -42,14 +42,32 @@ def encode_cursor(*values: Any) -> str:
     return base64.urlsafe_b64encode(orjson.dumps(raw)).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str, arity: int) -> list[Any]:
+def decode_cursor(cursor: str, *types: type) -> list[Any]:
+    """The values of a cursor we gave out, one of each of types; anything else is INVALID_CURSOR.
+
+    Checking the types keeps a forged or foreign cursor (another sort key's) from reaching
+    the database, where PostgreSQL would fail on the comparison.
+    """
     try:
         raw = orjson.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        if not isinstance(raw, list) or len(raw) != arity:
+        if not isinstance(raw, list) or len(raw) != len(types):
             raise ValueError
-        return [datetime.fromisoformat(v["dt"]) if isinstance(v, dict) else v for v in raw]
+        values = [datetime.fromisoformat(v["dt"]) if isinstance(v, dict) else v for v in raw]
+        for value, kind in zip(values, types):
+            if not isinstance(value, kind) or isinstance(value, bool) or (
+                isinstance(value, datetime) and value.tzinfo is None
+            ) or (isinstance(value, int) and not -(2**63) <= value < 2**63):
+                raise ValueError
+        return values
     except (ValueError, TypeError, KeyError, orjson.JSONDecodeError):
         raise DomainError.of("INVALID_CURSOR", "The cursor is not one this API gave out.") from None
+
+
+def _python_type(key: ColumnElement) -> type:
+    column_type = key.type
+    if isinstance(column_type, TypeDecorator):
+        column_type = column_type.impl
+    return column_type.python_type
 
 
 def page_size(args: PageArgs) -> tuple[int, bool]:
@@ -89,10 +107,11 @@ async def paginate(
     """
     size, backwards = page_size(args)
     forward = not reverse
+    types = [_python_type(k) for k in keys]
     if args.after:
-        stmt = stmt.where(_seek(keys, decode_cursor(args.after, len(keys)), forward))
+        stmt = stmt.where(_seek(keys, decode_cursor(args.after, *types), forward))
     if args.before:
-        stmt = stmt.where(_seek(keys, decode_cursor(args.before, len(keys)), not forward))
+        stmt = stmt.where(_seek(keys, decode_cursor(args.before, *types), not forward))
     ascending = forward != backwards
     stmt = stmt.order_by(*(k.asc() if ascending else k.desc() for k in keys)).limit(size + 1)
     rows = list((await session.scalars(stmt)).all())

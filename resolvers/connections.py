@@ -13,28 +13,28 @@ from resolvers.errors import ClientError
 from schema.common import Connection
 
 
+def _id_page(first: int | None, after: str | None) -> tuple[int, int]:
+    """(page size, id after which the page starts) of a child connection ordered by id."""
+    try:
+        size, _ = page_size(PageArgs(first=first))
+        return size, decode_cursor(after, int)[0] if after else 0
+    except DomainError as error:
+        raise ClientError(error) from None
+
+
 async def children(
     info: Any, column: InstrumentedAttribute, parent_id: int, first: int | None, after: str | None,
     convert: Callable[[Any], Any],
 ) -> Connection:
-    try:
-        size, _ = page_size(PageArgs(first=first))
-        after_id = int(decode_cursor(after, 1)[0]) if after else 0
-    except DomainError as error:
-        raise ClientError(error) from None
+    size, after_id = _id_page(first, after)
     rows, more = await info.context.loaders.page_by_fk(column).load((parent_id, size, after_id))
     page = Page(rows, [encode_cursor(r.id) for r in rows], has_next=more, has_previous=after_id > 0)
     return Connection.of(page, convert)
 
 
-
 def in_memory(rows: list[Any], first: int | None, after: str | None, convert: Callable[[Any], Any]) -> Connection:
     """A page over rows already loaded (short lists such as a location's catalogs), by id."""
-    try:
-        size, _ = page_size(PageArgs(first=first))
-        after_id = int(decode_cursor(after, 1)[0]) if after else 0
-    except DomainError as error:
-        raise ClientError(error) from None
+    size, after_id = _id_page(first, after)
     rest = [r for r in rows if r.id > after_id]
     page = Page(rest[:size], [encode_cursor(r.id) for r in rest[:size]], len(rest) > size, after_id > 0)
     return Connection.of(page, convert)

@@ -1,9 +1,233 @@
-"""The demo shop for `gateway seed-demo`. Placeholder: filled in with the register issue."""
+"""The demo shop for `gateway seed-demo`: a small but real B2B shop of tools, fasteners and workwear.
+
+Everything goes through the domain functions, so the demo obeys the same rules as the Admin API.
+Seeding is idempotent: the first company's external id marks a seeded shop.
+"""
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+
+from gateway import ids, shop
+from gateway.catalog import catalogs, products
+from gateway.db.models import Company, CompanyLocation, PaymentTermsTemplate, ProductVariant
+from gateway.register import companies, contacts
+
+SHOP_NAME = "Nordwerk Industrial Supply"
+
+
+def _product(title: str, *variants: tuple[str, str, str]) -> dict[str, Any]:
+    """variants: (variant title, sku, base price in EUR)."""
+    return {
+        "title": title,
+        "status": "ACTIVE",
+        "variants": [{"title": t, "sku": sku, "price": Decimal(price)} for t, sku, price in variants],
+    }
+
+
+PRODUCTS = (
+    # Tools
+    _product("Cordless Drill Driver 18V", ("Body only", "NW-DRL-18-B", "129.00"),
+             ("Kit with 2 batteries", "NW-DRL-18-K", "219.00")),
+    _product("Impact Driver 18V", ("Body only", "NW-IMP-18-B", "149.00")),
+    _product("Angle Grinder 125 mm", ("1100 W", "NW-AGR-125", "89.00")),
+    _product("Claw Hammer", ("450 g", "NW-HAM-450", "18.50"), ("680 g", "NW-HAM-680", "22.90")),
+    _product("Screwdriver Set, 8 pieces", ("Slotted and Phillips", "NW-SDS-8", "34.90")),
+    _product("Spirit Level", ("600 mm", "NW-LVL-600", "24.00"), ("1000 mm", "NW-LVL-1000", "32.00"),
+             ("2000 mm", "NW-LVL-2000", "54.00")),
+    _product("Tape Measure 5 m", ("Default", "NW-TAPE-5", "9.80")),
+    _product("Combination Wrench Set", ("Metric 8-19 mm, 12 pieces", "NW-WRS-M12", "59.00")),
+    _product("HSS Drill Bit Set, 19 pieces", ("1-10 mm", "NW-DBS-19", "27.50")),
+    # Fasteners (sold by the box)
+    _product("Wood Screws 4.0 x 40 mm, box of 500", ("Zinc plated", "NW-WS-4040-Z", "14.20"),
+             ("Stainless A2", "NW-WS-4040-A2", "31.80")),
+    _product("Hex Bolts M8 DIN 933, box of 100", ("30 mm", "NW-HB-M8-30", "12.40"), ("50 mm", "NW-HB-M8-50", "16.10")),
+    _product("Hex Nuts M8 DIN 934, box of 200", ("Zinc plated", "NW-HN-M8", "7.90")),
+    _product("Washers M8 DIN 125, box of 500", ("Zinc plated", "NW-WA-M8", "6.50")),
+    _product("Nylon Wall Plugs 8 mm, box of 100", ("Default", "NW-WP-8", "4.90")),
+    _product("Concrete Anchor Bolts M10, box of 50", ("M10 x 90 mm", "NW-AB-M10", "38.00")),
+    # Workwear
+    _product("Work Trousers", *((f"Size {s}", f"NW-WT-{s}", "49.90") for s in (48, 50, 52, 54))),
+    _product("Softshell Jacket", *((f"Size {s}", f"NW-SJ-{s}", "79.00") for s in ("M", "L", "XL"))),
+    _product("Safety Boots S3", *((f"EU {s}", f"NW-SB-{s}", "89.90") for s in (41, 42, 43, 44, 45))),
+    _product("Nitrile Coated Work Gloves, pack of 12",
+             *((f"Size {s}", f"NW-WG-{s.split('/')[0]}", "21.60") for s in ("8/M", "9/L", "10/XL"))),
+    _product("Safety Glasses", ("Clear", "NW-SG-CLR", "6.90"), ("Tinted", "NW-SG-TNT", "7.90")),
+)
+
+
+def _address(street: str, zip_code: str, city: str, country: str) -> dict[str, str]:
+    return {"address1": street, "zip": zip_code, "city": city, "country_code": country}
+
+
+# Each location shows one checkout set-up; `terms` names a payment terms template.
+COMPANIES = (
+    {
+        "company": {"name": "Baufix Montage GmbH", "external_id": "ERP-20417", "credit_limit": Decimal("50000.00"),
+                    "max_payment_days": 30},
+        "locations": (
+            {"name": "Munich workshop", "terms": "Net 30",
+             "shipping_address": _address("Landsberger Straße 301", "80687", "München", "DE")},
+            {"name": "Hamburg site office", "terms": "Net 30", "deposit": 30,
+             "shipping_address": _address("Am Sandtorkai 41", "20457", "Hamburg", "DE")},
+        ),
+        # (email, first name, last name, title, {location name: role})
+        "contacts": (
+            ("anna.weber@baufix.example", "Anna", "Weber", "Purchasing manager",
+             {"Munich workshop": "LOCATION_ADMIN", "Hamburg site office": "LOCATION_ADMIN"}),
+            ("jonas.keller@baufix.example", "Jonas", "Keller", "Site foreman",
+             {"Hamburg site office": "ORDERING_ONLY"}),
+        ),
+    },
+    {
+        "company": {"name": "Nordic Tools AB", "external_id": "ERP-20533", "credit_limit": Decimal("0")},
+        "locations": (
+            {"name": "Gothenburg store", "shipping_address": _address("Stampgatan 14", "41101", "Göteborg", "SE")},
+        ),
+        "contacts": (
+            ("erik.lund@nordictools.example", "Erik", "Lund", "Owner", {"Gothenburg store": "LOCATION_ADMIN"}),
+            ("sofia.berg@nordictools.example", "Sofia", "Berg", None, {"Gothenburg store": "ORDERING_ONLY"}),
+        ),
+    },
+    {
+        "company": {"name": "Atelier Lumière SARL", "external_id": "ERP-20601", "credit_limit": Decimal("10000.00")},
+        "locations": (
+            {"name": "Lyon atelier", "checkout_to_draft": True,
+             "shipping_address": _address("12 Rue de la Charité", "69002", "Lyon", "FR")},
+        ),
+        "contacts": (
+            ("claire.martin@atelier-lumiere.example", "Claire", "Martin", "Gérante", {"Lyon atelier": "LOCATION_ADMIN"}),
+        ),
+    },
+)
+
+# Catalogs: locations by name, products by title (None: all), fixed prices by sku with
+# optional price breaks {minimum quantity: price} and a quantity rule (minimum, increment, maximum).
+CATALOGS = (
+    {
+        "title": "Trade partners",
+        "adjustment": ("PERCENTAGE_DECREASE", "10"),
+        "locations": ("Munich workshop", "Hamburg site office", "Gothenburg store"),
+        "products": None,
+        "fixed": (
+            ("NW-DRL-18-K", "189.00", {5: "179.00", 10: "169.00"}, None),
+            ("NW-WS-4040-Z", "12.50", {10: "11.90", 50: "10.90"}, (5, 5, 500)),
+            ("NW-HB-M8-30", "11.00", {20: "10.20"}, (10, 10, None)),
+            ("NW-HN-M8", "6.90", None, (10, 10, None)),
+            ("NW-WG-9", "18.00", {12: "16.80"}, (2, 2, 240)),
+        ),
+    },
+    {
+        "title": "Workshop express",
+        "adjustment": ("PERCENTAGE_INCREASE", "5"),
+        "locations": ("Lyon atelier",),
+        "products": ("Work Trousers", "Softshell Jacket", "Safety Boots S3", "Nitrile Coated Work Gloves, pack of 12",
+                     "Safety Glasses", "Claw Hammer", "Tape Measure 5 m", "Cordless Drill Driver 18V"),
+        "fixed": (
+            ("NW-SB-42", "84.00", {4: "79.00"}, None),
+            ("NW-SG-CLR", "6.50", None, (10, 10, 200)),
+        ),
+    },
+)
+
+BUYER_EMAILS = tuple(contact[0] for company in COMPANIES for contact in company["contacts"])
 
 
 async def seed(session: AsyncSession) -> bool:
-    return False
+    """Load the demo shop; False (and nothing changed) when it is there already."""
+    marker = COMPANIES[0]["company"]["external_id"]
+    if await session.scalar(select(Company.id).where(Company.external_id == marker)):
+        return False
+    await shop.update_settings(session, {"name": SHOP_NAME})
+    product_gids: dict[str, str] = {}
+    for data in PRODUCTS:
+        product = await products.create(session, data)
+        product_gids[product.title] = ids.to_gid("Product", product.id)
+    variants = {
+        sku: ids.to_gid("ProductVariant", pk)
+        for sku, pk in await session.execute(select(ProductVariant.sku, ProductVariant.id))
+    }
+    locations: dict[str, str] = {}
+    for data in COMPANIES:
+        locations.update(await _company(session, data))
+    for data in CATALOGS:
+        await _catalog(session, data, locations, product_gids, variants)
+    return True
+
+
+async def _company(session: AsyncSession, data: dict[str, Any]) -> dict[str, str]:
+    """Create the company with its locations and contacts; returns location gids by name.
+
+    The first contact comes with companyCreate, so it is the main contact and admin of the first location.
+    """
+    terms = {
+        name: ids.to_gid("PaymentTermsTemplate", pk)
+        for name, pk in await session.execute(select(PaymentTermsTemplate.name, PaymentTermsTemplate.id))
+    }
+    first_location, *other_locations = [_location_input(location, terms) for location in data["locations"]]
+    contact_inputs = [
+        {"email": email, "first_name": first, "last_name": last, "title": title}
+        for email, first, last, title, _ in data["contacts"]
+    ]
+    company = await companies.create(session, {
+        "company": data["company"], "company_location": first_location, "company_contact": contact_inputs[0],
+    })
+    company_gid = ids.to_gid("Company", company.id)
+    for location in other_locations:
+        await companies.create_location(session, company_gid, location)
+    location_gids = {
+        name: ids.to_gid("CompanyLocation", pk)
+        for name, pk in await session.execute(
+            select(CompanyLocation.name, CompanyLocation.id).where(CompanyLocation.company_id == company.id)
+        )
+    }
+    contact_gids = [ids.to_gid("CompanyContact", company.main_contact_id)]
+    for contact in contact_inputs[1:]:
+        contact_gids.append(ids.to_gid("CompanyContact", (await companies.create_contact(session, company_gid, contact)).id))
+    for contact_gid, (*_, roles) in zip(contact_gids, data["contacts"], strict=True):
+        for location_name, role in roles.items():
+            await contacts.assign_role(session, contact_gid, location_gids[location_name], role)
+    return location_gids
+
+
+def _location_input(location: dict[str, Any], terms: dict[str, str]) -> dict[str, Any]:
+    config: dict[str, Any] = {"checkout_to_draft": location.get("checkout_to_draft", False)}
+    if location.get("terms"):
+        config["payment_terms_template_id"] = terms[location["terms"]]
+    if location.get("deposit"):
+        config["deposit"] = {"percentage": location["deposit"]}
+    return {
+        "name": location["name"],
+        "shipping_address": location["shipping_address"],
+        "billing_same_as_shipping": True,
+        "buyer_experience_configuration": config,
+    }
+
+
+async def _catalog(
+    session: AsyncSession, data: dict[str, Any], locations: dict[str, str], product_gids: dict[str, str],
+    variants: dict[str, str],
+) -> None:
+    kind, value = data["adjustment"]
+    catalog = await catalogs.create(session, {
+        "title": data["title"],
+        "status": "ACTIVE",
+        "company_location_ids": [locations[name] for name in data["locations"]],
+        "product_ids": None if data["products"] is None else [product_gids[title] for title in data["products"]],
+        "price_list": {"currency": "EUR", "adjustment": {"type": kind, "value": Decimal(value)}},
+    })
+    prices = []
+    for sku, price, breaks, rule in data["fixed"]:
+        item: dict[str, Any] = {"variant_id": variants[sku], "price": Decimal(price)}
+        if breaks:
+            item["quantity_price_breaks"] = [
+                {"minimum_quantity": minimum, "price": Decimal(amount)} for minimum, amount in breaks.items()
+            ]
+        if rule:
+            item["quantity_rule"] = dict(zip(("minimum", "increment", "maximum"), rule, strict=True))
+        prices.append(item)
+    await catalogs.add_fixed_prices(session, ids.to_gid("PriceList", catalog.price_list_id), prices)

@@ -11,6 +11,9 @@ from collections.abc import Awaitable, Callable
 from gateway.db.engine import Database, DatabaseURLError
 
 
+CONNECT_TIMEOUT = 10  # seconds; a firewalled host would otherwise hang for the driver's minute
+
+
 class CLIError(Exception):
     """A message for the operator; printed without a traceback, exit code 1."""
 
@@ -24,19 +27,33 @@ def _database():  # noqa: ANN202
         settings = get_settings()
         return settings, Database(settings.database_url)
     except ValidationError as exc:
-        raise CLIError(f"configuration error: {exc.errors()[0]['msg']}") from None
+        error = exc.errors()[0]
+        variable = ".".join(map(str, error["loc"])).upper()
+        message = error["msg"].removeprefix("Value error, ")
+        raise CLIError(f"configuration error: {variable + ': ' if variable else ''}{message}") from None
     except DatabaseURLError as exc:
         raise CLIError(str(exc)) from None
+
+
+def _where(db: Database) -> str:
+    return db.engine.url.render_as_string(hide_password=True)
 
 
 async def _reachable(db: Database) -> None:
     from sqlalchemy import text
 
     try:
-        async with db.reader() as session:
+        async with asyncio.timeout(CONNECT_TIMEOUT), db.reader() as session:
             await session.execute(text("SELECT 1"))
+    except TimeoutError:
+        reason = f"no answer within {CONNECT_TIMEOUT} s"
     except Exception as exc:  # noqa: BLE001 - the driver's own errors vary
-        raise CLIError(f"database unreachable at {db.engine.url.render_as_string(hide_password=True)}: {exc}") from None
+        # SQLAlchemy wraps the driver's error and appends a help link; the driver's first line says it all.
+        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+    else:
+        return
+    check = "the directory must exist and be writable" if db.is_sqlite else "is the server running?"
+    raise CLIError(f"cannot reach the database at {_where(db)}: {reason} (check DATABASE_URL; {check})")
 
 
 async def _prepare(db: Database, *, auto_migrate: bool) -> None:
@@ -44,9 +61,14 @@ async def _prepare(db: Database, *, auto_migrate: bool) -> None:
     from gateway.db import migrate
 
     await _reachable(db)
-    if await migrate.pending(db.engine):
+    pending = await migrate.pending(db.engine)
+    if pending:
         if not auto_migrate:
-            raise CLIError("migrations are pending: run `gateway migrate` first")
+            raise CLIError(
+                f"the database at {_where(db)} needs migrations ({', '.join(pending)} pending): "
+                "run `gateway migrate` first"
+            )
+        print(f"applying migrations {', '.join(pending)} to {_where(db)}", file=sys.stderr)
         await migrate.upgrade(db.engine)
 
 
@@ -55,33 +77,51 @@ def _run(coro_fn: Callable[[], Awaitable[int | None]]) -> int:
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
+    from alembic.util import CommandError
+
     from gateway.db import migrate
 
     _, db = _database()
 
     async def run() -> None:
-        await _reachable(db)
-        if args.downgrade:
-            await migrate.downgrade(db.engine, args.downgrade)
-        else:
-            await migrate.upgrade(db.engine)
-        print("database is at", args.downgrade or "head")
-        await db.dispose()
+        try:
+            await _reachable(db)
+            if args.downgrade:
+                await migrate.downgrade(db.engine, args.downgrade)
+            else:
+                await migrate.upgrade(db.engine)
+        except CommandError as exc:  # e.g. an unknown revision
+            raise CLIError(f"migrate: {exc}") from None
+        finally:
+            await db.dispose()
+        print(f"the database at {_where(db)} is at {args.downgrade or 'head'}")
 
     return _run(run)
 
 
 def cmd_seed_demo(args: argparse.Namespace) -> int:
     from gateway import demo
+    from gateway.errors import DomainError
 
     settings, db = _database()
 
     async def run() -> None:
-        await _prepare(db, auto_migrate=settings.is_sqlite)
-        async with db.transaction() as session:
-            created = await demo.seed(session)
-        print("demo shop loaded" if created else "demo shop already present; nothing changed")
-        await db.dispose()
+        try:
+            await _prepare(db, auto_migrate=settings.is_sqlite)
+            async with db.transaction() as session:
+                created = await demo.seed(session)
+        except DomainError as exc:
+            raise CLIError(f"the demo shop clashes with data in the database, nothing loaded: {exc}") from None
+        finally:
+            await db.dispose()
+        if created:
+            print(
+                f"demo shop {demo.SHOP_NAME!r} loaded: {len(demo.PRODUCTS)} products, "
+                f"{len(demo.COMPANIES)} companies, {len(demo.CATALOGS)} catalogs"
+            )
+        else:
+            print("demo shop already present; nothing changed")
+        print("demo buyers (log in on the storefront with a code sent by email):", *demo.BUYER_EMAILS, sep="\n  ")
 
     return _run(run)
 
@@ -100,13 +140,16 @@ def cmd_staff_token(args: argparse.Namespace) -> int:
                     print(await staff_tokens.create(session, args.name))
                 elif args.action == "revoke":
                     await staff_tokens.revoke(session, args.name)
-                    print(f"revoked {args.name}", file=sys.stderr)
+                    print(f"revoked staff token {args.name!r}")
                 else:
                     for token in await staff_tokens.list_all(session):
                         state = f"revoked {token.revoked_at:%Y-%m-%d}" if token.revoked_at else "active"
                         print(f"{token.name}\t{state}\tcreated {token.created_at:%Y-%m-%d}")
         except DomainError as exc:
-            raise CLIError(str(exc)) from None
+            hints = {"TAKEN": " Pick another name;", "NOT_FOUND": ""}
+            code = exc.problems[0].code
+            hint = f"{hints[code]} `gateway staff-token list` shows the tokens." if code in hints else ""
+            raise CLIError(f"{exc}{hint}") from None
         finally:
             await db.dispose()
 
@@ -116,17 +159,17 @@ def cmd_staff_token(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from gateway import logs as gateway_logging
+    from gateway import logs
     from gateway.serve import NO_WORKER_ENV
 
     settings, db = _database()
-    gateway_logging.configure(settings.log_level)
 
     async def prepare() -> None:
         await _prepare(db, auto_migrate=settings.is_sqlite and not settings.is_production)
         await db.dispose()
 
     _run(prepare)
+    logs.configure(settings.log_level)  # after the checks, so Alembic's chatter stays out of the log
     if args.no_worker:
         os.environ[NO_WORKER_ENV] = "1"
     uvicorn.run(
@@ -137,14 +180,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
-    from gateway import logs as gateway_logging
+    from gateway import logs
     from gateway.mail import worker
 
     settings, db = _database()
-    gateway_logging.configure(settings.log_level)
 
     async def run() -> None:
         await _prepare(db, auto_migrate=False)
+        logs.configure(settings.log_level)  # after the checks, so Alembic's chatter stays out of the log
         await worker.run_forever(db, settings)
 
     return _run(run)

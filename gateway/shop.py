@@ -23,13 +23,15 @@ async def update_settings(session: AsyncSession, data: dict[str, Any]) -> ShopSe
     shop = await get(session)
     if "name" in data:
         shop.name = validation.text(problems, data["name"], ("name",), required=True) or shop.name
-    if "access_mode" in data:
+    if "access_mode" in data and validation.required(problems, data["access_mode"], ("accessMode",)):
         shop.access_mode = validation.one_of(problems, data["access_mode"], ACCESS_MODES, ("accessMode",))
     if "customer_number_prefix" in data:
         shop.customer_number_prefix = validation.text(
             problems, data["customer_number_prefix"], ("customerNumberPrefix",), max_length=20
         ) or ""
-    if "customer_number_next" in data:
+    if "customer_number_next" in data and validation.required(
+        problems, data["customer_number_next"], ("customerNumberNext",)
+    ):
         shop.customer_number_next = validation.int_range(
             problems, data["customer_number_next"], ("customerNumberNext",), low=0
         )

@@ -27,6 +27,13 @@ def text(
     return cleaned
 
 
+def required(problems: Problems, value: Any, path: tuple[str, ...]) -> Any:
+    """BLANK for an explicit null where the setting must keep a value."""
+    if value is None:
+        problems.add("BLANK", f"{_label(path)} can't be blank.", *path)
+    return value
+
+
 def email(problems: Problems, value: str | None, path: tuple[str, ...]) -> str | None:
     cleaned = text(problems, value, path, required=True, max_length=254)
     if cleaned and not EMAIL_RE.match(cleaned):

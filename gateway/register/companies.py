@@ -56,7 +56,7 @@ async def create(session: AsyncSession, data: dict[str, Any]) -> Company:
     await _apply(session, company, data.get("company") or {}, problems, ("input", "company"), creating=True)
     problems.raise_if_any()
     if not company.customer_number:
-        company.customer_number = await shop.next_customer_number(session)
+        company.customer_number = await _free_customer_number(session)
     session.add(company)
     await session.flush()
     location = None
@@ -79,6 +79,14 @@ async def create(session: AsyncSession, data: dict[str, Any]) -> Company:
                 "LOCATION_ADMIN",
             )
     return company
+
+
+async def _free_customer_number(session: AsyncSession) -> str:
+    """The series' next number that no company holds: staff may have given one by hand."""
+    while True:
+        number = await shop.next_customer_number(session)
+        if not await session.scalar(select(Company.id).where(Company.customer_number == number)):
+            return number
 
 
 async def update_company(session: AsyncSession, gid: str, data: dict[str, Any]) -> Company:

@@ -175,3 +175,8 @@ async def test_assign_main_contact(admin):
     foreign = (await admin(assign, company=company["id"], contact=other["mainContact"]["id"]))
     assert codes(foreign["companyAssignMainContact"]) == [(["companyContactId"], "NOT_FOUND")]
     assert (await admin(READ, id=company["id"]))["company"]["mainContact"] == {"id": contact["id"]}
+
+
+async def test_the_series_skips_numbers_given_by_hand(admin):
+    await create_company(admin, "Manual", email=None, customerNumber="K-10000")
+    assert (await create_company(admin, "Next", email=None))["customerNumber"] == "K-10001"

@@ -39,3 +39,10 @@ async def test_update_refuses_bad_input_and_changes_nothing(admin, input, field,
         "shop": {"name": "Gateway Shop", "accessMode": "OPEN"},
         "customerNumberSeries": {"prefix": "K-", "nextNumber": 10000},
     }
+
+
+@pytest.mark.parametrize("field", ["accessMode", "customerNumberNext"])
+async def test_required_settings_cannot_be_cleared(admin, field):
+    payload = (await admin(UPDATE, input={field: None}))["shopUpdate"]
+    assert codes(payload) == [([field], "BLANK")]
+    assert (await admin(READ))["customerNumberSeries"]["nextNumber"] == 10000

@@ -188,6 +188,10 @@ async def _update_catalog(session: AsyncSession, catalog: Catalog, data: dict[st
                 catalog.price_list_id = price_list.id
                 await _check_currencies(session, catalog.id, price_list.currency_code, problems, CURRENCY_PATH)
         else:
+            currency = data["price_list"].get("currency")
+            if currency is not None and currency.upper() != price_list.currency_code:
+                # Its fixed prices are amounts in that currency: a new currency needs a new catalog.
+                problems.add("INVALID", "A price list keeps its currency.", *CURRENCY_PATH)
             adjustment = _adjustment(
                 problems, data["price_list"].get("adjustment"), ("input", "priceList", "adjustment")
             )

@@ -201,3 +201,21 @@ async def test_the_same_variant_twice_is_refused(admin):
 async def test_fixed_prices_on_an_unknown_price_list(admin):
     payload = await admin(ADD, id="gid://gateway/Catalog/1", prices=[])
     assert codes(payload["priceListFixedPricesAdd"]) == [(["priceListId"], "NOT_FOUND")]
+
+
+async def test_a_price_list_keeps_its_currency(admin):
+    catalog = await create_catalog(admin, currency="EUR")
+    payload = (await admin(UPDATE, id=catalog["id"], input={"priceList": {"currency": "SEK"}}))["catalogUpdate"]
+    assert codes(payload) == [(["input", "priceList", "currency"], "INVALID")]
+    assert (await admin(READ, id=catalog["id"]))["node"]["priceList"]["currency"] == "EUR"
+    same = (await admin(UPDATE, id=catalog["id"], input={"priceList": {"currency": "eur"}}))["catalogUpdate"]
+    assert same["userErrors"] == []
+
+
+async def test_update_adds_a_price_list_checked_against_the_locations_other_catalogs(admin):
+    location = await location_of(admin)
+    await create_catalog(admin, "Euro", "EUR", companyLocationIds=[location])
+    plain = await create_catalog(admin, "Plain", None, companyLocationIds=[location])
+    payload = (await admin(UPDATE, id=plain["id"], input={"priceList": {"currency": "SEK"}}))["catalogUpdate"]
+    assert codes(payload) == [(["input", "priceList", "currency"], "CURRENCY_MISMATCH")]
+    assert (await admin(READ, id=plain["id"]))["node"]["priceList"] is None

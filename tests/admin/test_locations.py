@@ -139,3 +139,17 @@ async def test_delete_removes_the_location_and_its_roles(admin):
     assert roles["node"]["roleAssignments"] == []
     again = (await admin(DELETE, id=location_id))["companyLocationDelete"]
     assert codes(again) == [(["companyLocationId"], "NOT_FOUND")]
+
+
+async def test_fixed_date_terms_need_a_due_date(admin):
+    company = await create_company(admin)
+    templates = (await admin("{ paymentTermsTemplates { id paymentTermsType } }"))["paymentTermsTemplates"]
+    fixed = next(t["id"] for t in templates if t["paymentTermsType"] == "FIXED")
+    config = {"paymentTermsTemplateId": fixed}
+    payload = (await admin(CREATE, id=company["id"], input={"name": "A", "buyerExperienceConfiguration": config}))
+    assert codes(payload["companyLocationCreate"]) == [
+        (["input", "buyerExperienceConfiguration", "paymentTermsDueAt"], "BLANK")
+    ]
+    config["paymentTermsDueAt"] = "2027-01-31T00:00:00+00:00"
+    payload = (await admin(CREATE, id=company["id"], input={"name": "A", "buyerExperienceConfiguration": config}))
+    assert payload["companyLocationCreate"]["userErrors"] == []

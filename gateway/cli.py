@@ -72,8 +72,17 @@ async def _prepare(db: Database, *, auto_migrate: bool) -> None:
         await migrate.upgrade(db.engine)
 
 
-def _run(coro_fn: Callable[[], Awaitable[int | None]]) -> int:
-    return asyncio.run(coro_fn()) or 0
+def _run(db: Database, work: Callable[[], Awaitable[None]]) -> int:
+    """Run work in a fresh event loop; the pool is closed however it ends, so no connection lingers."""
+
+    async def run() -> None:
+        try:
+            await work()
+        finally:
+            await db.dispose()
+
+    asyncio.run(run())
+    return 0
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
@@ -92,11 +101,9 @@ def cmd_migrate(args: argparse.Namespace) -> int:
                 await migrate.upgrade(db.engine)
         except CommandError as exc:  # e.g. an unknown revision
             raise CLIError(f"migrate: {exc}") from None
-        finally:
-            await db.dispose()
         print(f"the database at {_where(db)} is at {args.downgrade or 'head'}")
 
-    return _run(run)
+    return _run(db, run)
 
 
 def cmd_seed_demo(args: argparse.Namespace) -> int:
@@ -112,8 +119,6 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
                 created = await demo.seed(session)
         except DomainError as exc:
             raise CLIError(f"the demo shop clashes with data in the database, nothing loaded: {exc}") from None
-        finally:
-            await db.dispose()
         if created:
             print(
                 f"demo shop {demo.SHOP_NAME!r} loaded: {len(demo.PRODUCTS)} products, "
@@ -123,7 +128,7 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
             print("demo shop already present; nothing changed")
         print("demo buyers (log in on the storefront with a code sent by email):", *demo.BUYER_EMAILS, sep="\n  ")
 
-    return _run(run)
+    return _run(db, run)
 
 
 def cmd_staff_token(args: argparse.Namespace) -> int:
@@ -150,10 +155,8 @@ def cmd_staff_token(args: argparse.Namespace) -> int:
             code = exc.problems[0].code
             hint = f"{hints[code]} `gateway staff-token list` shows the tokens." if code in hints else ""
             raise CLIError(f"{exc}{hint}") from None
-        finally:
-            await db.dispose()
 
-    return _run(run)
+    return _run(db, run)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -166,9 +169,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     async def prepare() -> None:
         await _prepare(db, auto_migrate=settings.is_sqlite and not settings.is_production)
-        await db.dispose()
 
-    _run(prepare)
+    _run(db, prepare)
     logs.configure(settings.log_level)  # after the checks, so Alembic's chatter stays out of the log
     if args.no_worker:
         os.environ[NO_WORKER_ENV] = "1"
@@ -190,7 +192,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
         logs.configure(settings.log_level)  # after the checks, so Alembic's chatter stays out of the log
         await worker.run_forever(db, settings)
 
-    return _run(run)
+    return _run(db, run)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -1,0 +1,175 @@
+"""The `gateway` command line, run in-process against a database of its own (a SQLite file, or a
+throwaway PostgreSQL database when TEST_DATABASE_URL is set): what an operator sees and the exit codes."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy.engine import make_url
+
+from gateway import clock, demo
+from gateway.app import create_app
+from gateway.cli import main
+from gateway.db.engine import Database
+from gateway.settings import get_settings
+from tests.test_migrations import EXPRESSION_INDEX, empty_database  # noqa: F401 - a fixture
+
+TOKEN_LINE = re.compile(r"gws_[A-Za-z0-9_-]{43}\n")
+COMPANIES = "{ companies(first: 1) { nodes { id } } }"
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def gateway(
+    empty_database: Database, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> Iterator:
+    """Runs `gateway ARGS` in-process with DATABASE_URL set to the empty database."""
+    monkeypatch.chdir(tmp_path)  # the development .secret_key lands here
+    monkeypatch.setenv("DATABASE_URL", empty_database.url)
+
+    def run(*argv: str) -> Result:
+        capsys.readouterr()
+        get_settings.cache_clear()
+        try:
+            code = main(list(argv))
+        except SystemExit as exc:  # argparse: --help and usage errors
+            code = exc.code
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    yield run
+    get_settings.cache_clear()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [[], ["serve"], ["worker"], ["migrate"], ["seed-demo"], ["staff-token"], ["staff-token", "create"],
+     ["staff-token", "list"], ["staff-token", "revoke"]],
+)
+def test_every_command_has_help(gateway, command: list[str]):
+    result = gateway(*command, "--help")
+    assert result.code == 0
+    assert result.out.startswith(f"usage: gateway {' '.join(command)}".rstrip())
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("mysql://x", "gateway: DATABASE_URL must use postgresql+asyncpg:// or sqlite+aiosqlite://, not 'mysql'\n"),
+        ("not a url", "gateway: DATABASE_URL is not a valid SQLAlchemy URL: 'not a url'\n"),
+    ],
+)
+def test_a_bad_database_url_is_named(gateway, monkeypatch: pytest.MonkeyPatch, url: str, message: str):
+    monkeypatch.setenv("DATABASE_URL", url)
+    for command in (["migrate"], ["serve"], ["staff-token", "list"]):
+        assert gateway(*command) == Result(1, "", message)
+
+
+def test_an_unreachable_database_is_named_with_the_fix(gateway, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("DATABASE_URL", "postgresql+asyncpg://postgres:secret@127.0.0.1:1/x")
+    result = gateway("staff-token", "list")
+    assert result.code == 1 and result.out == ""
+    assert result.err.startswith("gateway: cannot reach the database at postgresql+asyncpg://postgres:***@127.0.0.1:1/x: ")
+    assert result.err.endswith("(check DATABASE_URL; is the server running?)\n")
+    assert "Traceback" not in result.err
+
+
+def test_a_production_setting_error_names_the_variable(gateway, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("ENVIRONMENT", "production")
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    assert gateway("migrate") == Result(
+        1, "", "gateway: configuration error: SECRET_KEY is required when ENVIRONMENT=production\n"
+    )
+
+
+@pytest.mark.parametrize("command", [["worker"], ["serve"], ["staff-token", "list"], ["seed-demo"]])
+def test_pending_migrations_stop_commands_on_postgresql(gateway, empty_database: Database, command: list[str]):
+    if empty_database.is_sqlite:
+        pytest.skip("the embedded SQLite database is migrated on first use")
+    result = gateway(*command)
+    assert result.code == 1
+    assert result.err.endswith("needs migrations (0001 pending): run `gateway migrate` first\n")
+
+
+def test_the_worker_never_migrates_by_itself(gateway):
+    assert gateway("worker").err.endswith("needs migrations (0001 pending): run `gateway migrate` first\n")
+
+
+@pytest.mark.filterwarnings(f"ignore:.*{EXPRESSION_INDEX}")  # SQLite's batch downgrade reflects around it
+def test_migrate_up_and_down(gateway, empty_database: Database):
+    where = make_url(empty_database.url).render_as_string(hide_password=True)
+    assert gateway("migrate") == Result(0, f"the database at {where} is at head\n", "")
+    assert gateway("staff-token", "list") == Result(0, "", "")
+    assert gateway("migrate", "--downgrade", "base") == Result(0, f"the database at {where} is at base\n", "")
+    assert gateway("worker").code == 1
+    bad = gateway("migrate", "--downgrade", "nope")
+    assert bad == Result(1, "", "gateway: migrate: Can't locate revision identified by 'nope'\n")
+
+
+def test_seed_demo_loads_once_and_names_the_buyers(gateway):
+    assert gateway("migrate").code == 0
+    first = gateway("seed-demo")
+    assert first.code == 0
+    assert first.out.startswith(f"demo shop {demo.SHOP_NAME!r} loaded: 20 products, 3 companies, 2 catalogs\n")
+    assert all(f"\n  {email}" in first.out for email in demo.BUYER_EMAILS)
+    second = gateway("seed-demo")
+    assert second.code == 0
+    assert second.out.startswith("demo shop already present; nothing changed\n")
+
+
+async def test_staff_tokens_authenticate_until_revoked(gateway, empty_database: Database):
+    async def run(*argv: str) -> Result:
+        return await asyncio.to_thread(gateway, *argv)  # the CLI runs its own event loop
+
+    assert (await run("migrate")).code == 0
+    created = await run("staff-token", "create", "ci")
+    assert created.code == 0 and TOKEN_LINE.fullmatch(created.out), created
+    assert await run("staff-token", "list") == Result(0, f"ci\tactive\tcreated {clock.now():%Y-%m-%d}\n", "")
+    assert await run("staff-token", "create", "ci") == Result(
+        1, "", "gateway: A token named 'ci' exists already. Pick another name; "
+        "`gateway staff-token list` shows the tokens.\n"
+    )
+
+    async def status() -> int:
+        response = await http.post(
+            "/admin/graphql", json={"query": COMPANIES}, headers={"Authorization": f"Bearer {created.out.strip()}"}
+        )
+        return response.status_code
+
+    app = create_app(get_settings(), empty_database)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as http:
+        assert await status() == 200
+        assert await run("staff-token", "revoke", "ci") == Result(0, "revoked staff token 'ci'\n", "")
+        assert await status() == 401
+    assert (await run("staff-token", "list")).out.startswith("ci\trevoked ")
+    assert await run("staff-token", "revoke", "ci") == Result(
+        1, "", "gateway: No active token named 'ci'. `gateway staff-token list` shows the tokens.\n"
+    )
+
+
+def test_staff_token_create_prints_the_token_alone_from_a_fresh_sqlite_file(tmp_path: Path):
+    """The real console entry point, as a deploy script would capture it: `TOKEN=$(gateway staff-token create x)`."""
+    env = {**os.environ, "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'fresh.db'}"}
+    result = subprocess.run(
+        [sys.executable, "-m", "gateway.cli", "staff-token", "create", "deploy"],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert TOKEN_LINE.fullmatch(result.stdout)
+    assert result.stderr.startswith("applying migrations 0001 to sqlite+aiosqlite:///")
+

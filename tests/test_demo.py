@@ -1,0 +1,108 @@
+"""The demo shop, as a merchant sees it through the Admin API, and that seeding twice changes nothing."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from gateway import demo
+from gateway.db.engine import Database
+from gateway.db.models import Base
+from tests.conftest import GraphQLClient
+
+REGISTER = """{
+  shop { name }
+  products(first: 100) { nodes { id } }
+  companies(first: 10) { nodes {
+    name customerNumber mainContact { customer { email } }
+    locations(first: 10) { nodes {
+      name
+      buyerExperienceConfiguration { paymentTermsTemplate { name } checkoutToDraft deposit { percentage } }
+      roleAssignments { role companyContact { customer { email } } }
+    } }
+  } }
+}"""
+
+CATALOGS = """{ catalogs(first: 10) { nodes {
+  title allProducts
+  companyLocations(first: 10) { nodes { name } }
+  priceList { currency adjustment { type value } prices(first: 50) { nodes {
+    variant { sku } price { amount }
+    quantityPriceBreaks { minimumQuantity price { amount } }
+    quantityRule { minimum increment maximum }
+  } } }
+} } }"""
+
+
+async def row_counts(db: Database) -> dict[str, int]:
+    async with db.reader() as session:
+        return {
+            table.name: await session.scalar(select(func.count()).select_from(table))
+            for table in Base.metadata.sorted_tables
+        }
+
+
+async def test_seeding_twice_changes_nothing(db: Database):
+    async with db.transaction() as session:
+        assert await demo.seed(session) is True
+    first = await row_counts(db)
+    async with db.transaction() as session:
+        assert await demo.seed(session) is False
+    assert await row_counts(db) == first
+    assert first["products"] == 20 and first["product_variants"] > 20
+    assert first["companies"] == 3 and first["catalogs"] == 2
+
+
+async def test_the_register_covers_each_checkout_set_up_and_both_roles(db: Database, admin: GraphQLClient):
+    async with db.transaction() as session:
+        await demo.seed(session)
+    data = await admin(REGISTER)
+    assert data["shop"]["name"] == demo.SHOP_NAME
+    assert len(data["products"]["nodes"]) == 20
+    companies = data["companies"]["nodes"]
+    assert sorted(c["customerNumber"] for c in companies) == ["K-10000", "K-10001", "K-10002"]
+    assert all(c["mainContact"]["customer"]["email"] in demo.BUYER_EMAILS for c in companies)
+
+    locations = [loc for c in companies for loc in c["locations"]["nodes"]]
+    set_ups = {
+        loc["name"]: (
+            (config["paymentTermsTemplate"] or {}).get("name"),
+            (config["deposit"] or {}).get("percentage"),
+            config["checkoutToDraft"],
+        )
+        for loc in locations
+        for config in [loc["buyerExperienceConfiguration"]]
+    }
+    assert sorted(set_ups.values(), key=str) == sorted(
+        [(None, None, False), ("Net 30", None, False), ("Net 30", 30, False), (None, None, True)], key=str
+    )
+
+    roles = [(a["companyContact"]["customer"]["email"], a["role"], loc["name"])
+             for loc in locations for a in loc["roleAssignments"]]
+    assert {role for _, role, _ in roles} == {"LOCATION_ADMIN", "ORDERING_ONLY"}
+    locations_by_email: dict[str, set[str]] = {}
+    for email, _, name in roles:
+        locations_by_email.setdefault(email, set()).add(name)
+    assert any(len(names) == 2 for names in locations_by_email.values())
+    assert set(locations_by_email) == set(demo.BUYER_EMAILS)
+
+
+async def test_catalogs_adjust_prices_both_ways_with_fixed_prices_breaks_and_rules(db: Database, admin: GraphQLClient):
+    async with db.transaction() as session:
+        await demo.seed(session)
+    catalogs = {c["title"]: c for c in (await admin(CATALOGS))["catalogs"]["nodes"]}
+    assert {c["priceList"]["adjustment"]["type"] for c in catalogs.values()} == {
+        "PERCENTAGE_DECREASE", "PERCENTAGE_INCREASE"
+    }
+    trade = catalogs["Trade partners"]
+    assert trade["allProducts"] is True
+    assert len(trade["companyLocations"]["nodes"]) == 3
+    prices = {p["variant"]["sku"]: p for p in trade["priceList"]["prices"]["nodes"]}
+    screws = prices["NW-WS-4040-Z"]
+    assert screws["price"]["amount"] == "12.50"
+    assert [(b["minimumQuantity"], b["price"]["amount"]) for b in screws["quantityPriceBreaks"]] == [
+        (10, "11.90"), (50, "10.90")
+    ]
+    assert screws["quantityRule"] == {"minimum": 5, "increment": 5, "maximum": 500}
+    express = catalogs["Workshop express"]
+    assert express["allProducts"] is False
+    assert [n["name"] for n in express["companyLocations"]["nodes"]] == ["Lyon atelier"]

@@ -46,7 +46,7 @@ async def empty_database(tmp_path: Path) -> AsyncIterator[Database]:
     finally:
         await database.dispose()
         async with server.connect() as conn:
-            await conn.execute(text(f'DROP DATABASE "{name}"'))
+            await conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
         await server.dispose()
 
 

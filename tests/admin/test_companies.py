@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.admin.helpers import COMPANY_CREATE, ERRORS, codes, count, create_company
+from tests.admin.helpers import COMPANY_CREATE, ERRORS, codes, count, create_company, create_product
 
 UPDATE = f"""mutation($id: ID!, $input: CompanyInput!) {{ companyUpdate(companyId: $id, input: $input) {{
     company {{ id name externalId note website creditLimit {{ amount currencyCode }} maxPaymentDays riskRating }}
@@ -133,18 +133,11 @@ async def test_update_keeps_its_own_external_id(admin):
 
 @pytest.mark.parametrize("bad_id", ["gid://gateway/Company/999", "gid://gateway/Product/1", "nonsense"])
 async def test_update_and_delete_answer_not_found_for_unknown_or_foreign_ids(admin, bad_id):
-    await create_product_with_id_1(admin)
+    await create_product(admin)  # gid://gateway/Product/1 exists: a foreign id, not a company's
     update = (await admin(UPDATE, id=bad_id, input={"name": "X"}))["companyUpdate"]
     assert codes(update) == [(["companyId"], "NOT_FOUND")]
     delete = (await admin(DELETE, id=bad_id))["companyDelete"]
     assert codes(delete) == [(["companyId"], "NOT_FOUND")]
-
-
-async def create_product_with_id_1(admin):
-    """So that gid://gateway/Product/1 exists: a foreign id must not be mistaken for a company's."""
-    from tests.admin.helpers import create_product
-
-    await create_product(admin)
 
 
 async def test_delete_removes_the_company_with_its_locations_and_contacts(admin):

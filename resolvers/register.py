@@ -9,6 +9,7 @@ from sqlalchemy import exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway import ids
+from gateway.auth import invitations
 from gateway.db import models as m
 from gateway.pagination import PageArgs
 from gateway.register import companies, contacts, customers, locations
@@ -166,7 +167,12 @@ async def company_contact_create(
     info: strawberry.Info, company_id: strawberry.ID, input: inputs.CompanyContactInput
 ) -> p.CompanyContactCreatePayload:
     async def work(session: AsyncSession) -> dict:
-        row = await companies.create_contact(session, company_id, to_data(input))
+        data = to_data(input)
+        send_invitation = data.pop("send_invitation", False)
+        row = await companies.create_contact(session, company_id, data)
+        if send_invitation:
+            customer = await session.get(m.Customer, row.customer_id)
+            await invitations.invite(session, info.context.settings, customer, "input", "sendInvitation")
         return {"company_contact": CompanyContact.from_row(row)}
 
     return await mutate(info, p.CompanyContactCreatePayload, work)

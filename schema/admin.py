@@ -6,6 +6,7 @@ import strawberry
 from strawberry.schema.config import StrawberryConfig
 
 from gateway.settings import Settings
+from resolvers import auth as auth_r
 from resolvers import catalog as catalog_r
 from resolvers import nodes as nodes_r
 from resolvers import register as register_r
@@ -51,6 +52,7 @@ class Mutation:
     company_contact_assign_role = strawberry.mutation(resolver=register_r.company_contact_assign_role)
     company_contact_revoke_role = strawberry.mutation(resolver=register_r.company_contact_revoke_role)
     customer_update = strawberry.mutation(resolver=register_r.customer_update)
+    customer_invite = strawberry.mutation(resolver=auth_r.customer_invite)
     product_create = strawberry.mutation(resolver=catalog_r.product_create)
     product_update = strawberry.mutation(resolver=catalog_r.product_update)
     product_delete = strawberry.mutation(resolver=catalog_r.product_delete)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from graphql import GraphQLError
+from graphql import FieldNode, GraphQLError, ValidationRule
 from strawberry.extensions import (
+    AddValidationRules,
     DisableIntrospection,
     MaskErrors,
     MaxAliasesLimiter,
@@ -20,6 +21,22 @@ MAX_DEPTH = 12
 MAX_ALIASES = 30
 MAX_TOKENS = 5000
 MASKED_MESSAGE = "Internal error. Quote the X-Request-ID response header to support."
+LOGIN_MUTATIONS = frozenset({"requestLoginCode", "verifyLoginCode"})
+
+
+class OneLoginMutation(ValidationRule):
+    """At most one login mutation per document, so aliases cannot multiply code guesses or
+    code requests. Counted over the whole document, fragments included."""
+
+    def __init__(self, context) -> None:  # noqa: ANN001
+        super().__init__(context)
+        self.seen = 0
+
+    def enter_field(self, node: FieldNode, *_args) -> None:  # noqa: ANN002
+        if node.name.value in LOGIN_MUTATIONS:
+            self.seen += 1
+            if self.seen == 2:
+                self.report_error(GraphQLError("A document may hold at most one login mutation.", node))
 
 
 def should_mask(error: GraphQLError) -> bool:
@@ -37,6 +54,7 @@ def extensions(settings: Settings) -> list:
     exts: list = [
         lambda: ParserCache(maxsize=1000),
         lambda: ValidationCache(maxsize=1000),
+        lambda: AddValidationRules([OneLoginMutation]),
         lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),

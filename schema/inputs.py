@@ -69,6 +69,9 @@ class CompanyContactInput:
     first_name: str | None = UNSET
     last_name: str | None = UNSET
     title: str | None = UNSET
+    send_invitation: bool | None = strawberry.field(
+        default=UNSET, description="companyContactCreate: email the welcome invitation too."
+    )
 
 
 @strawberry.input

@@ -9,7 +9,9 @@ import strawberry
 from strawberry.schema.config import StrawberryConfig
 
 from gateway.settings import Settings
+from resolvers import auth as auth_r
 from resolvers import shop as shop_r
+from resolvers import viewer as viewer_r
 from schema.hardening import extensions
 
 
@@ -17,19 +19,24 @@ from schema.hardening import extensions
 class Query:
     shop = strawberry.field(resolver=shop_r.shop)
     # -- login and viewer --
+    viewer = strawberry.field(resolver=viewer_r.viewer)
     # -- catalog and carts --
 
 
 @strawberry.type
 class Mutation:
     # -- login and viewer --
+    request_login_code = strawberry.mutation(resolver=auth_r.request_login_code)
+    verify_login_code = strawberry.mutation(resolver=auth_r.verify_login_code)
+    logout = strawberry.mutation(resolver=auth_r.logout)
+    select_location = strawberry.mutation(resolver=viewer_r.select_location)
     # -- catalog and carts --
-    pass
 
 
 def build(settings: Settings) -> strawberry.Schema:
     return strawberry.Schema(
         query=Query,
+        mutation=Mutation,
         extensions=extensions(settings),
         config=StrawberryConfig(disable_field_suggestions=settings.is_production),
     )

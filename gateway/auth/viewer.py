@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gateway.db.models import CompanyContact, CustomerSession, RoleAssignment
+from gateway import ids
+from gateway.db.models import CompanyContact, CompanyLocation, CustomerSession, RoleAssignment
+from gateway.errors import not_found
 
 
 async def location_roles(session: AsyncSession, customer_id: int) -> dict[int, str]:
@@ -32,3 +34,15 @@ async def selected_location_id(session: AsyncSession, customer_id: int, session_
     if len(roles) == 1:
         return next(iter(roles))
     return None
+
+
+async def select_location(session: AsyncSession, customer_id: int, session_id: int, location_gid: str) -> CompanyLocation:
+    """Store the location the session buys for. One without a role, another company's, or an
+    unknown id all answer NOT_FOUND, alike."""
+    pk = ids.pk_of(location_gid, "CompanyLocation")
+    if pk is None or pk not in await location_roles(session, customer_id):
+        raise not_found("Location", "locationId")
+    await session.execute(
+        update(CustomerSession).where(CustomerSession.id == session_id).values(selected_location_id=pk)
+    )
+    return await session.get(CompanyLocation, pk)

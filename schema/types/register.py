@@ -87,6 +87,20 @@ class Customer(Node):
         rows = await info.context.loaders.by_fk(m.CompanyContact.customer_id).load(self.pk)
         return [CompanyContact.from_row(r) for r in rows]
 
+    @strawberry.field(description="Storefront viewer only: the locations it has a role on.")
+    async def locations(
+        self, info: strawberry.Info, first: int | None = None, after: str | None = None
+    ) -> Connection[CompanyLocation]:
+        from resolvers import viewer
+
+        return await viewer.locations(info, self.pk, first, after)
+
+    @strawberry.field(description="Storefront viewer only: the location it buys for (chosen, or its only one).")
+    async def selected_location(self, info: strawberry.Info) -> CompanyLocation | None:
+        from resolvers import viewer
+
+        return await viewer.selected_location(info, self.pk)
+
 
 @strawberry.type
 class Deposit:

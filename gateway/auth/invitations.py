@@ -1,0 +1,34 @@
+"""Inviting a customer: a welcome email that explains the code login and links to it."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from gateway import clock
+from gateway.db.models import Customer
+from gateway.errors import DomainError
+from gateway.mail import outbox
+from gateway.settings import Settings
+
+LOGIN_PATH = "/login"
+
+
+def login_url(settings: Settings) -> str:
+    return settings.storefront_url.rstrip("/") + LOGIN_PATH
+
+
+async def invite(session: AsyncSession, settings: Settings, customer: Customer, *field: str) -> Customer:
+    """Email the welcome. Never-seen customers become INVITED; ACTIVE ones keep their status
+    (a reminder), DISABLED ones are refused."""
+    if customer.status == "DISABLED":
+        raise DomainError.of("CUSTOMER_DISABLED", "A disabled customer cannot be invited.", *field)
+    if customer.status is None:
+        customer.status = "INVITED"
+    customer.invited_at = clock.now()
+    name = " ".join(n for n in (customer.first_name, customer.last_name) if n) or customer.email
+    await outbox.enqueue(
+        session, settings, customer.email, "invitation",
+        {"name": name, "email": customer.email, "login_url": login_url(settings)},
+    )
+    await session.flush()
+    return customer

@@ -1,0 +1,163 @@
+"""Passwordless login with six-digit email codes (policy: DESIGN.md, "Passwordless login policy").
+
+Codes live only as an HMAC-SHA256 keyed with SECRET_KEY. Wrong tries are counted by one atomic
+UPDATE that is committed even when the answer is "wrong", so neither aliases nor concurrent
+requests can try a code more than MAX_TRIES times. Known and unknown emails get the same answers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from gateway import clock, shop, validation
+from gateway.auth import sessions
+from gateway.db.engine import Database
+from gateway.db.models import CompanyContact, Customer, CustomerSession, LoginCode
+from gateway.errors import DomainError, Problems
+from gateway.mail import outbox
+from gateway.register import customers
+from gateway.settings import Settings
+
+CODE_TTL = timedelta(minutes=10)
+MAX_TRIES = 5
+WINDOW = timedelta(hours=1)
+CODES_PER_EMAIL = 5  # per WINDOW
+CODES_PER_ADDRESS = 20  # per WINDOW
+SESSION_TTL = timedelta(days=30)
+
+
+@dataclass(frozen=True)
+class Login:
+    token: str  # shown once; only its hash is stored
+    expires_at: datetime
+    customer: Customer
+
+
+def code_hash(settings: Settings, email: str, code: str) -> str:
+    """Keyed with the server secret and bound to the email, so a leaked table reveals nothing."""
+    return hmac.new(settings.secret_key.encode(), f"{email}\n{code}".encode(), hashlib.sha256).hexdigest()
+
+
+def _email(value: str) -> str:
+    problems = Problems()
+    email = validation.email(problems, value, ("email",))
+    problems.raise_if_any()
+    return email
+
+
+async def request_code(session: AsyncSession, settings: Settings, email: str, client_address: str | None) -> None:
+    """Queue a fresh code for email, replacing any earlier one. Throttled per email and per
+    client address; otherwise the same outcome whether or not the email is known. A DISABLED
+    customer's code is born dead and never mailed, so it gets no code yet the same answer."""
+    email = _email(email)
+    await _throttle(session, email, client_address)
+    now = clock.now()
+    await session.execute(
+        update(LoginCode)
+        .where(LoginCode.email == email, LoginCode.consumed_at.is_(None))
+        .values(consumed_at=now)
+    )
+    code = f"{secrets.randbelow(10**6):06d}"
+    customer = await customers.by_email(session, email)
+    disabled = customer is not None and customer.status == "DISABLED"
+    row = LoginCode(
+        email=email, code_hash=code_hash(settings, email, code), client_address=client_address,
+        created_at=now, expires_at=now + CODE_TTL, consumed_at=now if disabled else None,
+    )
+    session.add(row)
+    if not disabled:
+        minutes = str(int(CODE_TTL.total_seconds() // 60))
+        await outbox.enqueue(
+            session, settings, email, "login_code", {"code": code, "minutes": minutes}, drop_after=row.expires_at
+        )
+
+
+async def _throttle(session: AsyncSession, email: str, client_address: str | None) -> None:
+    """THROTTLED, saying when to retry, once the email or the address used up its hourly codes."""
+    since = clock.now() - WINDOW
+    limits = [(LoginCode.email == email, CODES_PER_EMAIL)]
+    if client_address:
+        limits.append((LoginCode.client_address == client_address, CODES_PER_ADDRESS))
+    for condition, limit in limits:
+        count, oldest = (
+            await session.execute(
+                select(func.count(), func.min(LoginCode.created_at)).where(condition, LoginCode.created_at > since)
+            )
+        ).one()
+        if count >= limit:
+            retry_at = (oldest + WINDOW).replace(microsecond=0) + timedelta(seconds=1)
+            raise DomainError.of(
+                "THROTTLED", f"Too many login codes requested. Try again after {retry_at.isoformat()}.", "email"
+            )
+
+
+async def verify_code(db: Database, settings: Settings, email: str, code: str) -> Login:
+    """Trade a live code for a session token. Wrong, expired, used, replaced or dead codes, and
+    disabled customers, all get one INVALID_CODE. Runs its own transaction: a wrong try must be
+    counted even though the answer is an error."""
+    email = _email(email)
+    async with db.transaction() as session:
+        outcome = await _attempt(session, settings, email, code.strip())
+    if isinstance(outcome, DomainError):
+        raise outcome
+    return outcome
+
+
+async def _attempt(session: AsyncSession, settings: Settings, email: str, code: str) -> Login | DomainError:
+    now = clock.now()
+    # One statement claims a try: a code past MAX_TRIES, expired or used matches no row.
+    tried = (
+        await session.execute(
+            update(LoginCode)
+            .where(
+                LoginCode.email == email, LoginCode.consumed_at.is_(None), LoginCode.expires_at > now,
+                LoginCode.failed_attempts < MAX_TRIES,
+            )
+            .values(failed_attempts=LoginCode.failed_attempts + 1)
+            .returning(LoginCode.id, LoginCode.code_hash)
+        )
+    ).first()
+    invalid = DomainError.of("INVALID_CODE", "The code is wrong or has expired. Ask for a new one.", "code")
+    if tried is None or not hmac.compare_digest(tried.code_hash, code_hash(settings, email, code)):
+        return invalid
+    await session.execute(
+        update(LoginCode).where(LoginCode.id == tried.id).values(consumed_at=now, failed_attempts=LoginCode.failed_attempts - 1)
+    )
+    customer = await customers.by_email(session, email)
+    if customer is not None and customer.status == "DISABLED":
+        return invalid
+    if (await shop.get(session)).access_mode == "B2B_ONLY" and not await _is_contact(session, customer):
+        return DomainError.of("NOT_B2B_CUSTOMER", "This shop sells to business customers only.", "email")
+    customer = customer or await customers.find_or_create(session, email)
+    customer.status = "ACTIVE"
+    customer.last_login_at = now
+    token = sessions.PREFIX + secrets.token_urlsafe(32)
+    row = CustomerSession(
+        token_hash=sessions.hash_token(token), customer_id=customer.id, created_at=now, expires_at=now + SESSION_TTL
+    )
+    session.add(row)
+    await session.flush()
+    return Login(token=token, expires_at=row.expires_at, customer=customer)
+
+
+async def _is_contact(session: AsyncSession, customer: Customer | None) -> bool:
+    if customer is None:
+        return False
+    return await session.scalar(select(CompanyContact.id).where(CompanyContact.customer_id == customer.id).limit(1)) is not None
+
+
+async def logout(session: AsyncSession, session_id: int | None) -> None:
+    """Revoke the caller's session; without one there is nothing to end."""
+    if session_id is not None:
+        await session.execute(
+            update(CustomerSession)
+            .where(CustomerSession.id == session_id, CustomerSession.revoked_at.is_(None))
+            .values(revoked_at=clock.now())
+        )

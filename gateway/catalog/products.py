@@ -6,7 +6,7 @@ import re
 import unicodedata
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway import ids, shop, validation
@@ -58,6 +58,10 @@ async def _apply_variants(
         problems.add("TOO_LONG", f"A product has at most {MAX_VARIANTS} variants.", "input", "variants")
         return
     currency = (await shop.get(session)).currency_code
+    # New variants go after the existing ones, in the order given.
+    position = await session.scalar(
+        select(func.coalesce(func.max(ProductVariant.position) + 1, 0)).where(ProductVariant.product_id == product.id)
+    )
     seen: set[str] = set()
     for i, data in enumerate(variants):
         path = ("input", "variants", str(i))
@@ -68,7 +72,8 @@ async def _apply_variants(
                 problems.add("NOT_FOUND", "Variant not found.", *path, "id")
                 continue
         creating = variant is None
-        variant = variant or ProductVariant(product_id=product.id, position=i)
+        if variant is None:
+            variant, position = ProductVariant(product_id=product.id, position=position), position + 1
         if creating or "sku" in data:
             sku = validation.text(problems, data.get("sku"), (*path, "sku"), required=True, max_length=64)
             if sku and (sku in seen or await session.scalar(

@@ -218,3 +218,12 @@ async def test_update_adds_a_price_list_checked_against_the_locations_other_cata
     payload = (await admin(UPDATE, id=plain["id"], input={"priceList": {"currency": "SEK"}}))["catalogUpdate"]
     assert codes(payload) == [(["input", "priceList", "currency"], "CURRENCY_MISMATCH")]
     assert (await admin(READ, id=plain["id"]))["node"]["priceList"] is None
+
+
+async def test_id_lists_are_capped_at_250(admin):
+    ids = [f"gid://gateway/CompanyLocation/{i}" for i in range(251)]
+    payload = (await admin(CATALOG_CREATE, input={"title": "Big", "companyLocationIds": ids}))["catalogCreate"]
+    assert codes(payload) == [(["input", "companyLocationIds"], "TOO_LONG")]
+    price_list = (await create_catalog(admin))["priceList"]["id"]
+    prices = [{"variantId": f"gid://gateway/ProductVariant/{i}", "price": "1"} for i in range(251)]
+    assert codes((await admin(ADD, id=price_list, prices=prices))["priceListFixedPricesAdd"]) == [(["prices"], "TOO_LONG")]

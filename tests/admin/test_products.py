@@ -89,3 +89,19 @@ async def test_delete_product_and_variant(admin):
     assert (await admin(READ, id=product["id"]))["node"] is None
     assert (await admin("query($id: ID!) { node(id: $id) { id } }", id=second))["node"] is None
     assert codes((await admin(delete, id=product["id"]))["productDelete"]) == [(["id"], "NOT_FOUND")]
+
+
+async def test_variants_added_later_come_after_the_existing_ones(admin):
+    product = await create_product(admin, "Bolt", "B-1", "B-2")
+    for sku in ("B-3", "B-4"):
+        payload = (await admin(UPDATE, id=product["id"], input={"variants": [{"sku": sku, "price": "1"}]}))
+        assert payload["productUpdate"]["userErrors"] == []
+    data = await admin(READ, id=product["id"])
+    assert [v["sku"] for v in data["node"]["variants"]] == ["B-1", "B-2", "B-3", "B-4"]
+
+
+async def test_at_most_100_variants_at_once(admin):
+    variants = [{"sku": f"S-{i}", "price": "1"} for i in range(101)]
+    payload = (await admin(PRODUCT_CREATE, input={"title": "Many", "variants": variants}))["productCreate"]
+    assert codes(payload) == [(["input", "variants"], "TOO_LONG")]
+    assert await count(admin, "products") == 0

@@ -127,3 +127,17 @@ async def test_nested_connections_page_by_cursor(admin):
     assert [n["name"] for n in first["nodes"]] == ["L1", "L2"] and first["pageInfo"]["hasNextPage"]
     rest = (await admin(query, id=company["id"], after=first["pageInfo"]["endCursor"]))["company"]["locations"]
     assert [n["name"] for n in rest["nodes"]] == ["L3"] and not rest["pageInfo"]["hasNextPage"]
+
+
+async def test_customers_and_products_sort_keys(admin):
+    for email in ("cy@x.test", "al@x.test", "bo@x.test"):
+        await create_company(admin, email, email=email)
+    data = await admin("{ customers(first: 2, sortKey: EMAIL) { nodes { email } pageInfo { endCursor } } }")
+    assert [n["email"] for n in data["customers"]["nodes"]] == ["al@x.test", "bo@x.test"]
+    rest = await admin("query($c: String) { customers(first: 2, sortKey: EMAIL, after: $c) { nodes { email } } }",
+                       c=data["customers"]["pageInfo"]["endCursor"])
+    assert rest["customers"]["nodes"] == [{"email": "cy@x.test"}]
+    for title in ("Nut", "Bolt", "Washer"):
+        await create_product(admin, title)
+    products = await admin("{ products(first: 3, sortKey: TITLE, reverse: true) { nodes { title } } }")
+    assert [n["title"] for n in products["products"]["nodes"]] == ["Washer", "Nut", "Bolt"]

@@ -10,8 +10,12 @@ from typing import Annotated, Any
 import strawberry
 
 from gateway import ids
+from gateway.catalog import pricing
 from gateway.db import models as m
+from gateway.errors import DomainError
+from resolvers import pricing as price_loaders
 from resolvers.connections import in_memory
+from resolvers.errors import ClientError
 from schema.common import Connection, Money, Node
 
 
@@ -48,8 +52,30 @@ class QuantityPriceBreak:
     price: Money
 
 
+@strawberry.enum
+class PriceRule(Enum):
+    FIXED = "FIXED"
+    PRICE_BREAK = "PRICE_BREAK"
+    PERCENTAGE = "PERCENTAGE"
+    BASE = "BASE"
+
+
+@strawberry.type(description="Which catalog and rule gave a price, so any price can be audited.")
+class PriceSource:
+    catalog_id: strawberry.ID | None = strawberry.field(description="Null: the base price, no catalog.")
+    catalog_title: str | None
+    rule: PriceRule
+
+    @classmethod
+    def of(cls, quote: pricing.Quote) -> "PriceSource":
+        catalog_id = ids.to_gid("Catalog", quote.catalog_id) if quote.catalog_id is not None else None
+        return cls(catalog_id=catalog_id, catalog_title=quote.catalog_title, rule=PriceRule(quote.source))
+
+
 @strawberry.type
 class ProductVariant(Node):
+    """On the Storefront API prices are the viewer's (gateway/catalog/pricing.py); on the Admin API, base prices."""
+
     sku: str
     title: str
     pk: strawberry.Private[int]
@@ -63,9 +89,41 @@ class ProductVariant(Node):
             product_id=row.product_id, base_price=row.price,
         )
 
-    @strawberry.field(description="The base price, in the shop's currency.")
-    async def price(self, info: strawberry.Info) -> Money | None:
-        return Money.of(self.base_price, (await info.context.shop()).currency_code)
+    async def quote(self, info: strawberry.Info, quantity: int = 1) -> pricing.Quote | None:
+        """The viewer's unit price at quantity (None: hidden or unpriceable); the base price for staff."""
+        if quantity < 1:
+            raise ClientError(DomainError.of("INVALID", "Quantity must be at least 1."))
+        if info.context.staff_token_id is not None:
+            currency = (await info.context.shop()).currency_code
+            return pricing.Quote(self.base_price, currency, None, None, pricing.BASE, pricing.DEFAULT_RULE, ())
+        ref = pricing.VariantRef(self.pk, self.product_id, self.base_price)
+        return (await price_loaders.terms(info, ref)).quote(quantity)
+
+    @strawberry.field(
+        description="Unit price at quantity. Storefront: the lowest of the viewer's catalogs (base price for D2C), "
+        "null when the shop hides prices from the viewer or no catalog prices the variant. Admin: the base price."
+    )
+    async def price(self, info: strawberry.Info, quantity: int = 1) -> Money | None:
+        quote = await self.quote(info, quantity)
+        return Money.of(quote.amount, quote.currency) if quote else None
+
+    @strawberry.field(description="The price breaks of the catalog that gives the unit price.")
+    async def price_breaks(self, info: strawberry.Info) -> list[QuantityPriceBreak]:
+        quote = await self.quote(info)
+        return [
+            QuantityPriceBreak(minimum_quantity=minimum, price=Money.of(price, quote.currency))
+            for minimum, price in (quote.breaks if quote else ())
+        ]
+
+    @strawberry.field(description="The quantity rule of the catalog that gives the unit price.")
+    async def quantity_rule(self, info: strawberry.Info) -> QuantityRule:
+        rule = quote.rule if (quote := await self.quote(info)) else pricing.DEFAULT_RULE
+        return QuantityRule(minimum=rule.minimum, maximum=rule.maximum, increment=rule.increment)
+
+    @strawberry.field
+    async def price_source(self, info: strawberry.Info, quantity: int = 1) -> PriceSource | None:
+        quote = await self.quote(info, quantity)
+        return PriceSource.of(quote) if quote else None
 
     @strawberry.field
     async def product(self, info: strawberry.Info) -> Annotated["Product", strawberry.lazy("schema.types.catalog")]:

@@ -1,0 +1,245 @@
+"""What a buyer sees and pays: product visibility and unit prices per company location.
+
+The rules:
+
+- A location's catalogs are the ACTIVE catalogs assigned to it (DRAFT and ARCHIVED ones, and
+  catalogs removed from the location, count for nothing). A product is visible to the location
+  when it is ACTIVE and any of those catalogs publishes it; a catalog without a product list
+  publishes every active product. A location with no catalog sees all active products at base prices.
+- Each catalog that publishes a variant's product offers a unit price for a quantity:
+    1. the price of its highest quantity price break the quantity reaches (PRICE_BREAK), else
+    2. its fixed price for the variant (FIXED), else
+    3. the base price adjusted by its price list's percentage, rounded half-up to the minor unit
+       (PERCENTAGE; BASE when the catalog has no price list or a zero adjustment). A percentage
+       applies only when the price list's currency is the shop's (base prices are in the shop's
+       currency): a catalog in another currency prices only the variants it has fixed prices for.
+  The lowest offer wins (ties go to the older catalog), as on Shopify, and the quote says which
+  catalog and rule priced it so a merchant can audit any price. A variant no catalog can price is
+  unpriceable: it shows no price and cannot be bought.
+- The quantity rule and the price breaks shown are the winning catalog's; without one the rule
+  is minimum 1, increment 1, no maximum.
+- D2C and anonymous viewers get base prices, subject to the shop's access mode: LOGIN_FOR_PRICES
+  hides prices from anonymous viewers; B2B_ONLY shows anonymous and D2C viewers no products at all.
+
+Everything here works in batches: one buyer's terms cost one statement, the terms of any number
+of variants a fixed number more, so a page of 100 products costs what a page of 10 does.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import ColumnElement, and_, exists, false, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from gateway import money
+from gateway.db.models import (
+    Catalog,
+    PriceList,
+    PriceListPrice,
+    Product,
+    QuantityPriceBreak,
+    QuantityRule,
+    ShopSettings,
+    catalog_locations,
+    catalog_products,
+)
+
+FIXED, PRICE_BREAK, PERCENTAGE, BASE = "FIXED", "PRICE_BREAK", "PERCENTAGE", "BASE"
+
+
+@dataclass(frozen=True)
+class Rule:
+    minimum: int = 1
+    maximum: int | None = None
+    increment: int = 1
+
+
+DEFAULT_RULE = Rule()
+
+
+@dataclass(frozen=True)
+class CatalogTerms:
+    """One ACTIVE catalog of the location, with its price list's currency and adjustment."""
+
+    catalog_id: int
+    title: str
+    all_products: bool
+    price_list_id: int | None
+    currency: str
+    adjustment_bp: int  # signed: negative for a decrease
+
+
+@dataclass(frozen=True)
+class Buyer:
+    """Whom prices are for: the location (None for D2C and anonymous) and what the shop lets it see."""
+
+    location_id: int | None
+    shop_currency: str
+    catalogs: tuple[CatalogTerms, ...] = ()
+    sees_products: bool = True
+    sees_prices: bool = True
+
+
+@dataclass(frozen=True)
+class VariantRef:
+    """What pricing needs of a variant row; hashable, so it can key a DataLoader."""
+
+    id: int
+    product_id: int
+    base_price: int
+
+
+@dataclass(frozen=True)
+class Offer:
+    """One catalog's prices for one variant."""
+
+    catalog: CatalogTerms
+    fixed: int | None
+    breaks: tuple[tuple[int, int], ...]  # (minimum quantity, price), ascending
+    rule: Rule
+
+
+@dataclass(frozen=True)
+class Quote:
+    amount: int
+    currency: str
+    catalog_id: int | None  # None: no catalog, the base price
+    catalog_title: str | None
+    source: str  # FIXED | PRICE_BREAK | PERCENTAGE | BASE
+    rule: Rule
+    breaks: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
+class VariantTerms:
+    """Everything that prices one variant for one buyer; quote() is then pure arithmetic."""
+
+    variant: VariantRef
+    shop_currency: str
+    offers: tuple[Offer, ...] | None = None  # None: the buyer has no catalogs (base prices)
+    sees_prices: bool = True
+
+    def quote(self, quantity: int = 1) -> Quote | None:
+        """The lowest unit price at quantity, or None when hidden or no catalog prices the variant."""
+        if not self.sees_prices:
+            return None
+        if self.offers is None:
+            return Quote(self.variant.base_price, self.shop_currency, None, None, BASE, DEFAULT_RULE, ())
+        quotes = [q for q in (self._offer_quote(o, quantity) for o in self.offers) if q is not None]
+        return min(quotes, key=lambda q: (q.amount, q.catalog_id), default=None)
+
+    def _offer_quote(self, offer: Offer, quantity: int) -> Quote | None:
+        catalog = offer.catalog
+        reached = [price for minimum, price in offer.breaks if minimum <= quantity]
+        if reached:
+            amount, source = reached[-1], PRICE_BREAK
+        elif offer.fixed is not None:
+            amount, source = offer.fixed, FIXED
+        elif catalog.currency == self.shop_currency:
+            factor = Decimal(10000 + catalog.adjustment_bp) / Decimal(10000)
+            amount = money.round_half_up(Decimal(self.variant.base_price) * factor)
+            source = PERCENTAGE if catalog.adjustment_bp else BASE
+        else:
+            return None
+        return Quote(amount, catalog.currency, catalog.catalog_id, catalog.title, source, offer.rule, offer.breaks)
+
+
+async def buyer_for(session: AsyncSession, shop: ShopSettings, customer_id: int | None, location_id: int | None) -> Buyer:
+    """The buyer's terms: its location's ACTIVE catalogs (one statement) and the access mode's limits."""
+    if location_id is None:
+        b2b_only = shop.access_mode == "B2B_ONLY"
+        hides_prices = shop.access_mode == "LOGIN_FOR_PRICES" and customer_id is None
+        return Buyer(None, shop.currency_code, sees_products=not b2b_only, sees_prices=not (b2b_only or hides_prices))
+    rows = await session.execute(
+        select(Catalog.id, Catalog.title, Catalog.all_products, Catalog.price_list_id, PriceList.currency_code,
+               PriceList.adjustment_type, PriceList.adjustment_bp)
+        .join(catalog_locations, catalog_locations.c.catalog_id == Catalog.id)
+        .outerjoin(PriceList, PriceList.id == Catalog.price_list_id)
+        .where(catalog_locations.c.location_id == location_id, Catalog.status == "ACTIVE")
+        .order_by(Catalog.id)
+    )
+    catalogs = tuple(
+        CatalogTerms(
+            catalog_id=cid, title=title, all_products=all_products, price_list_id=price_list_id,
+            currency=currency or shop.currency_code,
+            adjustment_bp=-(bp or 0) if kind != "PERCENTAGE_INCREASE" else bp,
+        )
+        for cid, title, all_products, price_list_id, currency, kind, bp in rows
+    )
+    return Buyer(location_id, shop.currency_code, catalogs)
+
+
+def visible_products(buyer: Buyer) -> ColumnElement[bool]:
+    """A WHERE clause on Product: the products the buyer may see."""
+    if not buyer.sees_products:
+        return false()
+    active = Product.status == "ACTIVE"
+    if not buyer.catalogs or any(c.all_products for c in buyer.catalogs):
+        return active
+    published = exists().where(
+        catalog_products.c.product_id == Product.id,
+        catalog_products.c.catalog_id.in_([c.catalog_id for c in buyer.catalogs]),
+    )
+    return and_(active, published)
+
+
+async def variant_terms(session: AsyncSession, buyer: Buyer, variants: Iterable[VariantRef]) -> dict[int, VariantTerms]:
+    """Terms for many variants of visible products, in at most four statements whatever their number."""
+    variants = list(variants)
+    if not buyer.catalogs:
+        return {v.id: VariantTerms(v, buyer.shop_currency, None, buyer.sees_prices) for v in variants}
+    variant_ids = [v.id for v in variants]
+    published = await _publishing_catalogs(session, buyer, {v.product_id for v in variants})
+    price_lists = [c.price_list_id for c in buyer.catalogs if c.price_list_id is not None]
+    fixed: dict[tuple[int, int], int] = {}
+    breaks: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
+    rules: dict[tuple[int, int], Rule] = {}
+    if price_lists:
+        in_lists = PriceListPrice.price_list_id.in_(price_lists)
+        for pl, vid, price in await session.execute(
+            select(PriceListPrice.price_list_id, PriceListPrice.variant_id, PriceListPrice.price)
+            .where(in_lists, PriceListPrice.variant_id.in_(variant_ids))
+        ):
+            fixed[(pl, vid)] = price
+        for pl, vid, minimum, price in await session.execute(
+            select(QuantityPriceBreak.price_list_id, QuantityPriceBreak.variant_id,
+                   QuantityPriceBreak.minimum_quantity, QuantityPriceBreak.price)
+            .where(QuantityPriceBreak.price_list_id.in_(price_lists), QuantityPriceBreak.variant_id.in_(variant_ids))
+            .order_by(QuantityPriceBreak.minimum_quantity)
+        ):
+            breaks[(pl, vid)].append((minimum, price))
+        for pl, vid, minimum, maximum, increment in await session.execute(
+            select(QuantityRule.price_list_id, QuantityRule.variant_id, QuantityRule.minimum,
+                   QuantityRule.maximum, QuantityRule.increment)
+            .where(QuantityRule.price_list_id.in_(price_lists), QuantityRule.variant_id.in_(variant_ids))
+        ):
+            rules[(pl, vid)] = Rule(minimum, maximum, increment)
+    result = {}
+    for v in variants:
+        offers = tuple(
+            Offer(c, fixed.get((c.price_list_id, v.id)), tuple(breaks.get((c.price_list_id, v.id), ())),
+                  rules.get((c.price_list_id, v.id), DEFAULT_RULE))
+            for c in buyer.catalogs if c.catalog_id in published[v.product_id]
+        )
+        result[v.id] = VariantTerms(v, buyer.shop_currency, offers, buyer.sees_prices)
+    return result
+
+
+async def _publishing_catalogs(session: AsyncSession, buyer: Buyer, product_ids: set[int]) -> dict[int, set[int]]:
+    """{product id: ids of the buyer's catalogs that publish it} (one statement at most)."""
+    everything = {c.catalog_id for c in buyer.catalogs if c.all_products}
+    published: dict[int, set[int]] = defaultdict(lambda: set(everything))
+    listed = [c.catalog_id for c in buyer.catalogs if not c.all_products]
+    if listed and product_ids:
+        for catalog_id, product_id in await session.execute(
+            select(catalog_products.c.catalog_id, catalog_products.c.product_id).where(
+                catalog_products.c.catalog_id.in_(listed), catalog_products.c.product_id.in_(product_ids)
+            )
+        ):
+            published[product_id].add(catalog_id)
+    return published
+

@@ -31,6 +31,10 @@ class Loaders:
             loader = self._loaders[key] = DataLoader(load_fn=batch)
         return loader
 
+    def custom(self, key: Any, batch) -> DataLoader:  # noqa: ANN001
+        """A loader of a feature's own batch function, kept for the request under key."""
+        return self._get(("custom", key), batch)
+
     def by_id(self, model: type[Base]) -> DataLoader:
         """Rows by primary key (None for a missing one)."""
 

@@ -10,7 +10,9 @@ from strawberry.schema.config import StrawberryConfig
 
 from gateway.settings import Settings
 from resolvers import auth as auth_r
+from resolvers import carts as carts_r
 from resolvers import shop as shop_r
+from resolvers import storefront_catalog as catalog_r
 from resolvers import viewer as viewer_r
 from schema.hardening import extensions
 
@@ -21,6 +23,10 @@ class Query:
     # -- login and viewer --
     viewer = strawberry.field(resolver=viewer_r.viewer)
     # -- catalog and carts --
+    products = strawberry.field(resolver=catalog_r.products)
+    product = strawberry.field(resolver=catalog_r.product)
+    cart = strawberry.field(resolver=carts_r.cart)
+    node = strawberry.field(resolver=catalog_r.node)
 
 
 @strawberry.type
@@ -31,6 +37,11 @@ class Mutation:
     logout = strawberry.mutation(resolver=auth_r.logout)
     select_location = strawberry.mutation(resolver=viewer_r.select_location)
     # -- catalog and carts --
+    cart_create = strawberry.mutation(resolver=carts_r.cart_create)
+    cart_lines_add = strawberry.mutation(resolver=carts_r.cart_lines_add)
+    cart_lines_update = strawberry.mutation(resolver=carts_r.cart_lines_update)
+    cart_lines_remove = strawberry.mutation(resolver=carts_r.cart_lines_remove)
+    cart_update = strawberry.mutation(resolver=carts_r.cart_update)
 
 
 def build(settings: Settings) -> strawberry.Schema:

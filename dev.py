@@ -44,13 +44,24 @@ def main() -> int:
         print(__doc__)
         return 2
     ensure_venv()
+    os.chdir(ROOT)
     gateway = str(BIN / "gateway")
     if command == "test":
-        return subprocess.run([str(BIN / "python"), "-m", "pytest", *rest], cwd=ROOT).returncode
-    subprocess.run([gateway, "seed-demo"], cwd=ROOT, check=True)
-    print("Admin API token for the demo (shown once; make more with `gateway staff-token create NAME`):")
-    subprocess.run([gateway, "staff-token", "create", f"dev-{os.getpid()}"], cwd=ROOT, check=True)
-    return subprocess.run([gateway, "serve", *rest], cwd=ROOT).returncode
+        return hand_over([str(BIN / "python"), "-m", "pytest", *rest])
+    if subprocess.run([gateway, "seed-demo"]).returncode:
+        return 1  # the gateway has said why on stderr
+    print("Admin API token for the demo (shown once; make more with `gateway staff-token create NAME`):", flush=True)
+    if subprocess.run([gateway, "staff-token", "create", f"dev-{os.getpid()}"]).returncode:
+        return 1
+    return hand_over([gateway, "serve", *rest])
+
+
+def hand_over(argv: list[str]) -> int:
+    """Become argv, so Ctrl-C and signals reach it directly (no wrapper traceback, no orphan)."""
+    sys.stdout.flush()
+    if os.name == "nt":  # no exec there: wait for the child instead
+        return subprocess.run(argv).returncode
+    os.execv(argv[0], argv)
 
 
 if __name__ == "__main__":

@@ -39,7 +39,7 @@ async def mailed_code(db: Database, email: str) -> str:
     async with db.reader() as session:
         body = await session.scalar(
             select(OutboxMessage.body_text)
-            .where(OutboxMessage.recipient == email)
+            .where(OutboxMessage.recipient == email.strip().lower())
             .order_by(OutboxMessage.id.desc())
             .limit(1)
         )

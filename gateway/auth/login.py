@@ -13,7 +13,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway import clock, shop, validation
@@ -80,12 +80,19 @@ async def request_code(session: AsyncSession, settings: Settings, email: str, cl
 
 
 async def _throttle(session: AsyncSession, email: str, client_address: str | None) -> None:
-    """THROTTLED, saying when to retry, once the email or the address used up its hourly codes."""
+    """THROTTLED, saying when to retry, once the email or the address used up its hourly codes.
+    On PostgreSQL a transaction lock per email and per address makes concurrent requests count
+    one after another (always email first, so two requests never wait on each other in a
+    circle); SQLite serialises writers already."""
     since = clock.now() - WINDOW
-    limits = [(LoginCode.email == email, CODES_PER_EMAIL)]
+    limits = [("email", email, LoginCode.email == email, CODES_PER_EMAIL)]
     if client_address:
-        limits.append((LoginCode.client_address == client_address, CODES_PER_ADDRESS))
-    for condition, limit in limits:
+        limits.append(("address", client_address, LoginCode.client_address == client_address, CODES_PER_ADDRESS))
+    for kind, key, condition, limit in limits:
+        if session.bind.dialect.name == "postgresql":
+            await session.execute(
+                text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"), {"key": f"login:{kind}:{key}"}
+            )
         count, oldest = (
             await session.execute(
                 select(func.count(), func.min(LoginCode.created_at)).where(condition, LoginCode.created_at > since)
@@ -127,8 +134,10 @@ async def _attempt(session: AsyncSession, settings: Settings, email: str, code: 
     invalid = DomainError.of("INVALID_CODE", "The code is wrong or has expired. Ask for a new one.", "code")
     if tried is None or not hmac.compare_digest(tried.code_hash, code_hash(settings, email, code)):
         return invalid
-    await session.execute(
-        update(LoginCode).where(LoginCode.id == tried.id).values(consumed_at=now, failed_attempts=LoginCode.failed_attempts - 1)
+    await session.execute(  # used up; the right try does not count as a wrong one
+        update(LoginCode)
+        .where(LoginCode.id == tried.id)
+        .values(consumed_at=now, failed_attempts=LoginCode.failed_attempts - 1)
     )
     customer = await customers.by_email(session, email)
     if customer is not None and customer.status == "DISABLED":
@@ -150,7 +159,8 @@ async def _attempt(session: AsyncSession, settings: Settings, email: str, code: 
 async def _is_contact(session: AsyncSession, customer: Customer | None) -> bool:
     if customer is None:
         return False
-    return await session.scalar(select(CompanyContact.id).where(CompanyContact.customer_id == customer.id).limit(1)) is not None
+    contact = select(CompanyContact.id).where(CompanyContact.customer_id == customer.id).limit(1)
+    return await session.scalar(contact) is not None
 
 
 async def logout(session: AsyncSession, session_id: int | None) -> None:

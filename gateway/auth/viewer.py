@@ -36,7 +36,9 @@ async def selected_location_id(session: AsyncSession, customer_id: int, session_
     return None
 
 
-async def select_location(session: AsyncSession, customer_id: int, session_id: int, location_gid: str) -> CompanyLocation:
+async def select_location(
+    session: AsyncSession, customer_id: int, session_id: int, location_gid: str
+) -> CompanyLocation:
     """Store the location the session buys for. One without a role, another company's, or an
     unknown id all answer NOT_FOUND, alike."""
     pk = ids.pk_of(location_gid, "CompanyLocation")

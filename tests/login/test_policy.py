@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 from datetime import datetime, timedelta
@@ -229,3 +230,17 @@ async def test_errors_field_shape(storefront) -> None:
     )).json()
     [error] = body["data"]["verifyLoginCode"]["userErrors"]
     assert error["field"] == ["code"] and error["code"] == "INVALID_CODE"
+
+
+async def test_concurrent_requests_cannot_exceed_five_codes(storefront) -> None:
+    answers = await asyncio.gather(*(request_code(storefront, "anna@example.com") for _ in range(8)))
+    assert sorted(tuple(error_codes(a)) for a in answers) == [()] * 5 + [("THROTTLED",)] * 3
+
+
+async def test_concurrent_wrong_tries_cannot_exceed_five(storefront, db) -> None:
+    await request_code(storefront, "anna@example.com")
+    code = await mailed_code(db, "anna@example.com")
+    await asyncio.gather(*(verify(storefront, "anna@example.com", wrong(code)) for _ in range(8)))
+    async with db.reader() as session:
+        assert await session.scalar(select(LoginCode.failed_attempts)) == 5
+    assert error_codes(await verify(storefront, "anna@example.com", code)) == ["INVALID_CODE"]

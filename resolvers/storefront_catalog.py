@@ -6,14 +6,16 @@ from enum import Enum
 from typing import Annotated
 
 import strawberry
-from sqlalchemy import select
+from sqlalchemy import and_, func, or_, select
 
 from gateway import carts, ids
 from gateway.catalog.pricing import visible_products
 from gateway.db import models as m
-from gateway.pagination import PageArgs
+from gateway.errors import DomainError
+from gateway.pagination import Page, PageArgs, decode_cursor, encode_cursor, page_size
 from resolvers.catalog import product_search
 from resolvers.connections import keyset_connection
+from resolvers.errors import ClientError
 from resolvers.pricing import buyer
 from schema.common import Connection, Node
 from schema.types.cart import Cart
@@ -25,6 +27,8 @@ class StorefrontProductSortKey(Enum):
     TITLE = "title"
     CREATED_AT = "created_at"
     ID = "id"
+    PRICE = strawberry.enum_value("price", description="The lowest base price of the product's variants "
+                                  "(base, not the viewer's catalog price, so pages stay stable and indexable).")
 
 
 async def products(
@@ -39,7 +43,39 @@ async def products(
 ) -> Connection[Product]:
     stmt = product_search(query).where(visible_products(await buyer(info)))
     args = PageArgs(first, after, last, before)
+    if sort_key is StorefrontProductSortKey.PRICE:
+        return await _by_price(info, stmt, args, reverse)
     return await keyset_connection(info, stmt, m.Product, sort_key, args, reverse, Product.from_row)
+
+
+async def _by_price(info: strawberry.Info, stmt, args: PageArgs, reverse: bool) -> Connection[Product]:  # noqa: ANN001
+    """Products by their lowest base price, then id, paged on the pair (price, id)."""
+    price = func.coalesce(
+        select(func.min(m.ProductVariant.price)).where(m.ProductVariant.product_id == m.Product.id).scalar_subquery(), 0
+    )
+    try:
+        size, backwards = page_size(args)
+        for cursor, forward in ((args.after, not reverse), (args.before, reverse)):
+            if cursor:
+                value, pk = decode_cursor(cursor, int, int)
+                later = or_(price > value, and_(price == value, m.Product.id > pk))
+                earlier = or_(price < value, and_(price == value, m.Product.id < pk))
+                stmt = stmt.where(later if forward else earlier)
+    except DomainError as error:
+        raise ClientError(error) from None
+    ascending = reverse == backwards
+    order = (price.asc(), m.Product.id.asc()) if ascending else (price.desc(), m.Product.id.desc())
+    async with info.context.db.reader() as session:
+        rows = list((await session.execute(stmt.add_columns(price).order_by(*order).limit(size + 1))).all())
+    more, rows = len(rows) > size, rows[:size]
+    if backwards:
+        rows.reverse()
+    page = Page(
+        [row for row, _ in rows], [encode_cursor(value, row.id) for row, value in rows],
+        has_next=more if not backwards else args.before is not None,
+        has_previous=args.after is not None if not backwards else more,
+    )
+    return Connection.of(page, Product.from_row)
 
 
 async def product(info: strawberry.Info, id: strawberry.ID | None = None, handle: str | None = None) -> Product | None:

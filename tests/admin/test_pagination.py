@@ -141,3 +141,16 @@ async def test_customers_and_products_sort_keys(admin):
         await create_product(admin, title)
     products = await admin("{ products(first: 3, sortKey: TITLE, reverse: true) { nodes { title } } }")
     assert [n["title"] for n in products["products"]["nodes"]] == ["Washer", "Nut", "Bolt"]
+
+
+@pytest.mark.parametrize("sort_key", ["CREATED_AT", "UPDATED_AT"])
+@pytest.mark.parametrize("reverse", [False, True])
+async def test_time_sort_keys_page_through_every_row_once(admin, five, sort_key, reverse):
+    seen, cursor = [], None
+    while True:
+        page = (await admin(COMPANIES, first=2, after=cursor, sortKey=sort_key, reverse=reverse))["companies"]
+        seen += names(page)
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        cursor = page["pageInfo"]["endCursor"]
+    assert seen == (list("BDACE") if reverse else list("ECADB"))

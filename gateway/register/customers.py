@@ -54,7 +54,7 @@ async def update_customer(session: AsyncSession, customer_gid: str, data: dict[s
             if other is not None and other.id != customer.id:
                 problems.add("TAKEN", "Another customer has this email.", "input", "email")
             customer.email = email
-    if "status" in data:
+    if "status" in data and validation.required(problems, data["status"], ("input", "status")):
         status = validation.one_of(problems, data["status"], STATUSES, ("input", "status"))
         if status == "DISABLED" and customer.status != "DISABLED":
             await end_sessions(session, customer.id)

@@ -33,6 +33,7 @@ async def test_update_fields(admin):
         ({"email": "nope"}, ["input", "email"], "INVALID"),
         ({"email": "BO@acme.test"}, ["input", "email"], "TAKEN"),
         ({"firstName": "x" * 101}, ["input", "firstName"], "TOO_LONG"),
+        ({"status": None}, ["input", "status"], "BLANK"),
     ],
 )
 async def test_update_refuses_bad_input_and_changes_nothing(admin, input, field, code):

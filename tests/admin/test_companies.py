@@ -81,10 +81,11 @@ async def test_a_bad_location_and_contact_are_reported_together(admin):
     assert await count(admin, "companies") == 0
 
 
-async def test_external_ids_are_unique(admin):
-    await create_company(admin, "One", email=None, externalId="ERP-1")
-    payload = (await admin(COMPANY_CREATE, input={"company": {"name": "Two", "externalId": "ERP-1"}}))["companyCreate"]
-    assert codes(payload) == [(["input", "company", "externalId"], "TAKEN")]
+@pytest.mark.parametrize("field", ["externalId", "customerNumber"])
+async def test_external_ids_and_customer_numbers_are_unique(admin, field):
+    await create_company(admin, "One", email=None, **{field: "ERP-1"})
+    payload = (await admin(COMPANY_CREATE, input={"company": {"name": "Two", field: "ERP-1"}}))["companyCreate"]
+    assert codes(payload) == [(["input", "company", field], "TAKEN")]
     assert await count(admin, "companies") == 1
 
 

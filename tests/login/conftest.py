@@ -47,8 +47,9 @@ class SmtpServer:
         self.inbox = Inbox()
         self.controller: Controller | None = None
 
-    def start(self) -> None:
-        self.controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port)
+    def start(self, **smtp_options: object) -> None:
+        """smtp_options go to aiosmtpd's SMTP (auth_required, authenticator, ...)."""
+        self.controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port, **smtp_options)
         self.controller.start()
 
     def stop(self) -> None:

@@ -6,6 +6,7 @@ import asyncio
 import time
 
 import pytest
+from aiosmtpd.smtp import AuthResult, LoginPassword
 from sqlalchemy import func, select
 
 from gateway import clock
@@ -134,3 +135,21 @@ async def test_console_sender_prints_when_no_smtp_host(storefront, db, capsys) -
     printed = capsys.readouterr().out
     assert "To: anna@example.com" in printed
     code_in(printed.split("\n\n", 1)[1])
+
+
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+async def test_smtp_auth_when_username_is_set(storefront, db, settings, smtp: SmtpServer) -> None:
+    def authenticator(server, session, envelope, mechanism, data) -> AuthResult:  # noqa: ANN001
+        ok = isinstance(data, LoginPassword) and (data.login, data.password) == (b"shop", b"s3cret")
+        return AuthResult(success=ok)
+
+    smtp.stop()
+    smtp.start(auth_required=True, auth_require_tls=False, authenticator=authenticator)
+    await request_code(storefront, "anna@example.com")
+    assert await worker.run_once(db, settings) == 0  # no credentials: refused
+    assert smtp.inbox.messages == []
+
+    with_login = settings.model_copy(update={"smtp_username": "shop", "smtp_password": "s3cret"})
+    clock.advance(worker.backoff(1).total_seconds())
+    assert await worker.run_once(db, with_login) == 1
+    assert len(smtp.inbox.to("anna@example.com")) == 1

@@ -10,16 +10,20 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import httpx
 import pytest
+from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
-from gateway import clock, demo
+from gateway import clock, demo, shop
+from gateway.catalog import products
 from gateway.app import create_app
 from gateway.cli import main
 from gateway.db.engine import Database
+from gateway.db.models import Product
 from gateway.settings import get_settings
 from tests.test_migrations import EXPRESSION_INDEX, empty_database  # noqa: F401 - a fixture
 
@@ -130,6 +134,19 @@ def test_seed_demo_loads_once_and_names_the_buyers(gateway):
     second = gateway("seed-demo")
     assert second.code == 0
     assert second.out.startswith("demo shop already present; nothing changed\n")
+
+
+async def test_seed_demo_refuses_clashing_data_and_loads_nothing(gateway, empty_database: Database):
+    assert (await asyncio.to_thread(gateway, "migrate")).code == 0
+    async with empty_database.transaction() as session:
+        await products.create(session, {"title": "Hammer", "variants": [{"sku": "NW-HAM-450", "price": Decimal(1)}]})
+    result = await asyncio.to_thread(gateway, "seed-demo")
+    assert result == Result(
+        1, "", "gateway: the demo shop clashes with data in the database, nothing loaded: SKU 'NW-HAM-450' is taken.\n"
+    )
+    async with empty_database.reader() as session:
+        assert (await shop.get(session)).name != demo.SHOP_NAME
+        assert await session.scalar(select(func.count()).select_from(Product)) == 1
 
 
 async def test_staff_tokens_authenticate_until_revoked(gateway, empty_database: Database):

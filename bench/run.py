@@ -1,0 +1,157 @@
+"""Benchmark: the gateway over HTTP against strawberry executing the same query in memory.
+
+    python3 bench/run.py [--db sqlite|postgresql] [--url URL] [--products 1000] [--requests 400] [--concurrency 8]
+
+Seeds a fresh database (bench/seed.py), starts the gateway with uvicorn in a subprocess on
+127.0.0.1, drives it with concurrent httpx clients, and prints per operation: requests per second,
+p50 and p99 latency, SQL statements per request (the app's X-SQL-Statements header), the p50 of
+strawberry alone executing the same document over the same objects (bench/memory.py), and the ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT)]
+
+from bench import memory  # noqa: E402
+from bench.seed import reset, seed  # noqa: E402
+from gateway.db.engine import Database  # noqa: E402
+
+VARIANT = """id sku title price { amount currencyCode } quantityRule { minimum maximum increment }
+    priceBreaks { minimumQuantity price { amount currencyCode } } priceSource { catalogId catalogTitle rule }"""
+PRODUCTS = f"""query Products {{ products(first: 50) {{ edges {{ cursor node {{ id handle title
+    variants {{ {VARIANT} }} }} }} pageInfo {{ hasNextPage endCursor }} }} }}"""
+CART_CREATE = f"""mutation CartCreate($input: CartInput!) {{ cartCreate(input: $input) {{
+    cart {{ id checkoutMode subtotal {{ amount currencyCode }} amountDueNow {{ amount currencyCode }}
+      lines {{ id quantity unitPrice {{ amount currencyCode }} total {{ amount currencyCode }} variant {{ {VARIANT} }} }} }}
+    userErrors {{ field code message }} }} }}"""
+DEFAULT_PG = "postgresql+asyncpg://postgres@127.0.0.1/gw_bench"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+async def wait_ready(base: str, server: subprocess.Popen) -> None:
+    async with httpx.AsyncClient() as http:
+        for _ in range(200):
+            if server.poll() is not None:
+                raise SystemExit(f"the gateway exited with {server.returncode}")
+            try:
+                if (await http.get(f"{base}/readyz")).status_code == 200:
+                    return
+            except httpx.TransportError:
+                pass
+            await asyncio.sleep(0.1)
+    raise SystemExit("the gateway did not become ready in 20 s")
+
+
+async def drive(base: str, token: str, body: dict, requests: int, concurrency: int) -> dict:
+    """requests POSTs by concurrency clients; latencies in ms, statements per request."""
+    latencies: list[float] = []
+    statements: list[int] = []
+    remaining = iter(range(requests))
+    headers = {"Authorization": f"Bearer {token}"}
+
+    async def client() -> None:
+        async with httpx.AsyncClient(base_url=base, headers=headers, timeout=30) as http:
+            for _ in remaining:
+                start = time.perf_counter()
+                response = await http.post("/graphql", json=body)
+                latencies.append((time.perf_counter() - start) * 1000)
+                data = response.json()
+                assert response.status_code == 200 and not data.get("errors"), data
+                statements.append(int(response.headers["x-sql-statements"]))
+
+    start = time.perf_counter()
+    await asyncio.gather(*(client() for _ in range(concurrency)))
+    elapsed = time.perf_counter() - start
+    return {"rps": requests / elapsed, "p50": percentile(latencies, 50), "p99": percentile(latencies, 99),
+            "statements": statistics.mean(statements)}
+
+
+async def in_memory(schema, body: dict, runs: int) -> float:  # noqa: ANN001
+    """p50 in ms of strawberry executing the document over prebuilt objects."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = await schema.execute(body["query"], variable_values=body.get("variables"))
+        times.append((time.perf_counter() - start) * 1000)
+        assert result.errors is None, result.errors
+    return percentile(times, 50)
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--db", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument("--url", help=f"database URL (PostgreSQL default {DEFAULT_PG}; it is wiped)")
+    parser.add_argument("--products", type=int, default=1000)
+    parser.add_argument("--requests", type=int, default=400, help="per operation")
+    parser.add_argument("--concurrency", type=int, default=8)
+    args = parser.parse_args()
+    url = args.url or (DEFAULT_PG if args.db == "postgresql" else
+                       f"sqlite+aiosqlite:///{Path(tempfile.mkdtemp()) / 'bench.db'}")
+
+    db = Database(url)
+    await reset(db)
+    shop = await seed(db, args.products)
+    await db.dispose()
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "bench-secret", "ENVIRONMENT": "production",
+           "GATEWAY_NO_WORKER": "1", "LOG_LEVEL": "WARNING"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "--factory", "gateway.serve:make_app", "--host", "127.0.0.1",
+         "--port", str(port), "--log-level", "warning", "--no-access-log"],
+        cwd=ROOT, env=env,
+    )
+    try:
+        await wait_ready(base, server)
+        lines = [{"variantId": f"gid://gateway/ProductVariant/{v}", "quantity": 2} for v in shop.variant_ids[:15:3]]
+        operations = {
+            "products(first: 50)": {"query": PRODUCTS},
+            "cartCreate (5 lines)": {"query": CART_CREATE, "variables": {"input": {"lines": lines}}},
+        }
+        answers = {}
+        async with httpx.AsyncClient(base_url=base, headers={"Authorization": f"Bearer {shop.token}"}) as http:
+            for name, body in operations.items():  # warm up, and keep one answer for the in-memory schema
+                for _ in range(20):
+                    answers[name] = (await http.post("/graphql", json=body)).json()["data"]
+        schema = memory.build(answers["products(first: 50)"]["products"], answers["cartCreate (5 lines)"]["cartCreate"]["cart"])
+        print(f"database: {db.engine.dialect.name}; {args.products} products x 3 variants; "
+              f"{args.requests} requests per operation, {args.concurrency} concurrent clients\n")
+        print(f"{'operation':<22}{'req/s':>8}{'p50 ms':>9}{'p99 ms':>9}{'SQL/req':>9}{'strawberry p50 ms':>19}{'ratio':>7}")
+        for name, body in operations.items():
+            result = await drive(base, shop.token, body, args.requests, args.concurrency)
+            alone = await in_memory(schema, body, 200)
+            print(f"{name:<22}{result['rps']:>8.1f}{result['p50']:>9.2f}{result['p99']:>9.2f}"
+                  f"{result['statements']:>9.1f}{alone:>19.2f}{result['p50'] / alone:>7.1f}")
+        print("\nratio = gateway p50 over HTTP (under the given concurrency) / strawberry p50 in memory (one at a time)")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

@@ -101,7 +101,8 @@ def cmd_migrate(args: argparse.Namespace) -> int:
                 await migrate.upgrade(db.engine)
         except CommandError as exc:  # e.g. an unknown revision
             raise CLIError(f"migrate: {exc}") from None
-        print(f"the database at {_where(db)} is at {args.downgrade or 'head'}")
+        done = f"was downgraded to {args.downgrade}" if args.downgrade else "is at the latest schema (head)"
+        print(f"the database at {_where(db)} {done}")
 
     return _run(db, run)
 

@@ -100,7 +100,8 @@ COMPANIES = (
              "shipping_address": _address("12 Rue de la Charité", "69002", "Lyon", "FR")},
         ),
         "contacts": (
-            ("claire.martin@atelier-lumiere.example", "Claire", "Martin", "Gérante", {"Lyon atelier": "LOCATION_ADMIN"}),
+            ("claire.martin@atelier-lumiere.example", "Claire", "Martin", "Gérante",
+             {"Lyon atelier": "LOCATION_ADMIN"}),
         ),
     },
 )
@@ -187,7 +188,8 @@ async def _company(session: AsyncSession, data: dict[str, Any]) -> dict[str, str
     }
     contact_gids = [ids.to_gid("CompanyContact", company.main_contact_id)]
     for contact in contact_inputs[1:]:
-        contact_gids.append(ids.to_gid("CompanyContact", (await companies.create_contact(session, company_gid, contact)).id))
+        created = await companies.create_contact(session, company_gid, contact)
+        contact_gids.append(ids.to_gid("CompanyContact", created.id))
     for contact_gid, (*_, roles) in zip(contact_gids, data["contacts"], strict=True):
         for location_name, role in roles.items():
             await contacts.assign_role(session, contact_gid, location_gids[location_name], role)

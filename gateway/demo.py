@@ -152,23 +152,24 @@ async def seed(session: AsyncSession) -> bool:
         sku: ids.to_gid("ProductVariant", pk)
         for sku, pk in await session.execute(select(ProductVariant.sku, ProductVariant.id))
     }
+    terms = {
+        name: ids.to_gid("PaymentTermsTemplate", pk)
+        for name, pk in await session.execute(select(PaymentTermsTemplate.name, PaymentTermsTemplate.id))
+    }
     locations: dict[str, str] = {}
     for data in COMPANIES:
-        locations.update(await _company(session, data))
+        locations.update(await _company(session, data, terms))
     for data in CATALOGS:
         await _catalog(session, data, locations, product_gids, variants)
     return True
 
 
-async def _company(session: AsyncSession, data: dict[str, Any]) -> dict[str, str]:
+async def _company(session: AsyncSession, data: dict[str, Any], terms: dict[str, str]) -> dict[str, str]:
     """Create the company with its locations and contacts; returns location gids by name.
 
-    The first contact comes with companyCreate, so it is the main contact and admin of the first location.
+    terms: payment terms template gids by name. The first contact comes with companyCreate,
+    so it is the main contact and admin of the first location.
     """
-    terms = {
-        name: ids.to_gid("PaymentTermsTemplate", pk)
-        for name, pk in await session.execute(select(PaymentTermsTemplate.name, PaymentTermsTemplate.id))
-    }
     first_location, *other_locations = [_location_input(location, terms) for location in data["locations"]]
     contact_inputs = [
         {"email": email, "first_name": first, "last_name": last, "title": title}

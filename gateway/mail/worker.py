@@ -35,11 +35,12 @@ def backoff(attempts: int) -> timedelta:
 
 
 async def _claim(db: Database) -> list[OutboxMessage]:
-    """Lease up to BATCH due rows; rows past their drop_after are DROPPED instead."""
+    """Lease up to BATCH due emails (webhook rows are another sender's); rows past their
+    drop_after are DROPPED instead."""
     now = clock.now()
     stmt = (
         select(OutboxMessage)
-        .where(OutboxMessage.status == "PENDING", OutboxMessage.next_attempt_at <= now)
+        .where(OutboxMessage.kind == "email", OutboxMessage.status == "PENDING", OutboxMessage.next_attempt_at <= now)
         .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
         .limit(BATCH)
     )

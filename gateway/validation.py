@@ -6,8 +6,11 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from gateway import money
-from gateway.errors import Problems
+from gateway.errors import DomainError, Problem, Problems
 
 # Pragmatic: one @, no spaces, a dot in the domain; the login code proves the rest.
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
@@ -76,6 +79,24 @@ def one_of(problems: Problems, value: Any, allowed: tuple[str, ...], path: tuple
     if value is not None and value not in allowed:
         problems.add("INCLUSION", f"{_label(path)} must be one of {', '.join(allowed)}.", *path)
     return value
+
+
+async def flush_unique(session: AsyncSession, constraints: dict[str, tuple[str, ...]]) -> None:
+    """Flush; a violation of one of constraints (name -> input path) becomes TAKEN on that path.
+
+    The domain checks uniqueness before writing, but a concurrent transaction can commit the
+    same value in between (PostgreSQL; SQLite serialises writers): the constraint decides.
+    """
+    try:
+        await session.flush()
+    except IntegrityError as error:
+        taken = [
+            Problem("TAKEN", f"{_label(path)} is taken.", path) for name, path in constraints.items()
+            if name in str(error.orig)
+        ]
+        if not taken:
+            raise
+        raise DomainError(*taken) from error
 
 
 def _label(path: tuple[str, ...]) -> str:

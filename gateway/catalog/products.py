@@ -15,6 +15,8 @@ from gateway.errors import DomainError, Problems
 
 STATUSES = ("ACTIVE", "DRAFT", "ARCHIVED")
 MAX_VARIANTS = 100
+# A sku clash found only by the database cannot say which variant had it: the list is named.
+UNIQUE = {"uq_products_handle": ("input", "handle"), "uq_product_variants_sku": ("input", "variants")}
 
 
 def handleize(title: str) -> str:
@@ -102,10 +104,10 @@ async def create(session: AsyncSession, data: dict[str, Any]) -> Product:
         problems.add("BLANK", "A product needs at least one variant.", "input", "variants")
     problems.raise_if_any()
     session.add(product)
-    await session.flush()
+    await validation.flush_unique(session, UNIQUE)
     await _apply_variants(session, product, variants, problems)
     problems.raise_if_any()
-    await session.flush()
+    await validation.flush_unique(session, UNIQUE)
     return product
 
 
@@ -118,7 +120,7 @@ async def update_product(session: AsyncSession, gid: str, data: dict[str, Any]) 
         if data.get("variants"):
             await _apply_variants(session, product, data["variants"], problems)
     problems.raise_if_any()
-    await session.flush()
+    await validation.flush_unique(session, UNIQUE)
     return product
 
 

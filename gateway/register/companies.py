@@ -15,6 +15,12 @@ from gateway.register import contacts, locations
 RISK_RATINGS = ("LOW", "MEDIUM", "HIGH")
 
 
+def _unique(path: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    return {
+        "uq_companies_external_id": (*path, "externalId"), "uq_companies_customer_number": (*path, "customerNumber"),
+    }
+
+
 async def get(session: AsyncSession, gid: str, field: str = "companyId") -> Company:
     return await ids.fetch(session, Company, gid, "Company", field)
 
@@ -58,7 +64,7 @@ async def create(session: AsyncSession, data: dict[str, Any]) -> Company:
     if not company.customer_number:
         company.customer_number = await _free_customer_number(session)
     session.add(company)
-    await session.flush()
+    await validation.flush_unique(session, _unique(("input", "company")))
     location = None
     if data.get("company_location") is not None:
         location = await locations.create(
@@ -95,7 +101,7 @@ async def update_company(session: AsyncSession, gid: str, data: dict[str, Any]) 
     with session.no_autoflush:  # half-validated values must not reach the database
         await _apply(session, company, data, problems, ("input",), creating=False)
     problems.raise_if_any()
-    await session.flush()
+    await validation.flush_unique(session, _unique(("input",)))
     return company
 
 

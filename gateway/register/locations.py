@@ -12,6 +12,8 @@ from gateway.db.models import CompanyLocation, PaymentTermsTemplate
 from gateway.errors import Problems
 from gateway.register import addresses
 
+UNIQUE_EXTERNAL_ID = "uq_company_locations_external_id"
+
 
 async def get(session: AsyncSession, gid: str, field: str = "companyLocationId") -> CompanyLocation:
     return await ids.fetch(session, CompanyLocation, gid, "Company location", field)
@@ -94,7 +96,7 @@ async def create(
     await apply(session, location, data, problems, path, creating=True)
     if not problems:
         session.add(location)
-        await session.flush()
+        await validation.flush_unique(session, {UNIQUE_EXTERNAL_ID: (*path, "externalId")})
     return location
 
 
@@ -104,7 +106,7 @@ async def update_location(session: AsyncSession, location_gid: str, data: dict[s
     with session.no_autoflush:  # half-validated values must not reach the database
         await apply(session, location, data, problems, ("input",), creating=False)
     problems.raise_if_any()
-    await session.flush()
+    await validation.flush_unique(session, {UNIQUE_EXTERNAL_ID: ("input", "externalId")})
     return location
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 
 import pytest
@@ -153,3 +154,18 @@ async def test_smtp_auth_when_username_is_set(storefront, db, settings, smtp: Sm
     clock.advance(worker.backoff(1).total_seconds())
     assert await worker.run_once(db, with_login) == 1
     assert len(smtp.inbox.to("anna@example.com")) == 1
+
+
+async def test_run_forever_delivers_without_being_asked(storefront, db, settings, smtp: SmtpServer) -> None:
+    sender = asyncio.create_task(worker.run_forever(db, settings))
+    try:
+        await request_code(storefront, "anna@example.com")
+        for _ in range(50):
+            if smtp.inbox.messages:
+                break
+            await asyncio.sleep(0.1)
+        assert len(smtp.inbox.to("anna@example.com")) == 1
+    finally:
+        sender.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await sender

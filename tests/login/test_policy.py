@@ -144,15 +144,14 @@ async def test_one_document_cannot_request_two_codes(storefront) -> None:
     assert "at most one login mutation" in errors[0]["message"]
 
 
-async def test_known_unknown_and_disabled_emails_get_identical_answers(storefront, admin, db) -> None:
-    company = await create_company(admin, email="known@example.com")
+async def test_known_unknown_and_disabled_emails_get_identical_answers(storefront, admin) -> None:
+    await create_company(admin, email="known@example.com")
     disabled = await create_company(admin, name="Other", email="off@example.com")
     customer_id = disabled["mainContact"]["customer"]["id"]
     await admin(
         "mutation($id: ID!) { customerUpdate(customerId: $id, input: {status: DISABLED}) { userErrors { code } } }",
         id=customer_id,
     )
-    assert company["mainContact"]
     answers = [
         (await storefront.post(REQUEST, email=email)).json()
         for email in ("known@example.com", "nobody@example.com", "off@example.com")

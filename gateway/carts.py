@@ -31,7 +31,11 @@ CART_PREFIX = "gid://gateway/Cart/"
 class LineView:
     line: CartLine
     variant: ProductVariant
-    quote: pricing.Quote | None  # None: no longer sold to this buyer
+    terms: pricing.VariantTerms  # the cart buyer's; no offers when the variant is no longer sold to it
+
+    @property
+    def quote(self) -> pricing.Quote | None:
+        return self.terms.quote(self.line.quantity)
 
     @property
     def total(self) -> int | None:
@@ -107,10 +111,8 @@ async def view(session: AsyncSession, shop: ShopSettings, cart: Cart) -> CartVie
     ).all()
     sellable = await _sellable(session, buyer, [variant.id for _, variant in rows])
     terms = await pricing.variant_terms(session, buyer, sellable.values())
-    lines = [
-        LineView(line, variant, terms[variant.id].quote(line.quantity) if variant.id in terms else None)
-        for line, variant in rows
-    ]
+    unsold = pricing.VariantTerms(pricing.VariantRef(0, 0, 0), shop.currency_code, offers=())
+    lines = [LineView(line, variant, terms.get(variant.id, unsold)) for line, variant in rows]
     currency = next((ln.quote.currency for ln in lines if ln.quote), shop.currency_code)
     subtotal = sum(ln.total for ln in lines if ln.total is not None)
     mode = checkout_mode(location)

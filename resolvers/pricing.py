@@ -21,8 +21,11 @@ async def buyer(info: Any) -> pricing.Buyer:
     return await info.context.loaders.custom("buyer", batch).load(None)
 
 
-async def terms(info: Any, variant: pricing.VariantRef) -> pricing.VariantTerms:
-    """The variant's prices for the viewer; a page of variants is priced in one batch."""
+async def terms_many(info: Any, variants: Sequence[pricing.VariantRef]) -> list[pricing.VariantTerms]:
+    """The variants' prices for the viewer (base prices for staff); a page's variants are priced in one batch."""
+    if info.context.staff_token_id is not None:
+        currency = (await info.context.shop()).currency_code
+        return [pricing.VariantTerms(v, currency) for v in variants]
     found = await buyer(info)
 
     async def batch(keys: Sequence[pricing.VariantRef]) -> list[pricing.VariantTerms]:
@@ -30,4 +33,8 @@ async def terms(info: Any, variant: pricing.VariantRef) -> pricing.VariantTerms:
             priced = await pricing.variant_terms(session, found, keys)
         return [priced[k.id] for k in keys]
 
-    return await info.context.loaders.custom("variant_terms", batch).load(variant)
+    return await info.context.loaders.custom("variant_terms", batch).load_many(variants)
+
+
+async def terms(info: Any, variant: pricing.VariantRef) -> pricing.VariantTerms:
+    return (await terms_many(info, [variant]))[0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 from enum import Enum
-from typing import Annotated, Any
+from typing import Annotated, Any, Callable
 
 import strawberry
 
@@ -82,6 +82,8 @@ class ProductVariant(Node):
     product_id: strawberry.Private[int]
     base_price: strawberry.Private[int]
 
+    terms: strawberry.Private[pricing.VariantTerms | None] = None  # attached by priced(), else loaded
+
     @classmethod
     def from_row(cls, row: m.ProductVariant) -> "ProductVariant":
         return cls(
@@ -89,41 +91,58 @@ class ProductVariant(Node):
             product_id=row.product_id, base_price=row.price,
         )
 
-    async def quote(self, info: strawberry.Info, quantity: int = 1) -> pricing.Quote | None:
-        """The viewer's unit price at quantity (None: hidden or unpriceable); the base price for staff."""
+    @classmethod
+    async def priced(cls, info: strawberry.Info, rows: list[m.ProductVariant]) -> list["ProductVariant"]:
+        """Variants with their price terms attached in one batch, so their price fields resolve
+        without an await each (a page of 50 products has hundreds of such fields)."""
+        variants = [cls.from_row(row) for row in rows]
+        for variant, terms in zip(variants, await price_loaders.terms_many(info, [v.ref for v in variants])):
+            variant.terms = terms
+        return variants
+
+    @property
+    def ref(self) -> pricing.VariantRef:
+        return pricing.VariantRef(self.pk, self.product_id, self.base_price)
+
+    def _quoted(self, info: strawberry.Info, quantity: int, answer: Callable[[pricing.Quote | None], Any]) -> Any:
+        """answer(the unit price at quantity) at once when the terms are attached, else an awaitable
+        that loads them (graphql-core awaits what a resolver returns)."""
         if quantity < 1:
             raise ClientError(DomainError.of("INVALID", "Quantity must be at least 1."))
-        if info.context.staff_token_id is not None:
-            currency = (await info.context.shop()).currency_code
-            return pricing.Quote(self.base_price, currency, None, None, pricing.BASE, pricing.DEFAULT_RULE, ())
-        ref = pricing.VariantRef(self.pk, self.product_id, self.base_price)
-        return (await price_loaders.terms(info, ref)).quote(quantity)
+        if self.terms is not None:
+            return answer(self.terms.quote(quantity))
+
+        async def load() -> Any:
+            self.terms = await price_loaders.terms(info, self.ref)
+            return answer(self.terms.quote(quantity))
+
+        return load()
 
     @strawberry.field(
         description="Unit price at quantity. Storefront: the lowest of the viewer's catalogs (base price for D2C), "
         "null when the shop hides prices from the viewer or no catalog prices the variant. Admin: the base price."
     )
-    async def price(self, info: strawberry.Info, quantity: int = 1) -> Money | None:
-        quote = await self.quote(info, quantity)
-        return Money.of(quote.amount, quote.currency) if quote else None
+    def price(self, info: strawberry.Info, quantity: int = 1) -> Money | None:
+        return self._quoted(info, quantity, lambda quote: Money.of(quote.amount, quote.currency) if quote else None)
 
     @strawberry.field(description="The price breaks of the catalog that gives the unit price.")
-    async def price_breaks(self, info: strawberry.Info) -> list[QuantityPriceBreak]:
-        quote = await self.quote(info)
-        return [
+    def price_breaks(self, info: strawberry.Info) -> list[QuantityPriceBreak]:
+        return self._quoted(info, 1, lambda quote: [
             QuantityPriceBreak(minimum_quantity=minimum, price=Money.of(price, quote.currency))
             for minimum, price in (quote.breaks if quote else ())
-        ]
+        ])
 
     @strawberry.field(description="The quantity rule of the catalog that gives the unit price.")
-    async def quantity_rule(self, info: strawberry.Info) -> QuantityRule:
-        rule = quote.rule if (quote := await self.quote(info)) else pricing.DEFAULT_RULE
-        return QuantityRule(minimum=rule.minimum, maximum=rule.maximum, increment=rule.increment)
+    def quantity_rule(self, info: strawberry.Info) -> QuantityRule:
+        def answer(quote: pricing.Quote | None) -> QuantityRule:
+            rule = quote.rule if quote else pricing.DEFAULT_RULE
+            return QuantityRule(minimum=rule.minimum, maximum=rule.maximum, increment=rule.increment)
 
-    @strawberry.field
-    async def price_source(self, info: strawberry.Info, quantity: int = 1) -> PriceSource | None:
-        quote = await self.quote(info, quantity)
-        return PriceSource.of(quote) if quote else None
+        return self._quoted(info, 1, answer)
+
+    @strawberry.field(description="Which catalog and rule give the unit price at quantity (null: no price).")
+    def price_source(self, info: strawberry.Info, quantity: int = 1) -> PriceSource | None:
+        return self._quoted(info, quantity, lambda quote: PriceSource.of(quote) if quote else None)
 
     @strawberry.field
     async def product(self, info: strawberry.Info) -> Annotated["Product", strawberry.lazy("schema.types.catalog")]:
@@ -151,7 +170,7 @@ class Product(Node):
     @strawberry.field
     async def variants(self, info: strawberry.Info) -> list[ProductVariant]:
         rows = await info.context.loaders.by_fk(m.ProductVariant.product_id, m.ProductVariant.position).load(self.pk)
-        return [ProductVariant.from_row(r) for r in rows]
+        return await ProductVariant.priced(info, rows)
 
 
 @strawberry.type

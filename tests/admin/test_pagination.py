@@ -154,3 +154,14 @@ async def test_time_sort_keys_page_through_every_row_once(admin, five, sort_key,
             break
         cursor = page["pageInfo"]["endCursor"]
     assert seen == (list("BDACE") if reverse else list("ECADB"))
+
+
+async def test_equal_sort_values_are_split_by_id_across_pages(admin):
+    created = [(await create_company(admin, "Same", email=None))["id"] for _ in range(3)]
+    seen, cursor = [], None
+    for _ in range(3):
+        page = (await admin("""query($c: String) { companies(first: 1, after: $c, sortKey: NAME) {
+            nodes { id } pageInfo { endCursor } } }""", c=cursor))["companies"]
+        seen += [n["id"] for n in page["nodes"]]
+        cursor = page["pageInfo"]["endCursor"]
+    assert seen == created

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from sqlalchemy import ColumnElement, and_, exists, false, select
@@ -122,9 +122,16 @@ class VariantTerms:
     shop_currency: str
     offers: tuple[Offer, ...] | None = None  # None: the buyer has no catalogs (base prices)
     sees_prices: bool = True
+    # Quotes by quantity: a variant's price, rule, breaks and source fields all ask for the same one.
+    _quotes: dict[int, Quote | None] = field(default_factory=dict, repr=False, compare=False)
 
     def quote(self, quantity: int = 1) -> Quote | None:
         """The lowest unit price at quantity, or None when hidden or no catalog prices the variant."""
+        if quantity not in self._quotes:
+            self._quotes[quantity] = self._lowest(quantity)
+        return self._quotes[quantity]
+
+    def _lowest(self, quantity: int) -> Quote | None:
         if not self.sees_prices:
             return None
         if self.offers is None:

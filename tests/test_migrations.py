@@ -15,10 +15,11 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import IntegrityError, SAWarning
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import create_async_engine
 
 from gateway.db import migrate
-from gateway.db.engine import create_engine
+from gateway.db.engine import Database
 from gateway.db.models import Base
 
 # An expression index (lower(email)): autogenerate cannot compare those, so it is checked apart.
@@ -26,29 +27,32 @@ EXPRESSION_INDEX = "uq_customers_email_lower"
 
 
 @pytest.fixture
-async def empty_database(tmp_path: Path) -> AsyncIterator[AsyncEngine]:
-    """An empty database of its own, so the shared `db` fixture stays untouched: a SQLite file,
-    or a throwaway schema (first on the search path) in TEST_DATABASE_URL's PostgreSQL database."""
+async def empty_database(tmp_path: Path) -> AsyncIterator[Database]:
+    """A database of its own (the shared `db` fixture stays untouched): a SQLite file, or a
+    throwaway PostgreSQL database next to TEST_DATABASE_URL's. A whole database, not a schema,
+    because tests/test_cli.py hands its URL to the CLI."""
     url = os.environ.get("TEST_DATABASE_URL")
     if not url:
-        engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'migrations.db'}")
-        yield engine
-        await engine.dispose()
+        database = Database(f"sqlite+aiosqlite:///{tmp_path / 'migrations.db'}")
+        yield database
+        await database.dispose()
         return
-    schema = f"migrations_{uuid.uuid4().hex[:12]}"
-    engine = create_async_engine(url, connect_args={"server_settings": {"search_path": schema}})
-    async with engine.begin() as conn:
-        await conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    name = f"gw_migrations_{uuid.uuid4().hex[:12]}"
+    server = create_async_engine(url, isolation_level="AUTOCOMMIT")
+    async with server.connect() as conn:
+        await conn.execute(text(f'CREATE DATABASE "{name}"'))
+    database = Database(make_url(url).set(database=name).render_as_string(hide_password=False))
     try:
-        yield engine
+        yield database
     finally:
-        async with engine.begin() as conn:
-            await conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        await engine.dispose()
+        await database.dispose()
+        async with server.connect() as conn:
+            await conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        await server.dispose()
 
 
-async def table_names(engine: AsyncEngine) -> set[str]:
-    async with engine.connect() as conn:
+async def table_names(database: Database) -> set[str]:
+    async with database.engine.connect() as conn:
         return set(await conn.run_sync(lambda c: inspect(c).get_table_names())) - {"alembic_version"}
 
 
@@ -60,34 +64,34 @@ def differences(connection) -> list:  # noqa: ANN001
     return [d for d in found if EXPRESSION_INDEX not in repr(d)]
 
 
-async def test_upgrade_downgrade_and_upgrade_again(empty_database: AsyncEngine):
+async def test_upgrade_downgrade_and_upgrade_again(empty_database: Database):
     assert await table_names(empty_database) == set()
-    await migrate.upgrade(empty_database)
+    await migrate.upgrade(empty_database.engine)
     assert await table_names(empty_database) == set(Base.metadata.tables)
-    assert await migrate.pending(empty_database) == []
+    assert await migrate.pending(empty_database.engine) == []
     with warnings.catch_warnings():
         # SQLite's batch mode reflects tables to drop the companies <-> contacts foreign key, and
         # reflection skips the expression index with a warning: expected, nothing is lost.
         warnings.filterwarnings("ignore", f".*{EXPRESSION_INDEX}", SAWarning)
-        await migrate.downgrade(empty_database)
+        await migrate.downgrade(empty_database.engine)
     assert await table_names(empty_database) == set()
-    assert await migrate.pending(empty_database) != []
-    await migrate.upgrade(empty_database)
+    assert await migrate.pending(empty_database.engine) != []
+    await migrate.upgrade(empty_database.engine)
     assert await table_names(empty_database) == set(Base.metadata.tables)
-    async with empty_database.connect() as conn:
+    async with empty_database.engine.connect() as conn:
         templates = (await conn.execute(text("SELECT name FROM payment_terms_templates ORDER BY id"))).scalars().all()
     assert templates == ["Due on receipt", "Net 7", "Net 15", "Net 30", "Net 45", "Net 60", "Net 90", "Fixed date"]
 
 
-async def test_the_migrated_schema_matches_the_models(empty_database: AsyncEngine):
-    await migrate.upgrade(empty_database)
-    async with empty_database.connect() as conn:
+async def test_the_migrated_schema_matches_the_models(empty_database: Database):
+    await migrate.upgrade(empty_database.engine)
+    async with empty_database.engine.connect() as conn:
         assert await conn.run_sync(differences) == []
     # The expression index, checked by what it does: one email whatever its case.
     insert = text("INSERT INTO customers (email, created_at, updated_at) VALUES (:e, :t, :t)")
     now = datetime.now(timezone.utc)
-    async with empty_database.begin() as conn:
+    async with empty_database.engine.begin() as conn:
         await conn.execute(insert, {"e": "anna@acme.test", "t": now})
     with pytest.raises(IntegrityError):
-        async with empty_database.begin() as conn:
+        async with empty_database.engine.begin() as conn:
             await conn.execute(insert, {"e": "ANNA@acme.test", "t": now})

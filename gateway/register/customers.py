@@ -40,6 +40,17 @@ async def get(session: AsyncSession, gid: str) -> Customer:
 async def update_customer(session: AsyncSession, customer_gid: str, data: dict[str, Any]) -> Customer:
     customer = await get(session, customer_gid)
     problems = Problems()
+    was_disabled = customer.status == "DISABLED"
+    with session.no_autoflush:  # half-validated values must not reach the database
+        await _apply(session, customer, data, problems)
+    problems.raise_if_any()
+    if customer.status == "DISABLED" and not was_disabled:
+        await end_sessions(session, customer.id)
+    await session.flush()
+    return customer
+
+
+async def _apply(session: AsyncSession, customer: Customer, data: dict[str, Any], problems: Problems) -> None:
     for key, name in (("first_name", "firstName"), ("last_name", "lastName")):
         if key in data:
             setattr(customer, key, validation.text(problems, data[key], ("input", name), max_length=100))
@@ -56,14 +67,9 @@ async def update_customer(session: AsyncSession, customer_gid: str, data: dict[s
             customer.email = email
     if "status" in data and validation.required(problems, data["status"], ("input", "status")):
         status = validation.one_of(problems, data["status"], STATUSES, ("input", "status"))
-        if status == "DISABLED" and customer.status != "DISABLED":
-            await end_sessions(session, customer.id)
         if status == "ACTIVE" and customer.status == "DISABLED" and customer.last_login_at is None:
             status = "INVITED" if customer.invited_at else None
         customer.status = status
-    problems.raise_if_any()
-    await session.flush()
-    return customer
 
 
 async def end_sessions(session: AsyncSession, customer_id: int) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime, timezone
 from decimal import Decimal
 from typing import Any
 
@@ -28,6 +29,13 @@ def text(
     if len(cleaned) > max_length:
         problems.add("TOO_LONG", f"{_label(path)} is too long (at most {max_length} characters).", *path)
     return cleaned
+
+
+def utc(value: datetime | None) -> datetime | None:
+    """An input time in UTC; one without a zone is taken as UTC, the API's time zone."""
+    if value is None:
+        return None
+    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
 
 
 def required(problems: Problems, value: Any, path: tuple[str, ...]) -> Any:

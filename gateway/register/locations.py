@@ -72,7 +72,7 @@ async def _apply_buyer_experience(
     elif location.payment_terms_template_id:
         template = await session.get(PaymentTermsTemplate, location.payment_terms_template_id)
     if "payment_terms_due_at" in config:
-        location.payment_terms_due_at = config["payment_terms_due_at"]
+        location.payment_terms_due_at = validation.utc(config["payment_terms_due_at"])
     if template is not None and template.terms_type == "FIXED" and location.payment_terms_due_at is None:
         problems.add("BLANK", "Fixed-date terms need paymentTermsDueAt.", *path, "paymentTermsDueAt")
     if "checkout_to_draft" in config:

@@ -153,3 +153,18 @@ async def test_fixed_date_terms_need_a_due_date(admin):
     config["paymentTermsDueAt"] = "2027-01-31T00:00:00+00:00"
     payload = (await admin(CREATE, id=company["id"], input={"name": "A", "buyerExperienceConfiguration": config}))
     assert payload["companyLocationCreate"]["userErrors"] == []
+
+
+async def test_a_due_date_without_time_zone_is_taken_as_utc(admin):
+    company = await create_company(admin)
+    templates = (await admin("{ paymentTermsTemplates { id paymentTermsType } }"))["paymentTermsTemplates"]
+    fixed = next(t["id"] for t in templates if t["paymentTermsType"] == "FIXED")
+    payload = (await admin(f"""mutation($id: ID!, $input: CompanyLocationInput!) {{
+        companyLocationCreate(companyId: $id, input: $input) {{
+          companyLocation {{ buyerExperienceConfiguration {{ paymentTermsDueAt }} }} {ERRORS} }} }}""",
+        id=company["id"], input={"name": "A", "buyerExperienceConfiguration": {
+            "paymentTermsTemplateId": fixed, "paymentTermsDueAt": "2027-01-31T12:00:00",
+        }},
+    ))["companyLocationCreate"]
+    assert payload["userErrors"] == []
+    assert payload["companyLocation"]["buyerExperienceConfiguration"]["paymentTermsDueAt"] == "2027-01-31T12:00:00+00:00"

@@ -14,6 +14,9 @@ from gateway import money
 from gateway.errors import DomainError, Problem, Problems
 
 # Pragmatic: one @, no spaces, a dot in the domain; the login code proves the rest.
+# Amounts are stored as 64-bit integers of minor units; this leaves room for sums of them.
+MAX_MINOR = 10**15
+
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
 
 
@@ -68,7 +71,11 @@ def amount(
         places = money.exponent(currency)
         problems.add("INVALID", f"{_label(path)} has more than {places} decimals for {currency}.", *path)
         return None
-    return money.to_minor(value, currency)
+    minor = money.to_minor(value, currency)
+    if minor > MAX_MINOR:
+        problems.add("GREATER_THAN", f"{_label(path)} is too large.", *path)
+        return None
+    return minor
 
 
 def int_range(

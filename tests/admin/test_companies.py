@@ -50,6 +50,7 @@ async def test_customer_numbers_follow_the_series(admin):
         ({"name": "A", "externalId": "x" * 65}, ["input", "company", "externalId"], "TOO_LONG"),
         ({"name": "A", "creditLimit": "-1"}, ["input", "company", "creditLimit"], "LESS_THAN"),
         ({"name": "A", "creditLimit": "1.001"}, ["input", "company", "creditLimit"], "INVALID"),
+        ({"name": "A", "creditLimit": "1e20"}, ["input", "company", "creditLimit"], "GREATER_THAN"),
         ({"name": "A", "maxPaymentDays": -1}, ["input", "company", "maxPaymentDays"], "LESS_THAN"),
     ],
 )

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from gateway.catalog import pricing
+from gateway.db.models import ProductVariant
 
 
 async def buyer(info: Any) -> pricing.Buyer:
@@ -21,20 +26,47 @@ async def buyer(info: Any) -> pricing.Buyer:
     return await info.context.loaders.custom("buyer", batch).load(None)
 
 
-async def terms_many(info: Any, variants: Sequence[pricing.VariantRef]) -> list[pricing.VariantTerms]:
-    """The variants' prices for the viewer (base prices for staff); a page's variants are priced in one batch."""
+async def _pricer(info: Any) -> Callable[[AsyncSession, list[pricing.VariantRef]], Awaitable[dict]]:
+    """How this request prices variants: the viewer's terms on the Storefront API, base prices for staff."""
     if info.context.staff_token_id is not None:
         currency = (await info.context.shop()).currency_code
-        return [pricing.VariantTerms(v, currency) for v in variants]
+
+        async def base(_session: AsyncSession, refs: list[pricing.VariantRef]) -> dict:
+            return {ref.id: pricing.VariantTerms(ref, currency) for ref in refs}
+
+        return base
     found = await buyer(info)
-
-    async def batch(keys: Sequence[pricing.VariantRef]) -> list[pricing.VariantTerms]:
-        async with info.context.db.reader() as session:
-            priced = await pricing.variant_terms(session, found, keys)
-        return [priced[k.id] for k in keys]
-
-    return await info.context.loaders.custom("variant_terms", batch).load_many(variants)
+    return lambda session, refs: pricing.variant_terms(session, found, refs)
 
 
 async def terms(info: Any, variant: pricing.VariantRef) -> pricing.VariantTerms:
-    return (await terms_many(info, [variant]))[0]
+    """One variant's prices for the viewer; variants asked for together are priced in one batch."""
+    price = await _pricer(info)
+
+    async def batch(keys: Sequence[pricing.VariantRef]) -> list[pricing.VariantTerms]:
+        async with info.context.db.reader() as session:
+            priced = await price(session, list(keys))
+        return [priced[k.id] for k in keys]
+
+    return await info.context.loaders.custom("variant_terms", batch).load(variant)
+
+
+async def product_variants(info: Any, product_id: int) -> list[tuple[ProductVariant, pricing.VariantTerms]]:
+    """A product's variants by position, each with its prices: a page of products costs one batch,
+    one session and a fixed number of statements."""
+    price = await _pricer(info)
+
+    async def batch(keys: Sequence[int]) -> list[list[tuple[ProductVariant, pricing.VariantTerms]]]:
+        async with info.context.db.reader() as session:
+            rows = (
+                await session.scalars(
+                    select(ProductVariant).where(ProductVariant.product_id.in_(keys)).order_by(ProductVariant.position)
+                )
+            ).all()
+            priced = await price(session, [pricing.VariantRef(r.id, r.product_id, r.price) for r in rows])
+        grouped: dict[int, list] = defaultdict(list)
+        for row in rows:
+            grouped[row.product_id].append((row, priced[row.id]))
+        return [grouped.get(k, []) for k in keys]
+
+    return await info.context.loaders.custom("product_variants", batch).load(product_id)

@@ -32,10 +32,9 @@ class CartLine(Node):
     @classmethod
     def of(cls, line: carts.LineView) -> "CartLine":
         quote = line.quote
-        variant = ProductVariant.from_row(line.variant)
-        variant.terms = line.terms  # the variant shows the cart's prices, with no query of its own
         return cls(
-            id=ids.to_gid("CartLine", line.line.id), quantity=line.line.quantity, variant=variant,
+            id=ids.to_gid("CartLine", line.line.id), quantity=line.line.quantity,
+            variant=ProductVariant.priced(line.variant, line.terms),  # the cart's prices, no query of its own
             unit_price=Money.of(quote.amount, quote.currency) if quote else None,
             total=Money.of(line.total, quote.currency) if quote else None,
             price_source=PriceSource.of(quote) if quote else None,

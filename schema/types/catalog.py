@@ -82,7 +82,7 @@ class ProductVariant(Node):
     product_id: strawberry.Private[int]
     base_price: strawberry.Private[int]
 
-    terms: strawberry.Private[pricing.VariantTerms | None] = None  # attached by priced(), else loaded
+    terms: strawberry.Private[pricing.VariantTerms | None] = None  # attached when known, else loaded
 
     @classmethod
     def from_row(cls, row: m.ProductVariant) -> "ProductVariant":
@@ -92,13 +92,12 @@ class ProductVariant(Node):
         )
 
     @classmethod
-    async def priced(cls, info: strawberry.Info, rows: list[m.ProductVariant]) -> list["ProductVariant"]:
-        """Variants with their price terms attached in one batch, so their price fields resolve
-        without an await each (a page of 50 products has hundreds of such fields)."""
-        variants = [cls.from_row(row) for row in rows]
-        for variant, terms in zip(variants, await price_loaders.terms_many(info, [v.ref for v in variants])):
-            variant.terms = terms
-        return variants
+    def priced(cls, row: m.ProductVariant, terms: pricing.VariantTerms) -> "ProductVariant":
+        """A variant with its price terms attached, so its price fields resolve without an await
+        each (a page of 50 products has hundreds of such fields)."""
+        variant = cls.from_row(row)
+        variant.terms = terms
+        return variant
 
     @property
     def ref(self) -> pricing.VariantRef:
@@ -169,8 +168,7 @@ class Product(Node):
 
     @strawberry.field
     async def variants(self, info: strawberry.Info) -> list[ProductVariant]:
-        rows = await info.context.loaders.by_fk(m.ProductVariant.product_id, m.ProductVariant.position).load(self.pk)
-        return await ProductVariant.priced(info, rows)
+        return [ProductVariant.priced(row, terms) for row, terms in await price_loaders.product_variants(info, self.pk)]
 
 
 @strawberry.type

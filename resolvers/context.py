@@ -25,6 +25,7 @@ class Context:
     loaders: Loaders = field(init=False)
     _shop: ShopSettings | None = field(init=False, default=None)
     _location: tuple[int | None] | None = field(init=False, default=None)
+    _roles: dict[int, str] | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self.loaders = Loaders(self.db)
@@ -45,6 +46,15 @@ class Context:
                     location_id = await viewer.selected_location_id(session, self.customer_id, self.session_id)
             self._location = (location_id,)
         return self._location[0]
+
+    async def viewer_roles(self) -> dict[int, str]:
+        """{location id: role} of the viewer (empty when anonymous or D2C), once per request."""
+        if self._roles is None:
+            self._roles = {}
+            if self.customer_id is not None:
+                async with self.db.reader() as session:
+                    self._roles = await viewer.location_roles(session, self.customer_id)
+        return self._roles
 
     @property
     def client_address(self) -> str | None:

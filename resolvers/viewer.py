@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import strawberry
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.auth import viewer as viewer_auth
@@ -29,11 +28,8 @@ async def locations(info: Any, customer_pk: int, first: int | None, after: str |
     """The locations the viewer has a role on; empty for any customer but the viewer."""
     rows: list[m.CompanyLocation] = []
     if customer_pk == info.context.customer_id:
-        async with info.context.db.reader() as session:
-            roles = await viewer_auth.location_roles(session, customer_pk)
-            if roles:
-                stmt = select(m.CompanyLocation).where(m.CompanyLocation.id.in_(roles)).order_by(m.CompanyLocation.id)
-                rows = list((await session.scalars(stmt)).all())
+        roles = await info.context.viewer_roles()
+        rows = await info.context.loaders.by_id(m.CompanyLocation).load_many(sorted(roles))
     return in_memory(rows, first, after, CompanyLocation.from_row)
 
 

@@ -42,7 +42,7 @@ async def downgrade(engine: AsyncEngine, revision: str = "base") -> None:
 
 
 async def pending(engine: AsyncEngine) -> list[str]:
-    """Revisions not yet applied to the database (empty when it is at head)."""
+    """Revisions not yet applied to the database, oldest first (empty when it is at head)."""
     script = ScriptDirectory.from_config(alembic_config(str(engine.url)))
 
     def current(connection) -> set[str]:  # noqa: ANN001
@@ -52,4 +52,5 @@ async def pending(engine: AsyncEngine) -> list[str]:
     applied: set[str] = set()
     for head in heads:
         applied.update(rev.revision for rev in script.iterate_revisions(head, "base"))
-    return [rev.revision for rev in script.walk_revisions() if rev.revision not in applied]
+    newest_first = [rev.revision for rev in script.walk_revisions() if rev.revision not in applied]
+    return newest_first[::-1]

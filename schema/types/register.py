@@ -262,14 +262,21 @@ class Company(Node):
             return None
         return CompanyContact.from_row(await info.context.loaders.by_id(m.CompanyContact).load(self.main_contact_id))
 
-    @strawberry.field
+    @strawberry.field(description="On the Storefront API: only the locations the viewer has a role on.")
     async def locations(
         self, info: strawberry.Info, first: int | None = None, after: str | None = None
     ) -> Connection[CompanyLocation]:
-        return await children(info, m.CompanyLocation.company_id, self.pk, first, after, CompanyLocation.from_row)
+        if info.context.staff_token_id:
+            return await children(info, m.CompanyLocation.company_id, self.pk, first, after, CompanyLocation.from_row)
+        roles = await info.context.viewer_roles()
+        rows = await info.context.loaders.by_id(m.CompanyLocation).load_many(sorted(roles))
+        return in_memory([r for r in rows if r.company_id == self.pk], first, after, CompanyLocation.from_row)
 
-    @strawberry.field
+    @strawberry.field(description="On the Storefront API: only the viewer's own contact.")
     async def contacts(
         self, info: strawberry.Info, first: int | None = None, after: str | None = None
     ) -> Connection[CompanyContact]:
-        return await children(info, m.CompanyContact.company_id, self.pk, first, after, CompanyContact.from_row)
+        if info.context.staff_token_id:
+            return await children(info, m.CompanyContact.company_id, self.pk, first, after, CompanyContact.from_row)
+        rows = await info.context.loaders.by_fk(m.CompanyContact.customer_id).load(info.context.customer_id or 0)
+        return in_memory([r for r in rows if r.company_id == self.pk], first, after, CompanyContact.from_row)

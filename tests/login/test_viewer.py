@@ -103,3 +103,23 @@ async def test_logout_revokes_the_token(storefront, db) -> None:
     assert (await viewer(LOGOUT))["logout"]["userErrors"] == []
     assert (await viewer.post(VIEWER)).status_code == 401
     assert (await as_viewer(storefront, other)(VIEWER))["viewer"]["email"] == "anna@example.com"
+
+
+async def test_buyer_sees_only_its_own_locations_and_contact_of_its_company(storefront, admin, db) -> None:
+    company = await create_company(admin, email="anna@acme.test")
+    hq = company["locations"]["nodes"][0]["id"]
+    await add_location(admin, company, "No role here")
+    colleague = """mutation($id: ID!) { companyContactCreate(companyId: $id, input: {email: "bo@acme.test"}) {
+        userErrors { code } } }"""
+    assert (await admin(colleague, id=company["id"]))["companyContactCreate"]["userErrors"] == []
+    query = """{ viewer { companyContacts { company {
+        locations(first: 10) { nodes { id } } contacts(first: 10) { nodes { customer { email } } } } } } }"""
+    viewer = as_viewer(storefront, await log_in(storefront, db, "anna@acme.test"))
+    seen = (await viewer(query))["viewer"]["companyContacts"][0]["company"]
+    assert seen["locations"]["nodes"] == [{"id": hq}]
+    assert seen["contacts"]["nodes"] == [{"customer": {"email": "anna@acme.test"}}]
+
+    # The merchant still sees the whole company.
+    full = """query($id: ID!) { company(id: $id) { locations(first: 10) { nodes { id } } contacts(first: 10) { nodes { id } } } }"""
+    whole = (await admin(full, id=company["id"]))["company"]
+    assert len(whole["locations"]["nodes"]) == 2 and len(whole["contacts"]["nodes"]) == 2

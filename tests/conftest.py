@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -12,11 +13,13 @@ from typing import Any
 import httpx
 import pytest
 from sqlalchemy import delete, text, update
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import create_async_engine
 
 from gateway import clock, staff_tokens
 from gateway.app import create_app
 from gateway.db import migrate
-from gateway.db.engine import Database, StatementCounter, statement_counter
+from gateway.db.engine import Database
 from gateway.db.models import Base, ShopSettings
 from gateway.settings import Settings
 
@@ -117,22 +120,30 @@ def storefront(client: httpx.AsyncClient) -> GraphQLClient:
     return GraphQLClient(client, "/graphql", None)
 
 
-class Statements:
-    """Counts SQL statements run inside `async with statements:`."""
-
-    def __init__(self) -> None:
-        self.count = 0
-
-    async def __aenter__(self) -> "Statements":
-        self._counter = StatementCounter()
-        self._token = statement_counter.set(self._counter)
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        statement_counter.reset(self._token)
-        self.count = self._counter.count
+# An expression index (lower(email)): autogenerate cannot compare those, so it is checked apart.
+EXPRESSION_INDEX = "uq_customers_email_lower"
 
 
 @pytest.fixture
-def statements() -> Statements:
-    return Statements()
+async def empty_database(tmp_path: Path) -> AsyncIterator[Database]:
+    """A database of its own (the shared `db` fixture stays untouched): a SQLite file, or a
+    throwaway PostgreSQL database next to TEST_DATABASE_URL's. A whole database, not a schema,
+    because tests/test_cli.py hands its URL to the CLI."""
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        database = Database(f"sqlite+aiosqlite:///{tmp_path / 'migrations.db'}")
+        yield database
+        await database.dispose()
+        return
+    name = f"gw_migrations_{uuid.uuid4().hex[:12]}"
+    server = create_async_engine(url, isolation_level="AUTOCOMMIT")
+    async with server.connect() as conn:
+        await conn.execute(text(f'CREATE DATABASE "{name}"'))
+    database = Database(make_url(url).set(database=name).render_as_string(hide_password=False))
+    try:
+        yield database
+    finally:
+        await database.dispose()
+        async with server.connect() as conn:
+            await conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        await server.dispose()

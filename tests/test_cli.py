@@ -25,7 +25,9 @@ from gateway.cli import main
 from gateway.db.engine import Database
 from gateway.db.models import Product
 from gateway.settings import get_settings
-from tests.test_migrations import EXPRESSION_INDEX, empty_database  # noqa: F401 - a fixture
+from tests.conftest import EXPRESSION_INDEX
+
+PENDING = re.compile(r"needs migrations \([\d, ]+ pending\): run `gateway migrate` first\n$")
 
 TOKEN_LINE = re.compile(r"gws_[A-Za-z0-9_-]{43}\n")
 COMPANIES = "{ companies(first: 1) { nodes { id } } }"
@@ -108,11 +110,11 @@ def test_pending_migrations_stop_commands_on_postgresql(gateway, empty_database:
         pytest.skip("the embedded SQLite database is migrated on first use")
     result = gateway(*command)
     assert result.code == 1
-    assert result.err.endswith("needs migrations (0001 pending): run `gateway migrate` first\n")
+    assert PENDING.search(result.err), result.err
 
 
 def test_the_worker_never_migrates_by_itself(gateway):
-    assert gateway("worker").err.endswith("needs migrations (0001 pending): run `gateway migrate` first\n")
+    assert PENDING.search(gateway("worker").err)
 
 
 @pytest.mark.filterwarnings(f"ignore:.*{EXPRESSION_INDEX}")  # SQLite's batch downgrade reflects around it
@@ -190,5 +192,5 @@ def test_staff_token_create_prints_the_token_alone_from_a_fresh_sqlite_file(tmp_
     )
     assert result.returncode == 0, result.stderr
     assert TOKEN_LINE.fullmatch(result.stdout)
-    assert result.stderr.startswith("applying migrations 0001 to sqlite+aiosqlite:///")
+    assert re.match(r"applying migrations 0001(, \d{4})* to sqlite\+aiosqlite:///", result.stderr)
 

@@ -3,53 +3,19 @@ migrated schema equals the models (so the hand-kept 0001 never drifts from them)
 
 from __future__ import annotations
 
-import os
-import uuid
 import warnings
-from collections.abc import AsyncIterator
 from datetime import datetime, timezone
-from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import IntegrityError, SAWarning
-from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import create_async_engine
 
 from gateway.db import migrate
 from gateway.db.engine import Database
 from gateway.db.models import Base
-
-# An expression index (lower(email)): autogenerate cannot compare those, so it is checked apart.
-EXPRESSION_INDEX = "uq_customers_email_lower"
-
-
-@pytest.fixture
-async def empty_database(tmp_path: Path) -> AsyncIterator[Database]:
-    """A database of its own (the shared `db` fixture stays untouched): a SQLite file, or a
-    throwaway PostgreSQL database next to TEST_DATABASE_URL's. A whole database, not a schema,
-    because tests/test_cli.py hands its URL to the CLI."""
-    url = os.environ.get("TEST_DATABASE_URL")
-    if not url:
-        database = Database(f"sqlite+aiosqlite:///{tmp_path / 'migrations.db'}")
-        yield database
-        await database.dispose()
-        return
-    name = f"gw_migrations_{uuid.uuid4().hex[:12]}"
-    server = create_async_engine(url, isolation_level="AUTOCOMMIT")
-    async with server.connect() as conn:
-        await conn.execute(text(f'CREATE DATABASE "{name}"'))
-    database = Database(make_url(url).set(database=name).render_as_string(hide_password=False))
-    try:
-        yield database
-    finally:
-        await database.dispose()
-        async with server.connect() as conn:
-            await conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-        await server.dispose()
-
+from tests.conftest import EXPRESSION_INDEX
 
 async def table_names(database: Database) -> set[str]:
     async with database.engine.connect() as conn:

@@ -102,9 +102,23 @@ async def customer(info: strawberry.Info, id: strawberry.ID) -> Customer | None:
     return Customer.from_row(row) if row else None
 
 
+async def _invite_if_asked(
+    info: strawberry.Info, session: AsyncSession, contact_data: dict, customer_id: int, *field: str
+) -> None:
+    """sendInvitation on a contact input: email the welcome in the same transaction."""
+    if contact_data.get("send_invitation"):
+        customer = await session.get(m.Customer, customer_id)
+        await invitations.invite(session, info.context.settings, customer, *field, "sendInvitation")
+
+
 async def company_create(info: strawberry.Info, input: inputs.CompanyCreateInput) -> p.CompanyCreatePayload:
     async def work(session: AsyncSession) -> dict:
-        return {"company": Company.from_row(await companies.create(session, to_data(input)))}
+        data = to_data(input)
+        row = await companies.create(session, data)
+        if row.main_contact_id:
+            contact = await session.get(m.CompanyContact, row.main_contact_id)
+            await _invite_if_asked(info, session, data["company_contact"], contact.customer_id, "input", "companyContact")
+        return {"company": Company.from_row(row)}
 
     return await mutate(info, p.CompanyCreatePayload, work)
 
@@ -168,11 +182,8 @@ async def company_contact_create(
 ) -> p.CompanyContactCreatePayload:
     async def work(session: AsyncSession) -> dict:
         data = to_data(input)
-        send_invitation = data.pop("send_invitation", False)
         row = await companies.create_contact(session, company_id, data)
-        if send_invitation:
-            customer = await session.get(m.Customer, row.customer_id)
-            await invitations.invite(session, info.context.settings, customer, "input", "sendInvitation")
+        await _invite_if_asked(info, session, data, row.customer_id, "input")
         return {"company_contact": CompanyContact.from_row(row)}
 
     return await mutate(info, p.CompanyContactCreatePayload, work)
@@ -182,7 +193,9 @@ async def company_contact_update(
     info: strawberry.Info, company_contact_id: strawberry.ID, input: inputs.CompanyContactInput
 ) -> p.CompanyContactUpdatePayload:
     async def work(session: AsyncSession) -> dict:
-        row = await contacts.update_contact(session, company_contact_id, to_data(input))
+        data = to_data(input)
+        row = await contacts.update_contact(session, company_contact_id, data)
+        await _invite_if_asked(info, session, data, row.customer_id, "input")
         return {"company_contact": CompanyContact.from_row(row)}
 
     return await mutate(info, p.CompanyContactUpdatePayload, work)

@@ -70,7 +70,7 @@ class CompanyContactInput:
     last_name: str | None = UNSET
     title: str | None = UNSET
     send_invitation: bool | None = strawberry.field(
-        default=UNSET, description="companyContactCreate: email the welcome invitation too."
+        default=UNSET, description="Email the contact the welcome invitation (code login, link to the storefront) too."
     )
 
 

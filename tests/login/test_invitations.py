@@ -63,3 +63,24 @@ async def test_disabled_or_unknown_customers_cannot_be_invited(admin) -> None:
     assert [(e["field"], e["code"]) for e in payload["userErrors"]] == [(["customerId"], "CUSTOMER_DISABLED")]
     payload = (await admin(INVITE, id="gid://gateway/Customer/999999"))["customerInvite"]
     assert [(e["field"], e["code"]) for e in payload["userErrors"]] == [(["customerId"], "NOT_FOUND")]
+
+
+async def test_company_create_and_contact_update_can_send_the_invitation(admin, db, settings, smtp) -> None:
+    payload = (await admin(
+        """mutation { companyCreate(input: {company: {name: "Acme"}, companyLocation: {name: "HQ"},
+            companyContact: {email: "dee@acme.test", sendInvitation: true}}) {
+            company { mainContact { id customer { status } } } userErrors { code } } }"""
+    ))["companyCreate"]
+    assert payload["userErrors"] == []
+    assert payload["company"]["mainContact"]["customer"]["status"] == "INVITED"
+    await worker.run_once(db, settings)
+    assert [m["To"] for m in smtp.inbox.messages] == ["dee@acme.test"]
+
+    contact = payload["company"]["mainContact"]["id"]
+    reminder = (await admin(
+        """mutation($id: ID!) { companyContactUpdate(companyContactId: $id, input: {title: "Buyer", sendInvitation: true}) {
+            userErrors { code } } }""", id=contact,
+    ))["companyContactUpdate"]
+    assert reminder["userErrors"] == []
+    await worker.run_once(db, settings)
+    assert [m["To"] for m in smtp.inbox.messages] == ["dee@acme.test", "dee@acme.test"]

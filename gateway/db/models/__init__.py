@@ -17,6 +17,16 @@ from gateway.db.models.catalog import (
 from gateway.db.models.companies import Company, CompanyLocation
 from gateway.db.models.customers import CompanyContact, Customer, RoleAssignment
 from gateway.db.models.mail import OutboxMessage
+from gateway.db.models.orders import (
+    DraftOrder,
+    DraftOrderLine,
+    IdempotencyKey,
+    Order,
+    OrderLine,
+    PaymentMethod,
+    PaymentSchedule,
+    Transaction,
+)
 from gateway.db.models.shop import PaymentTermsTemplate, ShopSettings
 
 __all__ = [
@@ -25,4 +35,7 @@ __all__ = [
     "PriceList", "PriceListPrice", "Product", "ProductVariant", "QuantityPriceBreak",
     "QuantityRule", "RoleAssignment", "ShopSettings", "StaffToken", "catalog_locations",
     "catalog_products",
+    # checkout and orders
+    "DraftOrder", "DraftOrderLine", "IdempotencyKey", "Order", "OrderLine", "PaymentMethod",
+    "PaymentSchedule", "Transaction",
 ]

@@ -1,0 +1,144 @@
+"""Orders and what pays them: lines and payment schedules kept as snapshots, transactions,
+vaulted payment methods, idempotency keys, and draft orders awaiting the merchant's approval."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from gateway import clock
+from gateway.db.models.base import PK, Base, Timestamps, pk_column
+
+MONEY = BigInteger  # minor units
+
+
+class Order(Timestamps, Base):
+    """What a buyer ordered, frozen at checkout; paid_amount moves only under the row's lock."""
+
+    __tablename__ = "orders"
+    __table_args__ = (
+        CheckConstraint("paid_amount >= 0 AND paid_amount <= total", name="paid_within_total"),
+        CheckConstraint(
+            "financial_status in ('PENDING','PARTIALLY_PAID','PAID','VOIDED','REFUNDED')", name="financial_status"
+        ),
+    )
+    id: Mapped[int] = pk_column()
+    name: Mapped[str | None] = mapped_column(String(20), unique=True)  # "#1001": set once the id is known
+    customer_id: Mapped[int | None] = mapped_column(PK, ForeignKey("customers.id", ondelete="SET NULL"), index=True)
+    company_id: Mapped[int | None] = mapped_column(PK, ForeignKey("companies.id", ondelete="SET NULL"), index=True)
+    location_id: Mapped[int | None] = mapped_column(
+        PK, ForeignKey("company_locations.id", ondelete="SET NULL"), index=True
+    )
+    currency: Mapped[str] = mapped_column(String(3))
+    po_number: Mapped[str | None] = mapped_column(String(100))
+    note: Mapped[str | None] = mapped_column(Text)
+    shipping_address: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    billing_address: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    financial_status: Mapped[str] = mapped_column(String(20))
+    payment_terms_name: Mapped[str | None] = mapped_column(String(100))
+    payment_terms_type: Mapped[str | None] = mapped_column(String(10))  # RECEIPT | NET | FIXED
+    payment_terms_due_in_days: Mapped[int | None]
+    subtotal: Mapped[int] = mapped_column(MONEY)
+    total: Mapped[int] = mapped_column(MONEY)
+    paid_amount: Mapped[int] = mapped_column(MONEY, default=0)
+    cancelled_at: Mapped[datetime | None]
+
+
+class OrderLine(Base):
+    __tablename__ = "order_lines"
+    id: Mapped[int] = pk_column()
+    order_id: Mapped[int] = mapped_column(PK, ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    variant_id: Mapped[int | None] = mapped_column(PK, ForeignKey("product_variants.id", ondelete="SET NULL"))
+    sku: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str] = mapped_column(String(255))
+    quantity: Mapped[int]
+    unit_price: Mapped[int] = mapped_column(MONEY)
+    total: Mapped[int] = mapped_column(MONEY)
+    price_source: Mapped[str] = mapped_column(String(20))  # FIXED | PRICE_BREAK | PERCENTAGE | BASE
+    catalog_title: Mapped[str | None] = mapped_column(String(255))
+
+
+class PaymentSchedule(Base):
+    __tablename__ = "payment_schedules"
+    id: Mapped[int] = pk_column()
+    order_id: Mapped[int] = mapped_column(PK, ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    due_at: Mapped[datetime]
+    amount: Mapped[int] = mapped_column(MONEY)
+    completed_at: Mapped[datetime | None]
+
+
+class PaymentMethod(Base):
+    """A provider's vaulted card: we keep its reference, brand and last four digits, never the card."""
+
+    __tablename__ = "payment_methods"
+    id: Mapped[int] = pk_column()
+    customer_id: Mapped[int] = mapped_column(PK, ForeignKey("customers.id", ondelete="CASCADE"), index=True)
+    provider: Mapped[str] = mapped_column(String(20))
+    provider_reference: Mapped[str] = mapped_column(String(255))
+    brand: Mapped[str] = mapped_column(String(20))
+    last4: Mapped[str] = mapped_column(String(4))
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
+    deleted_at: Mapped[datetime | None]
+
+
+class Transaction(Base):
+    __tablename__ = "transactions"
+    __table_args__ = (CheckConstraint("kind in ('SALE','DEPOSIT','PAYMENT','REFUND')", name="kind"),)
+    id: Mapped[int] = pk_column()
+    order_id: Mapped[int] = mapped_column(PK, ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    amount: Mapped[int] = mapped_column(MONEY)
+    currency: Mapped[str] = mapped_column(String(3))
+    status: Mapped[str] = mapped_column(String(10))  # SUCCESS (declined charges change nothing)
+    provider_reference: Mapped[str | None] = mapped_column(String(255))
+    payment_method_id: Mapped[int | None] = mapped_column(PK, ForeignKey("payment_methods.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
+
+
+class IdempotencyKey(Base):
+    """The first answer to a money-moving request, replayed for the same key and arguments."""
+
+    __tablename__ = "idempotency_keys"
+    __table_args__ = (UniqueConstraint("customer_id", "key"),)
+    id: Mapped[int] = pk_column()
+    customer_id: Mapped[int] = mapped_column(PK, ForeignKey("customers.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(255))
+    scope: Mapped[str] = mapped_column(String(40))  # the operation, e.g. checkoutComplete
+    request_hash: Mapped[str] = mapped_column(String(64))
+    response: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(default=clock.now, index=True)
+
+
+class DraftOrder(Timestamps, Base):
+    __tablename__ = "draft_orders"
+    __table_args__ = (CheckConstraint("status in ('OPEN','INVOICE_SENT','COMPLETED')", name="status"),)
+    id: Mapped[int] = pk_column()
+    status: Mapped[str] = mapped_column(String(20), default="OPEN", index=True)
+    customer_id: Mapped[int | None] = mapped_column(PK, ForeignKey("customers.id", ondelete="SET NULL"), index=True)
+    company_id: Mapped[int | None] = mapped_column(PK, ForeignKey("companies.id", ondelete="SET NULL"), index=True)
+    location_id: Mapped[int | None] = mapped_column(PK, ForeignKey("company_locations.id", ondelete="SET NULL"))
+    currency: Mapped[str] = mapped_column(String(3))
+    po_number: Mapped[str | None] = mapped_column(String(100))
+    note: Mapped[str | None] = mapped_column(Text)
+    shipping_address: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    billing_address: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    subtotal: Mapped[int] = mapped_column(MONEY)
+    order_id: Mapped[int | None] = mapped_column(PK, ForeignKey("orders.id", ondelete="SET NULL"))
+    completed_at: Mapped[datetime | None]
+
+
+class DraftOrderLine(Base):
+    __tablename__ = "draft_order_lines"
+    id: Mapped[int] = pk_column()
+    draft_order_id: Mapped[int] = mapped_column(PK, ForeignKey("draft_orders.id", ondelete="CASCADE"), index=True)
+    variant_id: Mapped[int | None] = mapped_column(PK, ForeignKey("product_variants.id", ondelete="SET NULL"))
+    sku: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str] = mapped_column(String(255))
+    quantity: Mapped[int]
+    unit_price: Mapped[int] = mapped_column(MONEY)
+    total: Mapped[int] = mapped_column(MONEY)
+    price_source: Mapped[str] = mapped_column(String(20))
+    catalog_title: Mapped[str | None] = mapped_column(String(255))

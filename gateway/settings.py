@@ -28,6 +28,7 @@ class Settings(BaseSettings):
     mail_from: str = "shop@localhost"
     merchant_email: str | None = None
     storefront_url: str = "http://localhost:3000"
+    payment_provider: Literal["test"] = "test"  # gateway/payments/: the provider checkout charges through
 
     allow_introspection: bool | None = None  # None: on in development, off in production
     cors_origins: str = ""  # comma separated

@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, select
+from sqlalchemy import update as update_rows
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gateway import ids, money, validation
+from gateway import clock, ids, money, validation
 from gateway.auth import viewer
 from gateway.catalog import pricing
 from gateway.db.models import Cart, CartLine, CompanyLocation, Product, ProductVariant, ShopSettings
-from gateway.errors import Problems, not_found
+from gateway.errors import DomainError, Problems, not_found
 from gateway.register import addresses
 
 MAX_LINES = 250
@@ -94,7 +95,18 @@ async def _own(session: AsyncSession, customer_id: int | None, cart_gid: str) ->
     cart = await find(session, customer_id, cart_gid)
     if cart is None:
         raise not_found("Cart", "cartId")
+    if cart.completed_at is not None:
+        raise DomainError.of("ALREADY_COMPLETED", "This cart has been checked out; start a new one.", "cartId")
     return cart
+
+
+async def mark_completed(session: AsyncSession, cart: Cart) -> bool:
+    """Consume the cart at checkout in one conditional statement: False when it was consumed already
+    (by this request's predecessor or a concurrent checkout), so a cart makes at most one order."""
+    result = await session.execute(
+        update_rows(Cart).where(Cart.id == cart.id, Cart.completed_at.is_(None)).values(completed_at=clock.now())
+    )
+    return result.rowcount == 1
 
 
 async def view(session: AsyncSession, shop: ShopSettings, cart: Cart) -> CartView:

@@ -11,6 +11,8 @@ from strawberry.schema.config import StrawberryConfig
 from gateway.settings import Settings
 from resolvers import auth as auth_r
 from resolvers import carts as carts_r
+from resolvers import checkout as checkout_r
+from resolvers import orders as orders_r
 from resolvers import shop as shop_r
 from resolvers import storefront_catalog as catalog_r
 from resolvers import viewer as viewer_r
@@ -27,6 +29,8 @@ class Query:
     product = strawberry.field(resolver=catalog_r.product)
     cart = strawberry.field(resolver=carts_r.cart)
     node = strawberry.field(resolver=catalog_r.node)
+    # -- checkout and orders --
+    order = strawberry.field(resolver=orders_r.order)
 
 
 @strawberry.type
@@ -42,6 +46,10 @@ class Mutation:
     cart_lines_update = strawberry.mutation(resolver=carts_r.cart_lines_update)
     cart_lines_remove = strawberry.mutation(resolver=carts_r.cart_lines_remove)
     cart_update = strawberry.mutation(resolver=carts_r.cart_update)
+    # -- checkout and orders --
+    payment_method_add = strawberry.mutation(resolver=checkout_r.payment_method_add)
+    checkout_complete = strawberry.mutation(resolver=checkout_r.checkout_complete)
+    order_pay = strawberry.mutation(resolver=orders_r.order_pay)
 
 
 def build(settings: Settings) -> strawberry.Schema:

@@ -101,6 +101,23 @@ class Customer(Node):
 
         return await viewer.selected_location(info, self.pk)
 
+    @strawberry.field(description="Storefront viewer only: its vaulted payment methods.")
+    async def payment_methods(
+        self, info: strawberry.Info
+    ) -> list[Annotated["PaymentMethod", strawberry.lazy("schema.types.payment")]]:
+        from resolvers import checkout
+
+        return await checkout.payment_methods(info, self.pk)
+
+    @strawberry.field(description="Storefront viewer only: the orders it placed, newest first.")
+    async def orders(
+        self, info: strawberry.Info, first: int | None = None, after: str | None = None,
+        created_at_min: datetime | None = None, created_at_max: datetime | None = None,
+    ) -> Connection[Annotated["Order", strawberry.lazy("schema.types.order")]]:
+        from resolvers import orders
+
+        return await orders.viewer_orders(info, self.pk, first, after, created_at_min, created_at_max)
+
 
 @strawberry.type
 class Deposit:

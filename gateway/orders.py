@@ -1,0 +1,180 @@
+"""Orders: who may see them, what a company owes, payment terms and schedules, and paying.
+
+An order's money is in minor units: total = sum of line totals, and paid_amount moves only
+while the order row is locked, so paid + outstanding = total always holds and concurrent
+payments can never overpay (the table's check constraint backs this up).
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from sqlalchemy import exists, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from gateway import clock, idempotency, ids, money
+from gateway.auth import viewer
+from gateway.db.models import (
+    Company,
+    CompanyLocation,
+    Order,
+    PaymentMethod,
+    PaymentSchedule,
+    PaymentTermsTemplate,
+    ShopSettings,
+    Transaction,
+)
+from gateway.errors import DomainError, not_found
+from gateway.payments import PaymentProvider, methods
+from gateway.payments.provider import Charge
+
+PENDING, PARTIALLY_PAID, PAID = "PENDING", "PARTIALLY_PAID", "PAID"
+
+
+def name_of(order_id: int) -> str:
+    """Readable order names #1001, #1002, ... from the id: unique without a shop-wide counter row."""
+    return f"#{1000 + order_id}"
+
+
+def status_for(paid: int, total: int) -> str:
+    if paid >= total:
+        return PAID
+    return PARTIALLY_PAID if paid > 0 else PENDING
+
+
+async def find(session: AsyncSession, customer_id: int | None, order_gid: str) -> Order | None:
+    """The order when the customer placed it or is LOCATION_ADMIN of its location; else None, as for an unknown id."""
+    order = await ids.lookup(session, Order, order_gid) if customer_id is not None else None
+    if order is None or order.customer_id == customer_id:
+        return order
+    roles = await viewer.location_roles(session, customer_id)
+    return order if roles.get(order.location_id) == "LOCATION_ADMIN" else None
+
+
+async def lock_company(session: AsyncSession, company_id: int) -> Company:
+    """The company row locked until commit (PostgreSQL; SQLite writers are serialised at BEGIN),
+    so credit checks of concurrent checkouts run one after another on committed totals."""
+    stmt = select(Company).where(Company.id == company_id).with_for_update()
+    return (await session.scalars(stmt.execution_options(populate_existing=True))).one()
+
+
+async def outstanding(session: AsyncSession, company_id: int) -> int:
+    """What the company's orders still owe (cancelled orders owe nothing)."""
+    stmt = select(func.coalesce(func.sum(Order.total - Order.paid_amount), 0)).where(
+        Order.company_id == company_id, Order.cancelled_at.is_(None)
+    )
+    return int(await session.scalar(stmt))
+
+
+async def has_overdue(session: AsyncSession, company_id: int) -> bool:
+    stmt = select(
+        exists().where(
+            PaymentSchedule.order_id == Order.id, Order.company_id == company_id, Order.cancelled_at.is_(None),
+            PaymentSchedule.completed_at.is_(None), PaymentSchedule.due_at < clock.now(),
+        )
+    )
+    return bool(await session.scalar(stmt))
+
+
+def due_at(template: PaymentTermsTemplate, location: CompanyLocation, placed_at: datetime) -> datetime:
+    """RECEIPT: at once; NET n: n days after the order; FIXED: the date set on the location."""
+    if template.terms_type == "NET":
+        return placed_at + timedelta(days=template.due_in_days or 0)
+    if template.terms_type == "FIXED" and location.payment_terms_due_at is not None:
+        return location.payment_terms_due_at
+    return placed_at
+
+
+async def check_terms(
+    session: AsyncSession, shop: ShopSettings, company: Company, template: PaymentTermsTemplate,
+    location: CompanyLocation, on_terms: int,
+) -> None:
+    """May the (locked) company buy on these terms for on_terms more? Raises the first reason it may not."""
+    now = clock.now()
+    days = math.ceil(max((due_at(template, location, now) - now).total_seconds(), 0) / 86400)
+    if company.max_payment_days is not None and days > company.max_payment_days:
+        raise DomainError.of(
+            "TERMS_EXCEED_MAX_PAYMENT_DAYS",
+            f"{template.name} gives {days} days to pay; this company may have at most {company.max_payment_days}.",
+            "cartId",
+        )
+    if shop.block_checkout_when_overdue and await has_overdue(session, company.id):
+        raise DomainError.of(
+            "COMPANY_HAS_OVERDUE_ORDERS", "Pay the company's overdue orders before ordering on terms.", "cartId"
+        )
+    if company.credit_limit is not None:
+        owed = await outstanding(session, company.id)
+        if owed + on_terms > company.credit_limit:
+            available = money.from_minor(max(company.credit_limit - owed, 0), company.currency_code)
+            raise DomainError.of(
+                "CREDIT_LIMIT_EXCEEDED",
+                f"This order would exceed the company's credit limit ({available} {company.currency_code} left).",
+                "cartId",
+            )
+
+
+async def record_payment(
+    session: AsyncSession, order: Order, kind: str, amount: int, charge: Charge, method: PaymentMethod
+) -> Transaction:
+    """Book a successful charge on the (locked) order: paid amount, status, and the schedule once paid."""
+    order.paid_amount += amount
+    order.financial_status = status_for(order.paid_amount, order.total)
+    if order.financial_status == PAID:
+        await session.execute(
+            update(PaymentSchedule)
+            .where(PaymentSchedule.order_id == order.id, PaymentSchedule.completed_at.is_(None))
+            .values(completed_at=clock.now())
+        )
+    transaction = Transaction(
+        order_id=order.id, kind=kind, amount=amount, currency=order.currency, status="SUCCESS",
+        provider_reference=charge.reference, payment_method_id=method.id,
+    )
+    session.add(transaction)
+    await session.flush()
+    return transaction
+
+
+async def pay(
+    session: AsyncSession, provider: PaymentProvider, customer_id: int | None, order_gid: str,
+    method_gid: str, amount: Decimal | None, key: str,
+) -> dict:
+    """Pay all (amount None) or part of what the order owes, once per idempotency key."""
+    if customer_id is None:
+        raise DomainError.of("LOGIN_REQUIRED", "Log in to pay an order.", "orderId")
+    order = await find(session, customer_id, order_gid)
+    if order is None:
+        raise not_found("Order", "orderId")
+    arguments = {"orderId": order_gid, "paymentMethodId": method_gid, "amount": None if amount is None else str(amount)}
+
+    async def work() -> dict:
+        locked = (
+            await session.scalars(
+                select(Order).where(Order.id == order.id).with_for_update().execution_options(populate_existing=True)
+            )
+        ).one()
+        method = await methods.find(session, customer_id, method_gid)
+        minor = _amount(amount, locked)
+        charge = await methods.charge(provider, method, minor, locked.currency, f"orderPay:{customer_id}:{key}")
+        transaction = await record_payment(session, locked, "PAYMENT", minor, charge, method)
+        return {"order_id": locked.id, "transaction_id": transaction.id, "amount": minor}
+
+    return await idempotency.once(session, customer_id, key, "orderPay", arguments, work)
+
+
+def _amount(amount: Decimal | None, order: Order) -> int:
+    """The amount in minor units: more than 0 and at most what is outstanding, else INVALID_AMOUNT."""
+    owed = order.total - order.paid_amount
+    if order.cancelled_at is not None or owed <= 0:
+        raise DomainError.of("INVALID_AMOUNT", "Nothing is outstanding on this order.", "amount")
+    if amount is None:
+        return owed
+    if not amount.is_finite() or not money.decimals_ok(amount, order.currency) or amount <= 0:
+        raise DomainError.of("INVALID_AMOUNT", "The amount must be more than 0, in the order's currency.", "amount")
+    minor = money.to_minor(amount, order.currency)
+    if minor > owed:
+        raise DomainError.of(
+            "INVALID_AMOUNT", f"At most {money.from_minor(owed, order.currency)} is outstanding.", "amount"
+        )
+    return minor

@@ -1,0 +1,67 @@
+"""Storefront orders: one order, the viewer's orders (newest first), and paying what is outstanding."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+import strawberry
+from sqlalchemy import false, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from gateway import orders, validation
+from gateway.db import models as m
+from gateway.pagination import PageArgs
+from gateway.payments import provider_for
+from resolvers.connections import keyset_connection
+from resolvers.errors import mutate
+from schema.common import Connection
+from schema.types.order import Order, OrderPayPayload, OrderTransaction
+
+
+class _SortKey(Enum):
+    CREATED_AT = "created_at"
+
+
+async def order(info: strawberry.Info, id: strawberry.ID) -> Order | None:
+    """The viewer's own order, or one of a location it is LOCATION_ADMIN of; else null."""
+    async with info.context.db.reader() as session:
+        row = await orders.find(session, info.context.customer_id, id)
+    return Order.from_row(row) if row else None
+
+
+async def viewer_orders(
+    info: Any, customer_pk: int, first: int | None, after: str | None,
+    created_at_min: datetime | None, created_at_max: datetime | None,
+) -> Connection[Order]:
+    """The orders the customer placed, newest first; empty for any customer but the viewer."""
+    stmt = select(m.Order).where(m.Order.customer_id == customer_pk)
+    if customer_pk != info.context.customer_id:
+        stmt = stmt.where(false())
+    if created_at_min is not None:
+        stmt = stmt.where(m.Order.created_at >= validation.utc(created_at_min))
+    if created_at_max is not None:
+        stmt = stmt.where(m.Order.created_at <= validation.utc(created_at_max))
+    args = PageArgs(first=first, after=after)
+    return await keyset_connection(info, stmt, m.Order, _SortKey.CREATED_AT, args, True, Order.from_row)
+
+
+async def order_pay(
+    info: strawberry.Info, order_id: strawberry.ID, payment_method_id: strawberry.ID, idempotency_key: str,
+    amount: Decimal | None = None,
+) -> OrderPayPayload:
+    """Pay all (amount omitted) or part of what the order owes."""
+    context = info.context
+    provider = provider_for(context.settings)
+
+    async def work(session: AsyncSession) -> dict:
+        result = await orders.pay(
+            session, provider, context.customer_id, order_id, payment_method_id, amount, idempotency_key
+        )
+        row = await session.get(m.Order, result["order_id"], populate_existing=True)
+        transaction = await session.get(m.Transaction, result["transaction_id"])
+        return {"order": Order.from_row(row), "transaction": OrderTransaction.from_row(transaction)}
+
+    return await mutate(info, OrderPayPayload, work)

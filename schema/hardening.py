@@ -49,17 +49,23 @@ def should_mask(error: GraphQLError) -> bool:
     return True
 
 
+# The limits' rule classes, built once: strawberry's limiters create a new class per instance, and
+# ValidationCache keys on (schema, document, rules), so per-request classes would never hit the cache.
+LIMIT_RULES = (
+    OneLoginMutation,
+    *QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
+    *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules,
+)
+NO_INTROSPECTION_RULES = tuple(DisableIntrospection().validation_rules)
+
+
 def extensions(settings: Settings) -> list:
-    """Factories, so each request gets fresh extension instances (the caches are shared)."""
-    exts: list = [
+    """Factories, so each request gets fresh extension instances (the caches and rule classes are shared)."""
+    rules = LIMIT_RULES if settings.introspection else LIMIT_RULES + NO_INTROSPECTION_RULES
+    return [
         lambda: ParserCache(maxsize=1000),
         lambda: ValidationCache(maxsize=1000),
-        lambda: AddValidationRules([OneLoginMutation]),
-        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
-        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        lambda: AddValidationRules(list(rules)),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         lambda: MaskErrors(should_mask_error=should_mask, error_message=MASKED_MESSAGE),
     ]
-    if not settings.introspection:
-        exts.append(DisableIntrospection)
-    return exts

@@ -18,7 +18,7 @@ from gateway.payments import provider_for
 from resolvers.connections import keyset_connection
 from resolvers.errors import mutate
 from schema.common import Connection
-from schema.types.order import Order, OrderPayPayload, OrderTransaction
+from schema.types.order import DraftOrder, Order, OrderPayPayload, OrderTransaction
 
 
 class _SortKey(Enum):
@@ -37,15 +37,26 @@ async def viewer_orders(
     created_at_min: datetime | None, created_at_max: datetime | None,
 ) -> Connection[Order]:
     """The orders the customer placed, newest first; empty for any customer but the viewer."""
-    stmt = select(m.Order).where(m.Order.customer_id == customer_pk)
-    if customer_pk != info.context.customer_id:
-        stmt = stmt.where(false())
+    stmt = _viewers(info, m.Order, customer_pk)
     if created_at_min is not None:
         stmt = stmt.where(m.Order.created_at >= validation.utc(created_at_min))
     if created_at_max is not None:
         stmt = stmt.where(m.Order.created_at <= validation.utc(created_at_max))
     args = PageArgs(first=first, after=after)
     return await keyset_connection(info, stmt, m.Order, _SortKey.CREATED_AT, args, True, Order.from_row)
+
+
+async def viewer_draft_orders(info: Any, customer_pk: int, first: int | None, after: str | None) -> Connection[DraftOrder]:
+    """The draft orders the customer submitted, newest first; empty for any customer but the viewer."""
+    stmt = _viewers(info, m.DraftOrder, customer_pk)
+    args = PageArgs(first=first, after=after)
+    return await keyset_connection(info, stmt, m.DraftOrder, _SortKey.CREATED_AT, args, True, DraftOrder.from_row)
+
+
+def _viewers(info: Any, model: type[m.Order] | type[m.DraftOrder], customer_pk: int):  # noqa: ANN202
+    """Rows of model placed by the customer, when the customer is the viewer (else none)."""
+    stmt = select(model).where(model.customer_id == customer_pk)
+    return stmt if customer_pk == info.context.customer_id else stmt.where(false())
 
 
 async def order_pay(

@@ -118,6 +118,14 @@ class Customer(Node):
 
         return await orders.viewer_orders(info, self.pk, first, after, created_at_min, created_at_max)
 
+    @strawberry.field(description="Storefront viewer only: the draft orders it submitted for approval, newest first.")
+    async def draft_orders(
+        self, info: strawberry.Info, first: int | None = None, after: str | None = None
+    ) -> Connection[Annotated["DraftOrder", strawberry.lazy("schema.types.order")]]:
+        from resolvers import orders
+
+        return await orders.viewer_draft_orders(info, self.pk, first, after)
+
 
 @strawberry.type
 class Deposit:

@@ -12,7 +12,7 @@ from gateway import clock
 from gateway.db.models import ShopSettings
 from tests.admin.helpers import codes
 from tests.checkout.conftest import (
-    ADD_METHOD, MERCHANT, READ_ORDER, add_card, checkout, key, login, mails_to, new_cart, pay, set_company, set_terms,
+    ADD_METHOD, MERCHANT, ORDER, READ_ORDER, add_card, checkout, key, login, mails_to, new_cart, pay, set_company, set_terms,
 )
 
 ORDERS = "{ viewer { orders(first: 10) { nodes { id name } } } }"
@@ -47,6 +47,9 @@ async def test_pay_now_charges_the_total_and_consumes_the_cart(acme, db):
 
     again = await checkout(buyer, cart, card)
     assert codes(again) == [(["cartId"], "ALREADY_COMPLETED")]
+    add = "mutation($id: ID!, $l: [CartLineInput!]!) { cartLinesAdd(cartId: $id, lines: $l) { userErrors { field code } } }"
+    changed = (await buyer(add, id=cart, l=[{"variantId": bolt["id"], "quantity": 1}]))["cartLinesAdd"]
+    assert codes(changed) == [(["cartId"], "ALREADY_COMPLETED")]
     [mail] = await mails_to(db, "anna@acme.test")
     assert "#1001" in mail.subject
     assert all(text in mail.body_text for text in ("PO-77", "3 x Bolt (BOLT-S)", "30.00 EUR", "Paid in full"))
@@ -132,6 +135,8 @@ async def test_checkout_to_draft_submits_for_approval_and_emails_the_merchant(ac
     assert (draft["status"], draft["poNumber"], draft["subtotal"]["amount"]) == ("OPEN", "PO-9", "40.00")
     assert draft["location"]["id"] == acme["location"]
     assert draft["lineItems"] == [{"sku": "BOLT-S", "quantity": 4, "total": {"amount": "40.00"}}]
+    drafts = (await buyer("{ viewer { draftOrders(first: 5) { nodes { id status } } } }"))["viewer"]["draftOrders"]
+    assert drafts["nodes"] == [{"id": draft["id"], "status": "OPEN"}]
     [mail] = await mails_to(db, MERCHANT)
     assert "anna@acme.test" in mail.body_text and "PO-9" in mail.body_text and "40.00 EUR" in mail.body_text
 
@@ -214,3 +219,18 @@ async def test_payment_methods_show_brand_and_last4_to_their_owner_only(acme, db
     assert methods == [{"brand": "visa", "last4": "4242"}, {"brand": "mastercard", "last4": "4444"}]
     bob = await login(db, client, "bob@else.test")
     assert (await bob("{ viewer { paymentMethods { id } } }"))["viewer"]["paymentMethods"] == []
+
+
+async def test_a_page_of_orders_costs_the_same_statements_whatever_its_size(acme, admin):
+    buyer, bolt = acme["buyer"], acme["bolt"]["variants"][0]
+    await set_terms(admin, acme["location"], "Net 30")
+    for _ in range(4):
+        assert (await checkout(buyer, await new_cart(buyer, bolt)))["userErrors"] == []
+    page = f"query($n: Int!) {{ viewer {{ orders(first: $n) {{ nodes {{ {ORDER} }} }} }} }}"
+
+    async def statements(first: int) -> int:
+        response = await buyer.post(page, n=first)
+        assert len(response.json()["data"]["viewer"]["orders"]["nodes"]) == first
+        return int(response.headers["x-sql-statements"])
+
+    assert await statements(1) == await statements(4)

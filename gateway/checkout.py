@@ -17,18 +17,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gateway import carts, clock, idempotency, money, orders
-from gateway.db.models import (
-    Customer,
-    DraftOrder,
-    DraftOrderLine,
-    Order,
-    OrderLine,
-    PaymentSchedule,
-    PaymentTermsTemplate,
-    Product,
-    ShopSettings,
-)
+from gateway import carts, idempotency, orders
+from gateway.db.models import Customer, DraftOrder, DraftOrderLine, PaymentTermsTemplate, Product, ShopSettings
 from gateway.errors import DomainError, not_found
 from gateway.mail import outbox
 from gateway.payments import PaymentProvider, methods
@@ -80,11 +70,14 @@ async def _complete(
         charge = await methods.charge(
             provider, method, view.amount_due_now, view.currency, f"checkoutComplete:{customer_id}:{key}"
         )
-    order = await _order(session, view, titles, template)
+    order, lines = await orders.place(
+        session, _snapshot(view), [_line_values(line, titles) for line in view.lines], template, location,
+        view.amount_due_now,
+    )
     if charge is not None:
         kind = "DEPOSIT" if view.checkout_mode == "DEPOSIT" else "SALE"
         await orders.record_payment(session, order, kind, view.amount_due_now, charge, method)
-    await _confirm(session, settings, order, view, titles)
+    await orders.confirm(session, settings, order, lines)
     return {"order_id": order.id, "draft_order_id": None, "amount_charged": view.amount_due_now, "currency": view.currency}
 
 
@@ -129,68 +122,20 @@ def _snapshot(view: carts.CartView) -> dict[str, Any]:
     )
 
 
-async def _order(
-    session: AsyncSession, view: carts.CartView, titles: dict[int, str], template: PaymentTermsTemplate | None
-) -> Order:
-    now = clock.now()
-    order = Order(
-        **_snapshot(view), financial_status=orders.status_for(0, view.subtotal), subtotal=view.subtotal,
-        total=view.subtotal, paid_amount=0, created_at=now,
-        payment_terms_name=template.name if template else None,
-        payment_terms_type=template.terms_type if template else None,
-        payment_terms_due_in_days=template.due_in_days if template else None,
-    )
-    session.add(order)
-    await session.flush()
-    order.name = orders.name_of(order.id)
-    session.add_all(OrderLine(order_id=order.id, **_line_values(line, titles)) for line in view.lines)
-    if template is not None:
-        session.add(PaymentSchedule(
-            order_id=order.id, due_at=orders.due_at(template, view.location, now),
-            amount=view.subtotal - view.amount_due_now,
-        ))
-    await session.flush()
-    return order
-
-
 async def _draft(
     session: AsyncSession, settings: Settings, view: carts.CartView, titles: dict[int, str]
 ) -> DraftOrder:
     draft = DraftOrder(**_snapshot(view), status="OPEN", subtotal=view.subtotal)
     session.add(draft)
     await session.flush()
-    session.add_all(DraftOrderLine(draft_order_id=draft.id, **_line_values(line, titles)) for line in view.lines)
+    lines = [DraftOrderLine(draft_order_id=draft.id, **_line_values(line, titles)) for line in view.lines]
+    session.add_all(lines)
     if settings.merchant_email:
         buyer = await session.get(Customer, view.cart.customer_id)
         await outbox.enqueue(session, settings, settings.merchant_email, "draft_order_submitted", {
             "draft_name": f"D{draft.id}", "buyer": buyer.email, "location": view.location.name,
-            "po_number": draft.po_number or "-", "lines": _lines_text(view, titles),
-            "total": _money_text(view.subtotal, view.currency),
+            "po_number": draft.po_number or "-", "lines": orders.lines_text(lines, draft.currency),
+            "total": orders.money_text(draft.subtotal, draft.currency),
         })
     await session.flush()
     return draft
-
-
-async def _confirm(
-    session: AsyncSession, settings: Settings, order: Order, view: carts.CartView, titles: dict[int, str]
-) -> None:
-    """The buyer's order confirmation: lines, total, PO number and when the rest is due."""
-    buyer = await session.get(Customer, order.customer_id)
-    schedule = await session.scalar(select(PaymentSchedule).where(PaymentSchedule.order_id == order.id))
-    due = f"{_money_text(schedule.amount, order.currency)} due {schedule.due_at:%Y-%m-%d}" if schedule else "Paid in full"
-    await outbox.enqueue(session, settings, buyer.email, "order_confirmation", {
-        "order_name": order.name, "po_number": order.po_number or "-", "lines": _lines_text(view, titles),
-        "total": _money_text(order.total, order.currency), "due": due,
-    })
-
-
-def _money_text(minor: int, currency: str) -> str:
-    return f"{money.from_minor(minor, currency)} {currency}"
-
-
-def _lines_text(view: carts.CartView, titles: dict[int, str]) -> str:
-    return "\n".join(
-        f"{line.line.quantity} x {titles[line.variant.id]} ({line.variant.sku}) at "
-        f"{_money_text(line.quote.amount, view.currency)} = {_money_text(line.total, view.currency)}"
-        for line in view.lines
-    )

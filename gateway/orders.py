@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from datetime import datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -19,7 +20,10 @@ from gateway.auth import viewer
 from gateway.db.models import (
     Company,
     CompanyLocation,
+    Customer,
+    DraftOrderLine,
     Order,
+    OrderLine,
     PaymentMethod,
     PaymentSchedule,
     PaymentTermsTemplate,
@@ -27,8 +31,10 @@ from gateway.db.models import (
     Transaction,
 )
 from gateway.errors import DomainError, not_found
+from gateway.mail import outbox
 from gateway.payments import PaymentProvider, methods
 from gateway.payments.provider import Charge
+from gateway.settings import Settings
 
 PENDING, PARTIALLY_PAID, PAID = "PENDING", "PARTIALLY_PAID", "PAID"
 
@@ -89,7 +95,7 @@ def due_at(template: PaymentTermsTemplate, location: CompanyLocation, placed_at:
 
 async def check_terms(
     session: AsyncSession, shop: ShopSettings, company: Company, template: PaymentTermsTemplate,
-    location: CompanyLocation, on_terms: int,
+    location: CompanyLocation, on_terms: int, field: str = "cartId",
 ) -> None:
     """May the (locked) company buy on these terms for on_terms more? Raises the first reason it may not."""
     now = clock.now()
@@ -98,11 +104,11 @@ async def check_terms(
         raise DomainError.of(
             "TERMS_EXCEED_MAX_PAYMENT_DAYS",
             f"{template.name} gives {days} days to pay; this company may have at most {company.max_payment_days}.",
-            "cartId",
+            field,
         )
     if shop.block_checkout_when_overdue and await has_overdue(session, company.id):
         raise DomainError.of(
-            "COMPANY_HAS_OVERDUE_ORDERS", "Pay the company's overdue orders before ordering on terms.", "cartId"
+            "COMPANY_HAS_OVERDUE_ORDERS", "Pay the company's overdue orders before ordering on terms.", field
         )
     if company.credit_limit is not None:
         owed = await outstanding(session, company.id)
@@ -111,14 +117,66 @@ async def check_terms(
             raise DomainError.of(
                 "CREDIT_LIMIT_EXCEEDED",
                 f"This order would exceed the company's credit limit ({available} {company.currency_code} left).",
-                "cartId",
+                field,
             )
 
 
+async def place(
+    session: AsyncSession, snapshot: dict[str, Any], lines: list[dict[str, Any]],
+    template: PaymentTermsTemplate | None, location: CompanyLocation | None, due_now: int = 0,
+) -> tuple[Order, list[OrderLine]]:
+    """A new order of lines (snapshots) on template's terms, with one payment schedule for all but
+    due_now (what is charged at once); PENDING until record_payment books a charge."""
+    now = clock.now()
+    total = sum(line["total"] for line in lines)
+    order = Order(
+        **snapshot, financial_status=status_for(0, total), subtotal=total, total=total, paid_amount=0, created_at=now,
+        payment_terms_name=template.name if template else None,
+        payment_terms_type=template.terms_type if template else None,
+        payment_terms_due_in_days=template.due_in_days if template else None,
+    )
+    session.add(order)
+    await session.flush()
+    order.name = name_of(order.id)
+    rows = [OrderLine(order_id=order.id, **line) for line in lines]
+    session.add_all(rows)
+    if template is not None:
+        session.add(PaymentSchedule(order_id=order.id, due_at=due_at(template, location, now), amount=total - due_now))
+    await session.flush()
+    return order, rows
+
+
+async def confirm(session: AsyncSession, settings: Settings, order: Order, lines: list[OrderLine]) -> None:
+    """The buyer's order confirmation (outbox): lines, total, PO number and when the rest is due."""
+    buyer = await session.get(Customer, order.customer_id) if order.customer_id else None
+    if buyer is None:
+        return
+    schedule = await session.scalar(select(PaymentSchedule).where(PaymentSchedule.order_id == order.id))
+    owed = order.total - order.paid_amount
+    due = f"{money_text(owed, order.currency)} due {schedule.due_at:%Y-%m-%d}" if schedule and owed else "Paid in full"
+    await outbox.enqueue(session, settings, buyer.email, "order_confirmation", {
+        "order_name": order.name, "po_number": order.po_number or "-", "lines": lines_text(lines, order.currency),
+        "total": money_text(order.total, order.currency), "due": due,
+    })
+
+
+def money_text(minor: int, currency: str) -> str:
+    return f"{money.from_minor(minor, currency)} {currency}"
+
+
+def lines_text(lines: list[OrderLine] | list[DraftOrderLine], currency: str) -> str:
+    return "\n".join(
+        f"{line.quantity} x {line.title} ({line.sku}) at {money_text(line.unit_price, currency)} = "
+        f"{money_text(line.total, currency)}"
+        for line in lines
+    )
+
+
 async def record_payment(
-    session: AsyncSession, order: Order, kind: str, amount: int, charge: Charge, method: PaymentMethod
+    session: AsyncSession, order: Order, kind: str, amount: int, charge: Charge, method: PaymentMethod | None
 ) -> Transaction:
-    """Book a successful charge on the (locked) order: paid amount, status, and the schedule once paid."""
+    """Book a successful charge on the (locked) order: paid amount, status, and the schedule once paid.
+    method is None for money received outside the shop (a bank transfer the merchant records)."""
     order.paid_amount += amount
     order.financial_status = status_for(order.paid_amount, order.total)
     if order.financial_status == PAID:
@@ -129,7 +187,7 @@ async def record_payment(
         )
     transaction = Transaction(
         order_id=order.id, kind=kind, amount=amount, currency=order.currency, status="SUCCESS",
-        provider_reference=charge.reference, payment_method_id=method.id,
+        provider_reference=charge.reference, payment_method_id=method.id if method else None,
     )
     session.add(transaction)
     await session.flush()

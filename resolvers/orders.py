@@ -8,17 +8,25 @@ from enum import Enum
 from typing import Any
 
 import strawberry
-from sqlalchemy import false, select
+from sqlalchemy import false, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gateway import orders, validation
+from gateway import draft_orders, ids, orders, validation
 from gateway.db import models as m
 from gateway.pagination import PageArgs
 from gateway.payments import provider_for
-from resolvers.connections import keyset_connection
+from resolvers.connections import keyset_connection, like_pattern
 from resolvers.errors import mutate
 from schema.common import Connection
-from schema.types.order import DraftOrder, Order, OrderPayPayload, OrderTransaction
+from schema.types.order import (
+    DraftOrder,
+    DraftOrderCompletePayload,
+    DraftOrderStatus,
+    Order,
+    OrderFinancialStatus,
+    OrderPayPayload,
+    OrderTransaction,
+)
 
 
 class _SortKey(Enum):
@@ -76,3 +84,53 @@ async def order_pay(
         return {"order": Order.from_row(row), "transaction": OrderTransaction.from_row(transaction)}
 
     return await mutate(info, OrderPayPayload, work)
+
+
+# -- Admin API: the merchant's orders and draft orders --
+
+
+async def admin_orders(
+    info: strawberry.Info, first: int | None = None, after: str | None = None, query: str | None = None,
+    financial_status: OrderFinancialStatus | None = None,
+) -> Connection[Order]:
+    """All orders, newest first; query matches the order name or PO number."""
+    stmt = select(m.Order)
+    if query and query.strip():
+        like = like_pattern(query.strip())
+        stmt = stmt.where(or_(*(func.lower(c).like(like, escape="\\") for c in (m.Order.name, m.Order.po_number))))
+    if financial_status is not None:
+        stmt = stmt.where(m.Order.financial_status == financial_status.value)
+    args = PageArgs(first=first, after=after)
+    return await keyset_connection(info, stmt, m.Order, _SortKey.CREATED_AT, args, True, Order.from_row)
+
+
+async def admin_draft_orders(
+    info: strawberry.Info, first: int | None = None, after: str | None = None, status: DraftOrderStatus | None = None
+) -> Connection[DraftOrder]:
+    """All draft orders, newest first, optionally of one status."""
+    stmt = select(m.DraftOrder)
+    if status is not None:
+        stmt = stmt.where(m.DraftOrder.status == status.value)
+    args = PageArgs(first=first, after=after)
+    return await keyset_connection(info, stmt, m.DraftOrder, _SortKey.CREATED_AT, args, True, DraftOrder.from_row)
+
+
+async def admin_draft_order(info: strawberry.Info, id: strawberry.ID) -> DraftOrder | None:
+    async with info.context.db.reader() as session:
+        row = await ids.lookup(session, m.DraftOrder, id)
+    return DraftOrder.from_row(row) if row else None
+
+
+async def draft_order_complete(
+    info: strawberry.Info, id: strawberry.ID, payment_pending: bool = True
+) -> DraftOrderCompletePayload:
+    """paymentPending true: an order on the location's terms; false: an order marked PAID."""
+    context = info.context
+    shop = await context.shop()
+
+    async def work(session: AsyncSession) -> dict:
+        draft = await draft_orders.complete(session, context.settings, shop, id, payment_pending)
+        order = await session.get(m.Order, draft.order_id)
+        return {"draft_order": DraftOrder.from_row(draft), "order": Order.from_row(order)}
+
+    return await mutate(info, DraftOrderCompletePayload, work)

@@ -9,6 +9,7 @@ from gateway.settings import Settings
 from resolvers import auth as auth_r
 from resolvers import catalog as catalog_r
 from resolvers import nodes as nodes_r
+from resolvers import orders as orders_r
 from resolvers import register as register_r
 from resolvers import shop as shop_r
 from schema.hardening import extensions
@@ -35,6 +36,10 @@ class Query:
     products = strawberry.field(resolver=catalog_r.products_query)
     catalogs = strawberry.field(resolver=catalog_r.catalogs_query)
     node = strawberry.field(resolver=nodes_r.admin_node)
+    # -- checkout and orders --
+    orders = strawberry.field(resolver=orders_r.admin_orders)
+    draft_orders = strawberry.field(resolver=orders_r.admin_draft_orders)
+    draft_order = strawberry.field(resolver=orders_r.admin_draft_order)
 
 
 @strawberry.type
@@ -64,6 +69,8 @@ class Mutation:
     price_list_fixed_prices_add = strawberry.mutation(resolver=catalog_r.price_list_fixed_prices_add)
     price_list_fixed_prices_delete = strawberry.mutation(resolver=catalog_r.price_list_fixed_prices_delete)
     shop_update = strawberry.mutation(resolver=shop_r.shop_update)
+    # -- checkout and orders --
+    draft_order_complete = strawberry.mutation(resolver=orders_r.draft_order_complete)
 
 
 # Types reachable only through node(id:) must be named so the schema knows them.

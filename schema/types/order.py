@@ -195,6 +195,12 @@ class DraftOrder(Node):
         rows = await info.context.loaders.by_fk(m.DraftOrderLine.draft_order_id).load(self.pk)
         return [LineItem.from_row(r, self.row.currency) for r in rows]
 
+    @strawberry.field(description="The order it became, once completed.")
+    async def order(self, info: strawberry.Info) -> Order | None:
+        if self.row.order_id is None:
+            return None
+        return Order.from_row(await info.context.loaders.by_id(m.Order).load(self.row.order_id))
+
 
 @strawberry.type
 class CheckoutCompletePayload:
@@ -208,4 +214,11 @@ class CheckoutCompletePayload:
 class OrderPayPayload:
     order: Order | None = None
     transaction: OrderTransaction | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class DraftOrderCompletePayload:
+    draft_order: DraftOrder | None = None
+    order: Order | None = None
     user_errors: list[UserError] = strawberry.field(default_factory=list)

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from strawberry.dataloader import DataLoader
 
 from gateway.catalog import pricing
 from gateway.db.models import ProductVariant
@@ -51,12 +52,12 @@ async def terms(info: Any, variant: pricing.VariantRef) -> pricing.VariantTerms:
     return await info.context.loaders.custom("variant_terms", batch).load(variant)
 
 
-async def product_variants(info: Any, product_id: int) -> list[tuple[ProductVariant, pricing.VariantTerms]]:
-    """A product's variants by position, each with its prices: a page of products costs one batch,
+def _variants_loader(info: Any) -> DataLoader:
+    """Products' variants by position, each with its prices: a page of products costs one batch,
     one session and a fixed number of statements."""
-    price = await _pricer(info)
 
     async def batch(keys: Sequence[int]) -> list[list[tuple[ProductVariant, pricing.VariantTerms]]]:
+        price = await _pricer(info)
         async with info.context.db.reader() as session:
             rows = (
                 await session.scalars(
@@ -69,4 +70,14 @@ async def product_variants(info: Any, product_id: int) -> list[tuple[ProductVari
             grouped[row.product_id].append((row, priced[row.id]))
         return [grouped.get(k, []) for k in keys]
 
-    return await info.context.loaders.custom("product_variants", batch).load(product_id)
+    return info.context.loaders.custom("product_variants", batch)
+
+
+async def product_variants(info: Any, product_id: int) -> list[tuple[ProductVariant, pricing.VariantTerms]]:
+    """One product's variants with their prices; products asked for together load in one batch."""
+    return await _variants_loader(info).load(product_id)
+
+
+async def products_variants(info: Any, product_ids: list[int]) -> list[list[tuple[ProductVariant, pricing.VariantTerms]]]:
+    """The variants with their prices of each of product_ids, in one batch."""
+    return await _variants_loader(info).load_many(product_ids)

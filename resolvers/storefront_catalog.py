@@ -44,8 +44,17 @@ async def products(
     stmt = product_search(query).where(visible_products(await buyer(info)))
     args = PageArgs(first, after, last, before)
     if sort_key is StorefrontProductSortKey.PRICE:
-        return await _by_price(info, stmt, args, reverse)
-    return await keyset_connection(info, stmt, m.Product, sort_key, args, reverse, Product.from_row)
+        connection = await _by_price(info, stmt, args, reverse)
+    else:
+        connection = await keyset_connection(info, stmt, m.Product, sort_key, args, reverse, Product.from_row)
+    if _selects(info.selected_fields, "variants"):
+        await Product.with_variants(info, [edge.node for edge in connection.edges])
+    return connection
+
+
+def _selects(selections: list, name: str) -> bool:
+    """Whether the selection asks for a field called name at any depth (fragments included)."""
+    return any(getattr(s, "name", None) == name or _selects(s.selections, name) for s in selections)
 
 
 async def _by_price(info: strawberry.Info, stmt, args: PageArgs, reverse: bool) -> Connection[Product]:  # noqa: ANN001

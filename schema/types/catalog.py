@@ -157,6 +157,7 @@ class Product(Node):
     created_at: datetime
     updated_at: datetime
     pk: strawberry.Private[int]
+    priced_variants: strawberry.Private[list[ProductVariant] | None] = None  # attached by a page, else loaded
 
     @classmethod
     def from_row(cls, row: m.Product) -> "Product":
@@ -166,9 +167,23 @@ class Product(Node):
             updated_at=row.updated_at,
         )
 
+    @classmethod
+    async def with_variants(cls, info: strawberry.Info, products: list["Product"]) -> None:
+        """Attach the products' priced variants in one batch, so that variants resolves without an
+        await per product and the page executes synchronously below its root field."""
+        loaded = await price_loaders.products_variants(info, [p.pk for p in products])
+        for product, pairs in zip(products, loaded, strict=True):
+            product.priced_variants = [ProductVariant.priced(row, terms) for row, terms in pairs]
+
     @strawberry.field
-    async def variants(self, info: strawberry.Info) -> list[ProductVariant]:
-        return [ProductVariant.priced(row, terms) for row, terms in await price_loaders.product_variants(info, self.pk)]
+    def variants(self, info: strawberry.Info) -> list[ProductVariant]:
+        if self.priced_variants is not None:
+            return self.priced_variants
+
+        async def load() -> list[ProductVariant]:  # graphql-core awaits what a resolver returns
+            return [ProductVariant.priced(row, terms) for row, terms in await price_loaders.product_variants(info, self.pk)]
+
+        return load()
 
 
 @strawberry.type

@@ -78,7 +78,9 @@ async def _complete(
         kind = "DEPOSIT" if view.checkout_mode == "DEPOSIT" else "SALE"
         await orders.record_payment(session, order, kind, view.amount_due_now, charge, method)
     await orders.confirm(session, settings, order, lines)
-    return {"order_id": order.id, "draft_order_id": None, "amount_charged": view.amount_due_now, "currency": view.currency}
+    return {
+        "order_id": order.id, "draft_order_id": None, "amount_charged": view.amount_due_now, "currency": view.currency,
+    }
 
 
 def _check_lines(view: carts.CartView) -> None:

@@ -1,13 +1,25 @@
-"""The merchant's side of draft orders: completing one as an order, on the location's terms or paid."""
+"""Draft orders after the buyer submits them: the merchant completes one as an order (on the
+location's terms, or paid), sends an invoice the buyer pays, or deletes it with a reason."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gateway import clock, ids, orders
-from gateway.db.models import CompanyLocation, DraftOrder, DraftOrderLine, PaymentTermsTemplate, ShopSettings
-from gateway.errors import DomainError, not_found
+from gateway import clock, idempotency, ids, orders, validation
+from gateway.db.models import (
+    CompanyLocation,
+    Customer,
+    DraftOrder,
+    DraftOrderLine,
+    Order,
+    PaymentMethod,
+    PaymentTermsTemplate,
+    ShopSettings,
+)
+from gateway.errors import DomainError, Problems, not_found
+from gateway.mail import outbox
+from gateway.payments import PaymentProvider, methods
 from gateway.payments.provider import Charge
 from gateway.settings import Settings
 
@@ -17,39 +29,109 @@ SNAPSHOT = ("customer_id", "company_id", "location_id", "currency", "po_number",
 LINE = ("variant_id", "sku", "title", "quantity", "unit_price", "total", "price_source", "catalog_title")
 
 
+async def _open(session: AsyncSession, draft_gid: str, field: str) -> DraftOrder:
+    """The draft, locked, while it is still open; NOT_FOUND or ALREADY_COMPLETED otherwise."""
+    draft = await ids.lookup(session, DraftOrder, draft_gid)
+    if draft is None:
+        raise not_found("Draft order", field)
+    stmt = select(DraftOrder).where(DraftOrder.id == draft.id).with_for_update()
+    draft = (await session.scalars(stmt.execution_options(populate_existing=True))).one()
+    if draft.status not in OPEN_STATUSES:
+        raise DomainError.of("ALREADY_COMPLETED", "This draft order has been completed already.", field)
+    return draft
+
+
+async def _to_order(
+    session: AsyncSession, settings: Settings, draft: DraftOrder, template: PaymentTermsTemplate | None,
+    location: CompanyLocation | None, payment: tuple[Charge, PaymentMethod | None] | None,
+) -> Order:
+    """The draft's order, paid in full when payment is given; the draft is COMPLETED."""
+    lines = (
+        await session.scalars(
+            select(DraftOrderLine).where(DraftOrderLine.draft_order_id == draft.id).order_by(DraftOrderLine.id)
+        )
+    ).all()
+    order, order_lines = await orders.place(
+        session, {c: getattr(draft, c) for c in SNAPSHOT}, [{c: getattr(line, c) for c in LINE} for line in lines],
+        template, location,
+    )
+    if payment is not None and order.total > 0:
+        charge, method = payment
+        await orders.record_payment(session, order, "SALE" if method else "PAYMENT", order.total, charge, method)
+    draft.status, draft.order_id, draft.completed_at = "COMPLETED", order.id, clock.now()
+    await orders.confirm(session, settings, order, order_lines)
+    await session.flush()
+    return order
+
+
 async def complete(
     session: AsyncSession, settings: Settings, shop: ShopSettings, draft_gid: str, payment_pending: bool
 ) -> DraftOrder:
     """Turn an open draft into an order: on the location's terms (payment pending; the company's
     credit and terms limits apply as at checkout) or marked PAID (paid outside the shop)."""
-    draft = await ids.lookup(session, DraftOrder, draft_gid)
-    if draft is None:
-        raise not_found("Draft order", "id")
-    locked = (
-        await session.scalars(
-            select(DraftOrder).where(DraftOrder.id == draft.id).with_for_update()
-            .execution_options(populate_existing=True)
-        )
-    ).one()
-    if locked.status not in OPEN_STATUSES:
-        raise DomainError.of("ALREADY_COMPLETED", "This draft order has been completed already.", "id")
-    location = await session.get(CompanyLocation, locked.location_id) if locked.location_id else None
+    draft = await _open(session, draft_gid, "id")
+    location = await session.get(CompanyLocation, draft.location_id) if draft.location_id else None
     template = None
     if payment_pending and location is not None and location.payment_terms_template_id is not None:
         template = await session.get(PaymentTermsTemplate, location.payment_terms_template_id)
         company = await orders.lock_company(session, location.company_id)
-        await orders.check_terms(session, shop, company, template, location, locked.subtotal, field="id")
-    lines = (
-        await session.scalars(select(DraftOrderLine).where(DraftOrderLine.draft_order_id == locked.id)
-                              .order_by(DraftOrderLine.id))
-    ).all()
-    order, order_lines = await orders.place(
-        session, {c: getattr(locked, c) for c in SNAPSHOT}, [{c: getattr(line, c) for c in LINE} for line in lines],
-        template, location,
-    )
-    if not payment_pending and order.total > 0:
-        await orders.record_payment(session, order, "PAYMENT", order.total, Charge(succeeded=True), None)
-    locked.status, locked.order_id, locked.completed_at = "COMPLETED", order.id, clock.now()
-    await orders.confirm(session, settings, order, order_lines)
-    await session.flush()
-    return locked
+        await orders.check_terms(session, shop, company, template, location, draft.subtotal, field="id")
+    paid_outside = None if payment_pending else (Charge(succeeded=True), None)
+    await _to_order(session, settings, draft, template, location, paid_outside)
+    return draft
+
+
+async def invoice_send(session: AsyncSession, settings: Settings, draft_gid: str) -> DraftOrder:
+    """Email the buyer the total and how to pay it; the draft is INVOICE_SENT (sending again resends)."""
+    draft = await _open(session, draft_gid, "id")
+    buyer = await session.get(Customer, draft.customer_id) if draft.customer_id else None
+    if buyer is None:
+        raise DomainError.of("NO_BUYER", "This draft order has no buyer to invoice.", "id")
+    draft.status = "INVOICE_SENT"
+    await outbox.enqueue(session, settings, buyer.email, "draft_order_invoice", {
+        "draft_name": f"D{draft.id}", "po_number": draft.po_number or "-",
+        "total": orders.money_text(draft.subtotal, draft.currency), "pay_url": f"{settings.storefront_url}/account",
+    })
+    return draft
+
+
+async def pay(
+    session: AsyncSession, settings: Settings, provider: PaymentProvider, customer_id: int | None, draft_gid: str,
+    method_gid: str, key: str,
+) -> dict:
+    """The buyer pays an invoiced draft in full, once per idempotency key: it becomes a PAID order."""
+    if customer_id is None:
+        raise DomainError.of("LOGIN_REQUIRED", "Log in to pay.", "draftOrderId")
+    draft = await ids.lookup(session, DraftOrder, draft_gid)
+    if draft is None or draft.customer_id != customer_id:
+        raise not_found("Draft order", "draftOrderId")
+    arguments = {"draftOrderId": draft_gid, "paymentMethodId": method_gid}
+
+    async def work() -> dict:
+        locked = await _open(session, draft_gid, "draftOrderId")
+        if locked.status != "INVOICE_SENT":
+            raise DomainError.of("NOT_INVOICED", "This draft order waits for the merchant's approval.", "draftOrderId")
+        method = await methods.find(session, customer_id, method_gid)
+        charge = await methods.charge(
+            provider, method, locked.subtotal, locked.currency, f"draftOrderPay:{customer_id}:{key}"
+        )
+        location = await session.get(CompanyLocation, locked.location_id) if locked.location_id else None
+        order = await _to_order(session, settings, locked, None, location, (charge, method))
+        return {"draft_order_id": locked.id, "order_id": order.id}
+
+    return await idempotency.once(session, customer_id, key, "draftOrderPay", arguments, work)
+
+
+async def remove(session: AsyncSession, settings: Settings, draft_gid: str, reason: str | None) -> str:
+    """Delete an open draft; its buyer is told why. Answers the deleted draft's id."""
+    problems = Problems()
+    reason = validation.text(problems, reason, ("reason",), max_length=2000)
+    problems.raise_if_any()
+    draft = await _open(session, draft_gid, "id")
+    buyer = await session.get(Customer, draft.customer_id) if draft.customer_id else None
+    if buyer is not None:
+        await outbox.enqueue(session, settings, buyer.email, "draft_order_deleted", {
+            "draft_name": f"D{draft.id}", "po_number": draft.po_number or "-", "reason": reason or "-",
+        })
+    await session.execute(delete(DraftOrder).where(DraftOrder.id == draft.id))
+    return ids.to_gid("DraftOrder", draft.id)

@@ -207,11 +207,7 @@ async def pay(
     arguments = {"orderId": order_gid, "paymentMethodId": method_gid, "amount": None if amount is None else str(amount)}
 
     async def work() -> dict:
-        locked = (
-            await session.scalars(
-                select(Order).where(Order.id == order.id).with_for_update().execution_options(populate_existing=True)
-            )
-        ).one()
+        locked = await lock(session, order.id)
         method = await methods.find(session, customer_id, method_gid)
         minor = _amount(amount, locked)
         charge = await methods.charge(provider, method, minor, locked.currency, f"orderPay:{customer_id}:{key}")
@@ -219,6 +215,43 @@ async def pay(
         return {"order_id": locked.id, "transaction_id": transaction.id, "amount": minor}
 
     return await idempotency.once(session, customer_id, key, "orderPay", arguments, work)
+
+
+async def lock(session: AsyncSession, order_id: int) -> Order:
+    """The order row locked until commit: payments of one order run one after another."""
+    stmt = select(Order).where(Order.id == order_id).with_for_update()
+    return (await session.scalars(stmt.execution_options(populate_existing=True))).one()
+
+
+async def _staff_order(session: AsyncSession, order_gid: str) -> Order:
+    order = await ids.lookup(session, Order, order_gid)
+    if order is None:
+        raise not_found("Order", "id")
+    order = await lock(session, order.id)
+    if order.cancelled_at is not None:
+        raise DomainError.of("ORDER_CANCELLED", "This order is cancelled.", "id")
+    return order
+
+
+async def mark_as_paid(session: AsyncSession, order_gid: str) -> Order:
+    """The merchant received what is outstanding outside the shop (a bank transfer): the order is PAID."""
+    order = await _staff_order(session, order_gid)
+    owed = order.total - order.paid_amount
+    if owed <= 0:
+        raise DomainError.of("ALREADY_PAID", "Nothing is outstanding on this order.", "id")
+    await record_payment(session, order, "PAYMENT", owed, Charge(succeeded=True), None)
+    return order
+
+
+async def cancel(session: AsyncSession, order_gid: str) -> Order:
+    """Cancel the order: it owes nothing any more, so its credit is released; unpaid, it is VOIDED.
+    Money already received stays booked (refunds are the merchant's separate decision)."""
+    order = await _staff_order(session, order_gid)
+    order.cancelled_at = clock.now()
+    if order.paid_amount == 0:
+        order.financial_status = "VOIDED"
+    await session.flush()
+    return order
 
 
 def _amount(amount: Decimal | None, order: Order) -> int:

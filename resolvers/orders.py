@@ -21,9 +21,13 @@ from schema.common import Connection
 from schema.types.order import (
     DraftOrder,
     DraftOrderCompletePayload,
+    DraftOrderDeletePayload,
+    DraftOrderInvoiceSendPayload,
+    DraftOrderPayPayload,
     DraftOrderStatus,
     Order,
     OrderFinancialStatus,
+    OrderPayload,
     OrderPayPayload,
     OrderTransaction,
 )
@@ -54,7 +58,9 @@ async def viewer_orders(
     return await keyset_connection(info, stmt, m.Order, _SortKey.CREATED_AT, args, True, Order.from_row)
 
 
-async def viewer_draft_orders(info: Any, customer_pk: int, first: int | None, after: str | None) -> Connection[DraftOrder]:
+async def viewer_draft_orders(
+    info: Any, customer_pk: int, first: int | None, after: str | None
+) -> Connection[DraftOrder]:
     """The draft orders the customer submitted, newest first; empty for any customer but the viewer."""
     stmt = _viewers(info, m.DraftOrder, customer_pk)
     args = PageArgs(first=first, after=after)
@@ -134,3 +140,60 @@ async def draft_order_complete(
         return {"draft_order": DraftOrder.from_row(draft), "order": Order.from_row(order)}
 
     return await mutate(info, DraftOrderCompletePayload, work)
+
+
+async def _staff_change(info: strawberry.Info, change, id: strawberry.ID) -> OrderPayload:  # noqa: ANN001
+    async def work(session: AsyncSession) -> dict:
+        return {"order": Order.from_row(await change(session, id))}
+
+    return await mutate(info, OrderPayload, work)
+
+
+async def order_mark_as_paid(info: strawberry.Info, id: strawberry.ID) -> OrderPayload:
+    """What is outstanding was received outside the shop (a bank transfer)."""
+    return await _staff_change(info, orders.mark_as_paid, id)
+
+
+async def order_cancel(info: strawberry.Info, id: strawberry.ID) -> OrderPayload:
+    """Cancel the order, releasing the credit it used."""
+    return await _staff_change(info, orders.cancel, id)
+
+
+async def draft_order_invoice_send(info: strawberry.Info, id: strawberry.ID) -> DraftOrderInvoiceSendPayload:
+    """Email the buyer the total and how to pay; the buyer pays with draftOrderPay."""
+    settings = info.context.settings
+
+    async def work(session: AsyncSession) -> dict:
+        return {"draft_order": DraftOrder.from_row(await draft_orders.invoice_send(session, settings, id))}
+
+    return await mutate(info, DraftOrderInvoiceSendPayload, work)
+
+
+async def draft_order_delete(
+    info: strawberry.Info, id: strawberry.ID, reason: str | None = None
+) -> DraftOrderDeletePayload:
+    """Delete an open draft; the buyer is emailed the reason."""
+    settings = info.context.settings
+
+    async def work(session: AsyncSession) -> dict:
+        return {"deleted_id": await draft_orders.remove(session, settings, id, reason)}
+
+    return await mutate(info, DraftOrderDeletePayload, work)
+
+
+async def draft_order_pay(
+    info: strawberry.Info, draft_order_id: strawberry.ID, payment_method_id: strawberry.ID, idempotency_key: str
+) -> DraftOrderPayPayload:
+    """The buyer pays an invoiced draft order in full: it becomes a PAID order."""
+    context = info.context
+    provider = provider_for(context.settings)
+
+    async def work(session: AsyncSession) -> dict:
+        result = await draft_orders.pay(
+            session, context.settings, provider, context.customer_id, draft_order_id, payment_method_id, idempotency_key
+        )
+        draft = await session.get(m.DraftOrder, result["draft_order_id"], populate_existing=True)
+        order = await session.get(m.Order, result["order_id"])
+        return {"draft_order": DraftOrder.from_row(draft), "order": Order.from_row(order)}
+
+    return await mutate(info, DraftOrderPayPayload, work)

@@ -71,6 +71,10 @@ class Mutation:
     shop_update = strawberry.mutation(resolver=shop_r.shop_update)
     # -- checkout and orders --
     draft_order_complete = strawberry.mutation(resolver=orders_r.draft_order_complete)
+    order_mark_as_paid = strawberry.mutation(resolver=orders_r.order_mark_as_paid)
+    order_cancel = strawberry.mutation(resolver=orders_r.order_cancel)
+    draft_order_invoice_send = strawberry.mutation(resolver=orders_r.draft_order_invoice_send)
+    draft_order_delete = strawberry.mutation(resolver=orders_r.draft_order_delete)
 
 
 # Types reachable only through node(id:) must be named so the schema knows them.

@@ -50,6 +50,7 @@ class Mutation:
     payment_method_add = strawberry.mutation(resolver=checkout_r.payment_method_add)
     checkout_complete = strawberry.mutation(resolver=checkout_r.checkout_complete)
     order_pay = strawberry.mutation(resolver=orders_r.order_pay)
+    draft_order_pay = strawberry.mutation(resolver=orders_r.draft_order_pay)
 
 
 def build(settings: Settings) -> strawberry.Schema:

@@ -115,8 +115,9 @@ class Order(Node):
     subtotal: Money
     total: Money
     total_paid: Money
-    total_outstanding: Money
+    total_outstanding: Money = strawberry.field(description="Nothing once the order is cancelled.")
     display_financial_status: OrderFinancialStatus
+    cancelled_at: datetime | None
     pk: strawberry.Private[int]
     row: strawberry.Private[m.Order]
 
@@ -128,7 +129,8 @@ class Order(Node):
             po_number=row.po_number, note=row.note, shipping_address=MailingAddress.of(row.shipping_address),
             billing_address=MailingAddress.of(row.billing_address), subtotal=Money.of(row.subtotal, currency),
             total=Money.of(row.total, currency), total_paid=Money.of(row.paid_amount, currency),
-            total_outstanding=Money.of(row.total - row.paid_amount, currency),
+            total_outstanding=Money.of(0 if row.cancelled_at else row.total - row.paid_amount, currency),
+            cancelled_at=row.cancelled_at,
             display_financial_status=OrderFinancialStatus(row.financial_status),
         )
 
@@ -221,4 +223,27 @@ class OrderPayPayload:
 class DraftOrderCompletePayload:
     draft_order: DraftOrder | None = None
     order: Order | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class OrderPayload:
+    order: Order | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class DraftOrderPayPayload(DraftOrderCompletePayload):
+    pass
+
+
+@strawberry.type
+class DraftOrderInvoiceSendPayload:
+    draft_order: DraftOrder | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class DraftOrderDeletePayload:
+    deleted_id: strawberry.ID | None = None
     user_errors: list[UserError] = strawberry.field(default_factory=list)

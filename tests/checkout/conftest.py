@@ -20,7 +20,8 @@ MERCHANT = "merchant@shop.test"
 ORDER = """id name createdAt poNumber displayFinancialStatus location { id name }
     subtotal { amount currencyCode } total { amount } totalPaid { amount } totalOutstanding { amount }
     lineItems { sku title quantity unitPrice { amount } total { amount } priceSource variant { id } }
-    paymentTerms { paymentTermsName paymentTermsType dueInDays overdue paymentSchedules { dueAt amount { amount } completedAt } }
+    paymentTerms { paymentTermsName paymentTermsType dueInDays overdue
+      paymentSchedules { dueAt amount { amount } completedAt } }
     transactions { kind status amount { amount } }"""
 
 CHECKOUT = f"""mutation($cart: ID!, $method: ID, $key: String!) {{
@@ -38,12 +39,14 @@ ADD_METHOD = f"""mutation($token: String!) {{ paymentMethodAdd(token: $token) {{
 
 READ_ORDER = f"query($id: ID!) {{ order(id: $id) {{ {ORDER} }} }}"
 
-CART_CREATE = f"""mutation($input: CartInput!) {{ cartCreate(input: $input) {{ cart {{ id subtotal {{ amount }} }} {ERRORS} }} }}"""
+CART_CREATE = f"""mutation($input: CartInput!) {{ cartCreate(input: $input) {{
+    cart {{ id subtotal {{ amount }} }} {ERRORS} }} }}"""
 
 LOCATION_UPDATE = f"""mutation($id: ID!, $input: CompanyLocationInput!) {{
     companyLocationUpdate(companyLocationId: $id, input: $input) {{ {ERRORS} }} }}"""
 
-COMPANY_UPDATE = f"""mutation($id: ID!, $input: CompanyInput!) {{ companyUpdate(companyId: $id, input: $input) {{ {ERRORS} }} }}"""
+COMPANY_UPDATE = f"""mutation($id: ID!, $input: CompanyInput!) {{
+    companyUpdate(companyId: $id, input: $input) {{ {ERRORS} }} }}"""
 
 
 @pytest.fixture
@@ -69,11 +72,15 @@ async def new_cart(buyer: GraphQLClient, variant: dict, quantity: int = 1, **ext
     return payload["cart"]["id"]
 
 
-async def checkout(buyer: GraphQLClient, cart: str, method: str | None = None, idempotency_key: str | None = None) -> dict:
+async def checkout(
+    buyer: GraphQLClient, cart: str, method: str | None = None, idempotency_key: str | None = None
+) -> dict:
     return (await buyer(CHECKOUT, cart=cart, method=method, key=idempotency_key or key()))["checkoutComplete"]
 
 
-async def pay(buyer: GraphQLClient, order: str, method: str, amount: str | None = None, idempotency_key: str | None = None) -> dict:
+async def pay(
+    buyer: GraphQLClient, order: str, method: str, amount: str | None = None, idempotency_key: str | None = None
+) -> dict:
     return (await buyer(PAY, order=order, method=method, amount=amount, key=idempotency_key or key()))["orderPay"]
 
 
@@ -94,5 +101,6 @@ async def set_company(admin: GraphQLClient, **values: Any) -> None:
 
 async def mails_to(db, recipient: str) -> list[OutboxMessage]:  # noqa: ANN001
     async with db.reader() as session:
-        rows = await session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == recipient).order_by(OutboxMessage.id))
+        stmt = select(OutboxMessage).where(OutboxMessage.recipient == recipient).order_by(OutboxMessage.id)
+        rows = await session.scalars(stmt)
         return list(rows.all())

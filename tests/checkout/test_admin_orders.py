@@ -4,7 +4,7 @@ draft on the location's terms or as paid."""
 from __future__ import annotations
 
 from tests.admin.helpers import ERRORS, codes
-from tests.checkout.conftest import ORDER, add_card, checkout, new_cart, set_company, set_terms
+from tests.checkout.conftest import ORDER, add_card, checkout, key, login, mails_to, new_cart, set_company, set_terms
 
 COMPLETE = f"""mutation($id: ID!, $pending: Boolean) {{ draftOrderComplete(id: $id, paymentPending: $pending) {{
     draftOrder {{ id status order {{ id }} }} order {{ {ORDER} }} {ERRORS} }} }}"""
@@ -15,13 +15,15 @@ ORDERS = """query($q: String, $s: OrderFinancialStatus) { orders(first: 10, quer
 
 async def submit_draft(acme, admin, quantity: int = 3, po: str = "PO-1") -> str:  # noqa: ANN001
     await set_terms(admin, acme["location"], "Net 30", checkoutToDraft=True)
-    payload = await checkout(acme["buyer"], await new_cart(acme["buyer"], acme["bolt"]["variants"][0], quantity, poNumber=po))
+    cart = await new_cart(acme["buyer"], acme["bolt"]["variants"][0], quantity, poNumber=po)
+    payload = await checkout(acme["buyer"], cart)
     return payload["draftOrder"]["id"]
 
 
 async def test_completing_a_draft_with_payment_pending_places_it_on_the_locations_terms(acme, admin):
     draft = await submit_draft(acme, admin)
-    assert (await admin(DRAFTS, s="OPEN"))["draftOrders"]["nodes"] == [{"id": draft, "status": "OPEN", "poNumber": "PO-1"}]
+    open_drafts = (await admin(DRAFTS, s="OPEN"))["draftOrders"]["nodes"]
+    assert open_drafts == [{"id": draft, "status": "OPEN", "poNumber": "PO-1"}]
     payload = (await admin(COMPLETE, id=draft, pending=True))["draftOrderComplete"]
     assert payload["userErrors"] == []
     order = payload["order"]
@@ -60,3 +62,79 @@ async def test_orders_are_listed_newest_first_and_searched(acme, admin):
     assert [n["name"] for n in (await admin(ORDERS, q="apple"))["orders"]["nodes"]] == ["#1001"]
     assert [n["name"] for n in (await admin(ORDERS, q="#1002"))["orders"]["nodes"]] == ["#1002"]
     assert [n["name"] for n in (await admin(ORDERS, s="PENDING"))["orders"]["nodes"]] == ["#1002"]
+
+
+MARK_PAID = f"mutation($id: ID!) {{ orderMarkAsPaid(id: $id) {{ order {{ {ORDER} }} {ERRORS} }} }}"
+CANCEL = f"mutation($id: ID!) {{ orderCancel(id: $id) {{ order {{ {ORDER} cancelledAt }} {ERRORS} }} }}"
+
+
+async def test_marking_as_paid_and_cancelling_release_credit(acme, admin):
+    buyer, bolt = acme["buyer"], acme["bolt"]["variants"][0]
+    await set_terms(admin, acme["location"], "Net 30")
+    await set_company(admin, creditLimit="30.00")
+    first = (await checkout(buyer, await new_cart(buyer, bolt, 3)))["order"]
+    assert codes(await checkout(buyer, await new_cart(buyer, bolt))) == [(["cartId"], "CREDIT_LIMIT_EXCEEDED")]
+
+    paid = (await admin(MARK_PAID, id=first["id"]))["orderMarkAsPaid"]["order"]
+    assert (paid["displayFinancialStatus"], paid["totalOutstanding"]["amount"]) == ("PAID", "0.00")
+    assert paid["paymentTerms"]["paymentSchedules"][0]["completedAt"] is not None
+    assert codes((await admin(MARK_PAID, id=first["id"]))["orderMarkAsPaid"]) == [(["id"], "ALREADY_PAID")]
+
+    second = (await checkout(buyer, await new_cart(buyer, bolt, 3)))["order"]
+    assert codes(await checkout(buyer, await new_cart(buyer, bolt))) == [(["cartId"], "CREDIT_LIMIT_EXCEEDED")]
+    cancelled = (await admin(CANCEL, id=second["id"]))["orderCancel"]["order"]
+    assert cancelled["displayFinancialStatus"] == "VOIDED" and cancelled["cancelledAt"] is not None
+    assert cancelled["totalOutstanding"]["amount"] == "0.00"
+    assert (await checkout(buyer, await new_cart(buyer, bolt, 3)))["userErrors"] == []
+    assert codes((await admin(CANCEL, id=second["id"]))["orderCancel"]) == [(["id"], "ORDER_CANCELLED")]
+    assert codes((await admin(MARK_PAID, id=second["id"]))["orderMarkAsPaid"]) == [(["id"], "ORDER_CANCELLED")]
+
+
+INVOICE = f"mutation($id: ID!) {{ draftOrderInvoiceSend(id: $id) {{ draftOrder {{ id status }} {ERRORS} }} }}"
+DRAFT_PAY = f"""mutation($id: ID!, $method: ID!, $key: String!) {{
+    draftOrderPay(draftOrderId: $id, paymentMethodId: $method, idempotencyKey: $key) {{
+      draftOrder {{ status }} order {{ {ORDER} }} {ERRORS} }} }}"""
+DELETE = f"""mutation($id: ID!, $reason: String) {{
+    draftOrderDelete(id: $id, reason: $reason) {{ deletedId {ERRORS} }} }}"""
+
+
+async def test_an_invoiced_draft_is_paid_by_the_buyer_once(acme, admin, db):
+    buyer = acme["buyer"]
+    draft = await submit_draft(acme, admin, po="PO-INV")
+    card = await add_card(buyer)
+    early = (await buyer(DRAFT_PAY, id=draft, method=card, key=key()))["draftOrderPay"]
+    assert codes(early) == [(["draftOrderId"], "NOT_INVOICED")]
+
+    sent = (await admin(INVOICE, id=draft))["draftOrderInvoiceSend"]
+    assert sent == {"draftOrder": {"id": draft, "status": "INVOICE_SENT"}, "userErrors": []}
+    [invoice] = [m for m in await mails_to(db, "anna@acme.test") if "Invoice" in m.subject]
+    assert "30.00 EUR" in invoice.body_text and "PO-INV" in invoice.body_text
+
+    declined = (await buyer(DRAFT_PAY, id=draft, method=await add_card(buyer, "tok_declined"), key=key()))
+    assert codes(declined["draftOrderPay"]) == [(["paymentMethodId"], "PAYMENT_DECLINED")]
+    idempotency_key = key()
+    paid = (await buyer(DRAFT_PAY, id=draft, method=card, key=idempotency_key))["draftOrderPay"]
+    assert paid["userErrors"] == [] and paid["draftOrder"]["status"] == "COMPLETED"
+    order = paid["order"]
+    assert (order["displayFinancialStatus"], order["totalPaid"]["amount"], order["poNumber"]) == (
+        "PAID", "30.00", "PO-INV"
+    )
+    assert order["transactions"] == [{"kind": "SALE", "status": "SUCCESS", "amount": {"amount": "30.00"}}]
+    assert (await buyer(DRAFT_PAY, id=draft, method=card, key=idempotency_key))["draftOrderPay"] == paid
+    assert codes((await buyer(DRAFT_PAY, id=draft, method=card, key=key()))["draftOrderPay"]) == [
+        (["draftOrderId"], "ALREADY_COMPLETED")
+    ]
+
+
+async def test_deleting_a_draft_tells_the_buyer_why(acme, admin, db, client):
+    draft = await submit_draft(acme, admin, po="PO-DEL")
+    bob = await login(db, client, "bob@else.test")
+    assert codes((await bob(DRAFT_PAY, id=draft, method=await add_card(bob), key=key()))["draftOrderPay"]) == [
+        (["draftOrderId"], "NOT_FOUND")
+    ]
+    deleted = (await admin(DELETE, id=draft, reason="Out of stock until May."))["draftOrderDelete"]
+    assert deleted == {"deletedId": draft, "userErrors": []}
+    [mail] = [m for m in await mails_to(db, "anna@acme.test") if "not accepted" in m.subject]
+    assert "Out of stock until May." in mail.body_text and "PO-DEL" in mail.body_text
+    assert (await admin(DRAFTS))["draftOrders"]["nodes"] == []
+    assert codes((await admin(DELETE, id=draft))["draftOrderDelete"]) == [(["id"], "NOT_FOUND")]

@@ -12,7 +12,8 @@ from gateway import clock
 from gateway.db.models import ShopSettings
 from tests.admin.helpers import codes
 from tests.checkout.conftest import (
-    ADD_METHOD, MERCHANT, ORDER, READ_ORDER, add_card, checkout, key, login, mails_to, new_cart, pay, set_company, set_terms,
+    ADD_METHOD, MERCHANT, ORDER, READ_ORDER, add_card, checkout, key, login, mails_to, new_cart, pay, set_company,
+    set_terms,
 )
 
 ORDERS = "{ viewer { orders(first: 10) { nodes { id name } } } }"
@@ -47,7 +48,8 @@ async def test_pay_now_charges_the_total_and_consumes_the_cart(acme, db):
 
     again = await checkout(buyer, cart, card)
     assert codes(again) == [(["cartId"], "ALREADY_COMPLETED")]
-    add = "mutation($id: ID!, $l: [CartLineInput!]!) { cartLinesAdd(cartId: $id, lines: $l) { userErrors { field code } } }"
+    add = """mutation($id: ID!, $l: [CartLineInput!]!) {
+        cartLinesAdd(cartId: $id, lines: $l) { userErrors { field code } } }"""
     changed = (await buyer(add, id=cart, l=[{"variantId": bolt["id"], "quantity": 1}]))["cartLinesAdd"]
     assert codes(changed) == [(["cartId"], "ALREADY_COMPLETED")]
     [mail] = await mails_to(db, "anna@acme.test")

@@ -48,7 +48,8 @@ async def test_invalid_amounts_and_declines_change_nothing(acme, admin):
         assert codes(await pay(buyer, order["id"], card, amount)) == [(["amount"], "INVALID_AMOUNT")], amount
     declined = await pay(buyer, order["id"], await add_card(buyer, "tok_insufficient_funds"), "5.00")
     assert codes(declined) == [(["paymentMethodId"], "PAYMENT_DECLINED")]
-    assert codes(await pay(buyer, order["id"], "gid://gateway/PaymentMethod/999")) == [(["paymentMethodId"], "NOT_FOUND")]
+    unknown = await pay(buyer, order["id"], "gid://gateway/PaymentMethod/999")
+    assert codes(unknown) == [(["paymentMethodId"], "NOT_FOUND")]
     after = (await buyer(READ_ORDER, id=order["id"]))["order"]
     assert (after["totalPaid"]["amount"], after["transactions"]) == ("0.00", [])
 

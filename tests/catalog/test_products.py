@@ -87,3 +87,12 @@ async def test_page_size_does_not_change_the_statement_count(acme, catalog, db):
     assert variant["priceBreaks"][0]["minimumQuantity"] == 10
     assert small > 0
     assert small == large
+
+
+async def test_a_page_that_asks_for_no_variants_reads_none(acme, catalog, db):
+    await catalog(adjustment=("PERCENTAGE_DECREASE", "10"))
+    await seed(db, 10)
+    with_variants, _ = await run(acme["buyer"], 10)
+    response = await acme["buyer"].post("query { products(first: 10) { nodes { id } } }")
+    assert not response.json().get("errors") and len(response.json()["data"]["products"]["nodes"]) == 10
+    assert int(response.headers["x-sql-statements"]) < with_variants

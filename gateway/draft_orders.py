@@ -1,7 +1,9 @@
-"""Draft orders after the buyer submits them: the merchant completes one as an order (on the
-location's terms, or paid), sends an invoice the buyer pays, or deletes it with a reason."""
+"""Draft orders after the buyer submits them: the merchant edits one, completes it as an order (on
+the location's terms, or paid), sends an invoice the buyer pays, or deletes it with a reason."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,6 +17,8 @@ from gateway.db.models import (
     Order,
     PaymentMethod,
     PaymentTermsTemplate,
+    Product,
+    ProductVariant,
     ShopSettings,
 )
 from gateway.errors import DomainError, Problems, not_found
@@ -26,6 +30,7 @@ from gateway.settings import Settings
 OPEN_STATUSES = ("OPEN", "INVOICE_SENT")
 SNAPSHOT = ("customer_id", "company_id", "location_id", "currency", "po_number", "note", "shipping_address",
             "billing_address")
+MAX_LINES = 250
 LINE = ("variant_id", "sku", "title", "quantity", "unit_price", "total", "price_source", "catalog_title")
 
 
@@ -79,6 +84,74 @@ async def complete(
     paid_outside = None if payment_pending else (Charge(succeeded=True), None)
     await _to_order(session, settings, draft, template, location, paid_outside)
     return draft
+
+
+async def update(session: AsyncSession, draft_gid: str, data: dict[str, Any]) -> DraftOrder:
+    """The merchant edits an OPEN draft: PO number, note, and lines (replacing them all). A line's
+    price defaults to the draft's current price for its variant, else the variant's base price;
+    a price given is MANUAL. Nothing changes unless every line is valid."""
+    draft = await _open(session, draft_gid, "id")
+    if draft.status != "OPEN":
+        raise DomainError.of("INVOICE_SENT", "The buyer was invoiced this draft; it can no longer change.", "id")
+    problems = Problems()
+    if "po_number" in data:
+        draft.po_number = validation.text(problems, data["po_number"], ("input", "poNumber"), max_length=100)
+    if "note" in data:
+        draft.note = validation.text(problems, data["note"], ("input", "note"), max_length=5000)
+    lines = None
+    if data.get("lines") is not None:
+        lines = await _lines(session, draft, data["lines"], problems)
+    problems.raise_if_any()
+    if lines is not None:
+        await session.execute(delete(DraftOrderLine).where(DraftOrderLine.draft_order_id == draft.id))
+        session.add_all(lines)
+        draft.subtotal = sum(line.total for line in lines)
+    await session.flush()
+    return draft
+
+
+async def _lines(
+    session: AsyncSession, draft: DraftOrder, items: list[dict[str, Any]], problems: Problems
+) -> list[DraftOrderLine]:
+    path = ("input", "lines")
+    if not items:
+        problems.add("BLANK", "A draft order needs at least one line.", *path)
+    if len(items) > MAX_LINES:
+        problems.add("TOO_MANY_LINES", f"A draft order holds at most {MAX_LINES} lines.", *path)
+        return []
+    current = {
+        line.variant_id: line
+        for line in await session.scalars(select(DraftOrderLine).where(DraftOrderLine.draft_order_id == draft.id))
+    }
+    pks = [ids.pk_of(item["variant_id"], "ProductVariant") for item in items]
+    rows = await session.execute(
+        select(ProductVariant, Product.title).join(Product, Product.id == ProductVariant.product_id)
+        .where(ProductVariant.id.in_([pk for pk in pks if pk is not None]))
+    )
+    variants = {variant.id: (variant, title) for variant, title in rows}
+    lines = []
+    for i, (item, pk) in enumerate(zip(items, pks)):
+        line_path = (*path, str(i))
+        if pk not in variants:
+            problems.add("NOT_FOUND", "Variant not found.", *line_path, "variantId")
+            continue
+        quantity = validation.int_range(problems, item["quantity"], (*line_path, "quantity"), low=1, high=10**6)
+        variant, product_title = variants[pk]
+        if item.get("unit_price") is not None:
+            price = validation.amount(problems, item["unit_price"], draft.currency, (*line_path, "unitPrice"))
+            source, catalog_title = "MANUAL", None
+        elif pk in current:
+            price, source, catalog_title = current[pk].unit_price, current[pk].price_source, current[pk].catalog_title
+        else:
+            price, source, catalog_title = variant.price, "BASE", None
+        if quantity is None or price is None:
+            continue
+        title = product_title + ("" if variant.title == "Default" else f" - {variant.title}")
+        lines.append(DraftOrderLine(
+            draft_order_id=draft.id, variant_id=pk, sku=variant.sku, title=title[:255], quantity=quantity,
+            unit_price=price, total=price * quantity, price_source=source, catalog_title=catalog_title,
+        ))
+    return lines
 
 
 async def invoice_send(session: AsyncSession, settings: Settings, draft_gid: str) -> DraftOrder:

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import exists, func, select, update
+from sqlalchemy import ColumnElement, exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway import clock, idempotency, ids, money
@@ -74,13 +74,16 @@ async def outstanding(session: AsyncSession, company_id: int) -> int:
     return int(await session.scalar(stmt))
 
 
-async def has_overdue(session: AsyncSession, company_id: int) -> bool:
-    stmt = select(
-        exists().where(
-            PaymentSchedule.order_id == Order.id, Order.company_id == company_id, Order.cancelled_at.is_(None),
-            PaymentSchedule.completed_at.is_(None), PaymentSchedule.due_at < clock.now(),
-        )
+def is_overdue() -> ColumnElement[bool]:
+    """An order (not cancelled) with a schedule past its due date and unpaid."""
+    return Order.cancelled_at.is_(None) & exists().where(
+        PaymentSchedule.order_id == Order.id, PaymentSchedule.completed_at.is_(None),
+        PaymentSchedule.due_at < clock.now(),
     )
+
+
+async def has_overdue(session: AsyncSession, company_id: int) -> bool:
+    stmt = select(exists().where(Order.company_id == company_id, is_overdue()))
     return bool(await session.scalar(stmt))
 
 

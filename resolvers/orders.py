@@ -17,7 +17,7 @@ from gateway.pagination import PageArgs
 from gateway.payments import provider_for
 from resolvers.connections import keyset_connection, like_pattern
 from resolvers.errors import mutate
-from schema.common import Connection
+from schema.common import Connection, to_data
 from schema.types.order import (
     DraftOrder,
     DraftOrderCompletePayload,
@@ -25,6 +25,8 @@ from schema.types.order import (
     DraftOrderInvoiceSendPayload,
     DraftOrderPayPayload,
     DraftOrderStatus,
+    DraftOrderUpdateInput,
+    DraftOrderUpdatePayload,
     Order,
     OrderFinancialStatus,
     OrderPayload,
@@ -97,15 +99,24 @@ async def order_pay(
 
 async def admin_orders(
     info: strawberry.Info, first: int | None = None, after: str | None = None, query: str | None = None,
-    financial_status: OrderFinancialStatus | None = None,
+    financial_status: OrderFinancialStatus | None = None, company_id: strawberry.ID | None = None,
+    location_id: strawberry.ID | None = None, overdue: bool | None = None,
 ) -> Connection[Order]:
-    """All orders, newest first; query matches the order name or PO number."""
+    """All orders, newest first; query matches the order name or PO number. A company or location id
+    of the wrong type or unknown matches nothing."""
     stmt = select(m.Order)
     if query and query.strip():
         like = like_pattern(query.strip())
         stmt = stmt.where(or_(*(func.lower(c).like(like, escape="\\") for c in (m.Order.name, m.Order.po_number))))
     if financial_status is not None:
         stmt = stmt.where(m.Order.financial_status == financial_status.value)
+    for gid, column, type_name in ((company_id, m.Order.company_id, "Company"),
+                                   (location_id, m.Order.location_id, "CompanyLocation")):
+        if gid is not None:
+            pk = ids.pk_of(gid, type_name)
+            stmt = stmt.where(column == pk if pk is not None else false())
+    if overdue is not None:
+        stmt = stmt.where(orders.is_overdue() if overdue else ~orders.is_overdue())
     args = PageArgs(first=first, after=after)
     return await keyset_connection(info, stmt, m.Order, _SortKey.CREATED_AT, args, True, Order.from_row)
 
@@ -197,3 +208,14 @@ async def draft_order_pay(
         return {"draft_order": DraftOrder.from_row(draft), "order": Order.from_row(order)}
 
     return await mutate(info, DraftOrderPayPayload, work)
+
+
+async def draft_order_update(
+    info: strawberry.Info, id: strawberry.ID, input: DraftOrderUpdateInput
+) -> DraftOrderUpdatePayload:
+    """Edit an OPEN draft's PO number, note and lines."""
+
+    async def work(session: AsyncSession) -> dict:
+        return {"draft_order": DraftOrder.from_row(await draft_orders.update(session, id, to_data(input)))}
+
+    return await mutate(info, DraftOrderUpdatePayload, work)

@@ -75,6 +75,7 @@ class Mutation:
     order_cancel = strawberry.mutation(resolver=orders_r.order_cancel)
     draft_order_invoice_send = strawberry.mutation(resolver=orders_r.draft_order_invoice_send)
     draft_order_delete = strawberry.mutation(resolver=orders_r.draft_order_delete)
+    draft_order_update = strawberry.mutation(resolver=orders_r.draft_order_update)
 
 
 # Types reachable only through node(id:) must be named so the schema knows them.

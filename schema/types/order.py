@@ -7,6 +7,7 @@ load through per-request DataLoaders, so a page of orders costs a fixed number o
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from enum import Enum
 
 import strawberry
@@ -246,4 +247,27 @@ class DraftOrderInvoiceSendPayload:
 @strawberry.type
 class DraftOrderDeletePayload:
     deleted_id: strawberry.ID | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.input
+class DraftOrderLineInput:
+    variant_id: strawberry.ID
+    quantity: int
+    unit_price: Decimal | None = strawberry.field(
+        default=None,
+        description="In the draft's currency; left out: the draft's price for the variant, else its base price.",
+    )
+
+
+@strawberry.input
+class DraftOrderUpdateInput:
+    po_number: str | None = strawberry.UNSET
+    note: str | None = strawberry.UNSET
+    lines: list[DraftOrderLineInput] | None = strawberry.field(default=None, description="Replaces every line.")
+
+
+@strawberry.type
+class DraftOrderUpdatePayload:
+    draft_order: DraftOrder | None = None
     user_errors: list[UserError] = strawberry.field(default_factory=list)

@@ -3,14 +3,16 @@ draft on the location's terms or as paid."""
 
 from __future__ import annotations
 
+from gateway import clock
 from tests.admin.helpers import ERRORS, codes
 from tests.checkout.conftest import ORDER, add_card, checkout, key, login, mails_to, new_cart, set_company, set_terms
 
 COMPLETE = f"""mutation($id: ID!, $pending: Boolean) {{ draftOrderComplete(id: $id, paymentPending: $pending) {{
     draftOrder {{ id status order {{ id }} }} order {{ {ORDER} }} {ERRORS} }} }}"""
 DRAFTS = "query($s: DraftOrderStatus) { draftOrders(first: 10, status: $s) { nodes { id status poNumber } } }"
-ORDERS = """query($q: String, $s: OrderFinancialStatus) { orders(first: 10, query: $q, financialStatus: $s) {
-    nodes { name poNumber displayFinancialStatus } } }"""
+ORDERS = """query($q: String, $s: OrderFinancialStatus, $company: ID, $location: ID, $overdue: Boolean) {
+    orders(first: 10, query: $q, financialStatus: $s, companyId: $company, locationId: $location, overdue: $overdue) {
+      nodes { name poNumber displayFinancialStatus } } }"""
 
 
 async def submit_draft(acme, admin, quantity: int = 3, po: str = "PO-1") -> str:  # noqa: ANN001
@@ -51,17 +53,29 @@ async def test_completing_a_draft_as_paid_and_the_credit_limit(acme, admin):
     assert paid["paymentTerms"] is None
 
 
-async def test_orders_are_listed_newest_first_and_searched(acme, admin):
+async def test_orders_are_listed_newest_first_and_searched(acme, admin, db, client):
     buyer, bolt = acme["buyer"], acme["bolt"]["variants"][0]
     card = await add_card(buyer)
+    direct = await login(db, client, "dora@d2c.test")  # a D2C order: no company, no location
+    await checkout(direct, await new_cart(direct, bolt), await add_card(direct))
     await checkout(buyer, await new_cart(buyer, bolt, poNumber="PO-APPLE"), card)
     await set_terms(admin, acme["location"], "Net 30")
     await checkout(buyer, await new_cart(buyer, bolt, poNumber="PO-PEAR"))
     nodes = (await admin(ORDERS))["orders"]["nodes"]
-    assert [(n["name"], n["poNumber"]) for n in nodes] == [("#1002", "PO-PEAR"), ("#1001", "PO-APPLE")]
-    assert [n["name"] for n in (await admin(ORDERS, q="apple"))["orders"]["nodes"]] == ["#1001"]
-    assert [n["name"] for n in (await admin(ORDERS, q="#1002"))["orders"]["nodes"]] == ["#1002"]
-    assert [n["name"] for n in (await admin(ORDERS, s="PENDING"))["orders"]["nodes"]] == ["#1002"]
+    assert [(n["name"], n["poNumber"]) for n in nodes] == [
+        ("#1003", "PO-PEAR"), ("#1002", "PO-APPLE"), ("#1001", None)
+    ]
+    assert [n["name"] for n in (await admin(ORDERS, q="apple"))["orders"]["nodes"]] == ["#1002"]
+    assert [n["name"] for n in (await admin(ORDERS, q="#1003"))["orders"]["nodes"]] == ["#1003"]
+    assert [n["name"] for n in (await admin(ORDERS, s="PENDING"))["orders"]["nodes"]] == ["#1003"]
+    at_hq = (await admin(ORDERS, location=acme["location"]))["orders"]["nodes"]
+    assert [n["name"] for n in at_hq] == ["#1003", "#1002"]
+    assert (await admin(ORDERS, location="gid://gateway/CompanyLocation/999"))["orders"]["nodes"] == []
+    assert (await admin(ORDERS, company=acme["location"]))["orders"]["nodes"] == []  # a location id is no company id
+    assert (await admin(ORDERS, overdue=True))["orders"]["nodes"] == []
+    clock.advance(31 * 86400)
+    assert [n["name"] for n in (await admin(ORDERS, overdue=True))["orders"]["nodes"]] == ["#1003"]
+    assert [n["name"] for n in (await admin(ORDERS, overdue=False))["orders"]["nodes"]] == ["#1002", "#1001"]
 
 
 MARK_PAID = f"mutation($id: ID!) {{ orderMarkAsPaid(id: $id) {{ order {{ {ORDER} }} {ERRORS} }} }}"
@@ -138,3 +152,32 @@ async def test_deleting_a_draft_tells_the_buyer_why(acme, admin, db, client):
     assert "Out of stock until May." in mail.body_text and "PO-DEL" in mail.body_text
     assert (await admin(DRAFTS))["draftOrders"]["nodes"] == []
     assert codes((await admin(DELETE, id=draft))["draftOrderDelete"]) == [(["id"], "NOT_FOUND")]
+
+
+UPDATE = f"""mutation($id: ID!, $input: DraftOrderUpdateInput!) {{ draftOrderUpdate(id: $id, input: $input) {{
+    draftOrder {{ poNumber subtotal {{ amount }} lineItems {{ sku quantity unitPrice {{ amount }} total {{ amount }}
+      priceSource }} }} {ERRORS} }} }}"""
+
+
+async def test_the_merchant_edits_an_open_draft_only(acme, admin):
+    draft = await submit_draft(acme, admin)
+    small, large = acme["bolt"]["variants"]
+    lines = [{"variantId": small["id"], "quantity": 5}, {"variantId": large["id"], "quantity": 2, "unitPrice": "15.50"}]
+    edited = (await admin(UPDATE, id=draft, input={"poNumber": "PO-2", "lines": lines}))["draftOrderUpdate"]
+    assert edited["userErrors"] == []
+    assert edited["draftOrder"] == {"poNumber": "PO-2", "subtotal": {"amount": "81.00"}, "lineItems": [
+        {"sku": "BOLT-S", "quantity": 5, "unitPrice": {"amount": "10.00"}, "total": {"amount": "50.00"},
+         "priceSource": "BASE"},
+        {"sku": "BOLT-L", "quantity": 2, "unitPrice": {"amount": "15.50"}, "total": {"amount": "31.00"},
+         "priceSource": "MANUAL"},
+    ]}
+    bad = [{"variantId": "gid://gateway/ProductVariant/999", "quantity": 1},
+           {"variantId": small["id"], "quantity": 0}, {"variantId": small["id"], "quantity": 1, "unitPrice": "1.001"}]
+    refused = (await admin(UPDATE, id=draft, input={"poNumber": "PO-3", "lines": bad}))["draftOrderUpdate"]
+    assert codes(refused) == [
+        (["input", "lines", "0", "variantId"], "NOT_FOUND"), (["input", "lines", "1", "quantity"], "LESS_THAN"),
+        (["input", "lines", "2", "unitPrice"], "INVALID"),
+    ]
+    assert (await admin(COMPLETE, id=draft, pending=True))["draftOrderComplete"]["order"]["total"]["amount"] == "81.00"
+    done = (await admin(UPDATE, id=draft, input={"poNumber": "PO-4"}))["draftOrderUpdate"]
+    assert codes(done) == [(["id"], "ALREADY_COMPLETED")]

@@ -305,3 +305,13 @@ class Company(Node):
             return await children(info, m.CompanyContact.company_id, self.pk, first, after, CompanyContact.from_row)
         rows = await info.context.loaders.by_fk(m.CompanyContact.customer_id).load(info.context.customer_id or 0)
         return in_memory([r for r in rows if r.company_id == self.pk], first, after, CompanyContact.from_row)
+
+    @strawberry.field(description="Staff only, oldest first: empty on the Storefront API (buyers use viewer.orders).")
+    async def orders(
+        self, info: strawberry.Info, first: int | None = None, after: str | None = None
+    ) -> Connection[Annotated["Order", strawberry.lazy("schema.types.order")]]:
+        from schema.types.order import Order
+
+        if not info.context.staff_token_id:
+            return in_memory([], first, after, Order.from_row)
+        return await children(info, m.Order.company_id, self.pk, first, after, Order.from_row)

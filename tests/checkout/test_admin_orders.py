@@ -181,3 +181,13 @@ async def test_the_merchant_edits_an_open_draft_only(acme, admin):
     assert (await admin(COMPLETE, id=draft, pending=True))["draftOrderComplete"]["order"]["total"]["amount"] == "81.00"
     done = (await admin(UPDATE, id=draft, input={"poNumber": "PO-4"}))["draftOrderUpdate"]
     assert codes(done) == [(["id"], "ALREADY_COMPLETED")]
+
+
+async def test_a_companys_orders_are_the_merchants_to_list(acme, admin):
+    buyer = acme["buyer"]
+    await checkout(buyer, await new_cart(buyer, acme["bolt"]["variants"][0]), await add_card(buyer))
+    query = "{ companies(first: 1) { nodes { orders(first: 5) { nodes { name total { amount } } } } } }"
+    listed = (await admin(query))["companies"]["nodes"][0]["orders"]["nodes"]
+    assert listed == [{"name": "#1001", "total": {"amount": "10.00"}}]
+    mine = "{ viewer { companyContacts { company { orders(first: 5) { nodes { name } } } } } }"
+    assert (await buyer(mine))["viewer"]["companyContacts"][0]["company"]["orders"]["nodes"] == []

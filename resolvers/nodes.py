@@ -11,6 +11,7 @@ from gateway import ids
 from gateway.db import models as m
 from schema.common import Node
 from schema.types.catalog import Catalog, PriceList, Product, ProductVariant
+from schema.types.order import DraftOrder, Order
 from schema.types.register import (
     Company,
     CompanyContact,
@@ -31,6 +32,8 @@ ADMIN_NODES: dict[str, tuple[type, Callable[[Any], Node]]] = {
     "ProductVariant": (m.ProductVariant, ProductVariant.from_row),
     "Catalog": (m.Catalog, Catalog.from_row),
     "PriceList": (m.PriceList, PriceList.from_row),
+    "Order": (m.Order, Order.from_row),
+    "DraftOrder": (m.DraftOrder, DraftOrder.from_row),
 }
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.schema.config import StrawberryConfig
 
 from gateway.settings import Settings
 from resolvers import auth as auth_r
@@ -12,8 +11,9 @@ from resolvers import nodes as nodes_r
 from resolvers import orders as orders_r
 from resolvers import register as register_r
 from resolvers import shop as shop_r
-from schema.hardening import extensions
+from schema.hardening import build_schema
 from schema.types.catalog import Catalog, PriceList, Product, ProductVariant
+from schema.types.order import DraftOrder, Order
 from schema.types.register import (
     Company,
     CompanyContact,
@@ -81,15 +81,9 @@ class Mutation:
 # Types reachable only through node(id:) must be named so the schema knows them.
 NODE_TYPES = [
     Company, CompanyLocation, CompanyContact, CompanyContactRoleAssignment, Customer, PaymentTermsTemplate,
-    Product, ProductVariant, Catalog, PriceList,
+    Product, ProductVariant, Catalog, PriceList, Order, DraftOrder,
 ]
 
 
 def build(settings: Settings) -> strawberry.Schema:
-    return strawberry.Schema(
-        query=Query,
-        mutation=Mutation,
-        types=NODE_TYPES,
-        extensions=extensions(settings),
-        config=StrawberryConfig(disable_field_suggestions=settings.is_production),
-    )
+    return build_schema(settings, Query, Mutation, NODE_TYPES)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import strawberry
 from graphql import FieldNode, GraphQLError, ValidationRule
+from strawberry.schema.config import StrawberryConfig
 from strawberry.extensions import (
     AddValidationRules,
     DisableIntrospection,
@@ -69,3 +71,14 @@ def extensions(settings: Settings) -> list:
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         lambda: MaskErrors(should_mask_error=should_mask, error_message=MASKED_MESSAGE),
     ]
+
+
+def build_schema(settings: Settings, query: type, mutation: type, types: list[type] = ()) -> strawberry.Schema:
+    """A Schema with every extension above; production also hides field suggestions."""
+    return strawberry.Schema(
+        query=query,
+        mutation=mutation,
+        types=types,
+        extensions=extensions(settings),
+        config=StrawberryConfig(disable_field_suggestions=settings.is_production),
+    )

@@ -6,7 +6,6 @@ Sections belong to features: keep each feature's fields together.
 from __future__ import annotations
 
 import strawberry
-from strawberry.schema.config import StrawberryConfig
 
 from gateway.settings import Settings
 from resolvers import auth as auth_r
@@ -16,7 +15,7 @@ from resolvers import orders as orders_r
 from resolvers import shop as shop_r
 from resolvers import storefront_catalog as catalog_r
 from resolvers import viewer as viewer_r
-from schema.hardening import extensions
+from schema.hardening import build_schema
 
 
 @strawberry.type
@@ -54,9 +53,4 @@ class Mutation:
 
 
 def build(settings: Settings) -> strawberry.Schema:
-    return strawberry.Schema(
-        query=Query,
-        mutation=Mutation,
-        extensions=extensions(settings),
-        config=StrawberryConfig(disable_field_suggestions=settings.is_production),
-    )
+    return build_schema(settings, Query, Mutation)

@@ -191,3 +191,12 @@ async def test_a_companys_orders_are_the_merchants_to_list(acme, admin):
     assert listed == [{"name": "#1001", "total": {"amount": "10.00"}}]
     mine = "{ viewer { companyContacts { company { orders(first: 5) { nodes { name } } } } } }"
     assert (await buyer(mine))["viewer"]["companyContacts"][0]["company"]["orders"]["nodes"] == []
+
+
+async def test_node_finds_orders_and_draft_orders_by_their_ids(acme, admin):
+    draft = await submit_draft(acme, admin)
+    order = (await admin(COMPLETE, id=draft, pending=True))["draftOrderComplete"]["order"]["id"]
+    node = """query($id: ID!) { node(id: $id) { id ... on Order { name } ... on DraftOrder { status } } }"""
+    assert (await admin(node, id=order))["node"] == {"id": order, "name": "#1001"}
+    assert (await admin(node, id=draft))["node"] == {"id": draft, "status": "COMPLETED"}
+    assert (await admin(node, id="gid://gateway/Order/999"))["node"] is None

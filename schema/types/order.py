@@ -105,6 +105,14 @@ class OrderTransaction(Node):
         )
 
 
+
+async def _location(info: strawberry.Info, location_id: int | None) -> CompanyLocation | None:
+    """An order's or draft's location (null once the location is deleted)."""
+    if location_id is None:
+        return None
+    row = await info.context.loaders.by_id(m.CompanyLocation).load(location_id)
+    return CompanyLocation.from_row(row) if row else None
+
 @strawberry.type
 class Order(Node):
     name: str
@@ -137,10 +145,7 @@ class Order(Node):
 
     @strawberry.field
     async def location(self, info: strawberry.Info) -> CompanyLocation | None:
-        if self.row.location_id is None:
-            return None
-        row = await info.context.loaders.by_id(m.CompanyLocation).load(self.row.location_id)
-        return CompanyLocation.from_row(row) if row else None
+        return await _location(info, self.row.location_id)
 
     @strawberry.field
     async def line_items(self, info: strawberry.Info) -> list[LineItem]:
@@ -188,10 +193,7 @@ class DraftOrder(Node):
 
     @strawberry.field
     async def location(self, info: strawberry.Info) -> CompanyLocation | None:
-        if self.row.location_id is None:
-            return None
-        row = await info.context.loaders.by_id(m.CompanyLocation).load(self.row.location_id)
-        return CompanyLocation.from_row(row) if row else None
+        return await _location(info, self.row.location_id)
 
     @strawberry.field
     async def line_items(self, info: strawberry.Info) -> list[LineItem]:

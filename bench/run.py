@@ -1,11 +1,15 @@
 """Benchmark: the gateway over HTTP against strawberry executing the same query in memory.
 
     python3 bench/run.py [--db sqlite|postgresql] [--url URL] [--products 1000] [--requests 400] [--concurrency 8]
+                         [--buyers 20] [--checkouts 400] [--seconds 60]
 
 Seeds a fresh database (bench/seed.py), starts the gateway with uvicorn in a subprocess on
 127.0.0.1, drives it with concurrent httpx clients, and prints per operation: requests per second,
 p50 and p99 latency, SQL statements per request (the app's X-SQL-Statements header), the p50 of
 strawberry alone executing the same document over the same objects (bench/memory.py), and the ratio.
+Then buyers of a Net 30 location check out concurrently, each looping cartCreate + checkoutComplete;
+it prints checkouts per second, checkoutComplete's p50, p99 and SQL statements, and the failed
+checkouts, and exits non-zero when any failed.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,10 +33,12 @@ if VENV_PYTHON.exists() and Path(sys.prefix).resolve() != VENV_PYTHON.parent.par
 sys.path[:0] = [str(ROOT)]
 
 import httpx  # noqa: E402
+from sqlalchemy import func, select  # noqa: E402
 
 from bench import memory  # noqa: E402
 from bench.seed import reset, seed  # noqa: E402
 from gateway.db.engine import Database  # noqa: E402
+from gateway.db.models import Order  # noqa: E402
 
 VARIANT = """id sku title price { amount currencyCode } quantityRule { minimum maximum increment }
     priceBreaks { minimumQuantity price { amount currencyCode } } priceSource { catalogId catalogTitle rule }"""
@@ -41,6 +48,10 @@ CART_CREATE = f"""mutation CartCreate($input: CartInput!) {{ cartCreate(input: $
     cart {{ id checkoutMode subtotal {{ amount currencyCode }} amountDueNow {{ amount currencyCode }}
       lines {{ id quantity unitPrice {{ amount currencyCode }} total {{ amount currencyCode }} variant {{ {VARIANT} }} }} }}
     userErrors {{ field code message }} }} }}"""
+CHECKOUT = """mutation Checkout($cart: ID!, $key: String!) {
+    checkoutComplete(cartId: $cart, idempotencyKey: $key) {
+      order { id name displayFinancialStatus total { amount currencyCode } }
+      amountCharged { amount currencyCode } userErrors { field code message } } }"""
 DEFAULT_PG = "postgresql+asyncpg://postgres@127.0.0.1/gw_bench"
 
 
@@ -93,6 +104,52 @@ async def drive(base: str, token: str, body: dict, requests: int, concurrency: i
             "statements": statistics.mean(statements)}
 
 
+async def checkouts(base: str, tokens: list[str], lines: list[dict], count: int, seconds: float) -> dict:
+    """One client per buyer token, each looping cartCreate then checkoutComplete with a fresh idempotency key,
+    until count checkouts have been started or seconds have passed. Any error, userError or an order that is
+    not PENDING on terms counts as a failed checkout; latencies and statements are checkoutComplete's."""
+    latencies: list[float] = []
+    statements: list[int] = []
+    failures: list[str] = []
+    orders: list[str] = []
+    remaining = iter(range(count))
+    deadline = time.perf_counter() + seconds
+    cart_body = {"query": CART_CREATE, "variables": {"input": {"lines": lines}}}
+
+    async def post(http: httpx.AsyncClient, body: dict, field: str) -> tuple[dict, httpx.Response]:
+        response = await http.post("/graphql", json=body)
+        data = response.json()
+        if response.status_code != 200 or data.get("errors") or data["data"][field]["userErrors"]:
+            raise RuntimeError(f"{field}: {response.status_code} {data}")
+        return data["data"][field], response
+
+    async def buyer(token: str) -> None:
+        async with httpx.AsyncClient(base_url=base, headers={"Authorization": f"Bearer {token}"}, timeout=30) as http:
+            for _ in remaining:
+                if time.perf_counter() > deadline:
+                    break
+                try:
+                    cart = (await post(http, cart_body, "cartCreate"))[0]["cart"]
+                    body = {"query": CHECKOUT, "variables": {"cart": cart["id"], "key": uuid.uuid4().hex}}
+                    start = time.perf_counter()
+                    payload, response = await post(http, body, "checkoutComplete")
+                    latencies.append((time.perf_counter() - start) * 1000)
+                    statements.append(int(response.headers["x-sql-statements"]))
+                    if payload["order"] is None or payload["order"]["displayFinancialStatus"] != "PENDING":
+                        raise RuntimeError(f"checkoutComplete: not an order on terms: {payload}")
+                    orders.append(payload["order"]["id"])
+                except (httpx.HTTPError, RuntimeError, ValueError) as exc:
+                    failures.append(str(exc))
+
+    start = time.perf_counter()
+    await asyncio.gather(*(buyer(token) for token in tokens))
+    elapsed = time.perf_counter() - start
+    nan = float("nan")
+    return {"rps": len(orders) / elapsed, "p50": percentile(latencies, 50) if latencies else nan,
+            "p99": percentile(latencies, 99) if latencies else nan,
+            "statements": statistics.mean(statements) if statements else nan, "orders": orders, "failures": failures}
+
+
 async def in_memory(schema, body: dict, runs: int) -> float:  # noqa: ANN001
     """p50 in ms of strawberry executing the document over prebuilt objects."""
     times = []
@@ -111,13 +168,16 @@ async def main() -> None:
     parser.add_argument("--products", type=int, default=1000)
     parser.add_argument("--requests", type=int, default=400, help="per operation")
     parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--buyers", type=int, default=20, help="concurrent buyers checking out on Net 30")
+    parser.add_argument("--checkouts", type=int, default=400, help="at most, over all buyers")
+    parser.add_argument("--seconds", type=float, default=60, help="no checkout starts after this")
     args = parser.parse_args()
     url = args.url or (DEFAULT_PG if args.db == "postgresql" else
                        f"sqlite+aiosqlite:///{Path(tempfile.mkdtemp()) / 'bench.db'}")
 
     db = Database(url)
     await reset(db)
-    shop = await seed(db, args.products)
+    shop = await seed(db, args.products, args.buyers)
     await db.dispose()
 
     port = free_port()
@@ -152,11 +212,39 @@ async def main() -> None:
             alone = await in_memory(schema, body, 200)
             print(f"{name:<22}{result['rps']:>7.1f}{result['p50']:>8.2f}{result['p99']:>8.2f}"
                   f"{result['statements']:>8.1f}{serial['p50']:>13.2f}{alone:>15.2f}{serial['p50'] / alone:>6.1f}")
+        checkout_lines = [
+            {"variantId": f"gid://gateway/ProductVariant/{v}", "quantity": 3} for v in shop.variant_ids[1:12:4]
+        ]
+        result = await checkouts(base, shop.terms_buyer_tokens, checkout_lines, args.checkouts, args.seconds)
+        serial = await checkouts(base, shop.terms_buyer_tokens[:1], checkout_lines, max(20, args.checkouts // 8),
+                                 args.seconds)
+        print(f"{'checkoutComplete':<22}{result['rps']:>7.1f}{result['p50']:>8.2f}{result['p99']:>8.2f}"
+              f"{result['statements']:>8.1f}{serial['p50']:>13.2f}{'-':>15}{'-':>6}")
         print(f"\nreq/s, p50 and p99 with {args.concurrency} concurrent clients; ratio = the gateway's p50 over HTTP "
               "with one client / strawberry's p50 executing the same document over prebuilt objects in memory")
+        failures = result["failures"] + serial["failures"]
+        placed = len(result["orders"]) + len(serial["orders"])
+        stored = await count_orders(url)
+        print(f"checkoutComplete: {len(shop.terms_buyer_tokens)} concurrent buyers on Net 30, each looping cartCreate "
+              f"({len(checkout_lines)} lines) + checkoutComplete; req/s = checkouts per second, the carts included; "
+              f"{len(result['orders'])} checkouts, {len(failures)} failed; {stored} orders stored for {placed} placed")
+        for failure in failures[:5]:
+            print(f"  failed: {failure[:300]}")
     finally:
         server.terminate()
         server.wait(timeout=10)
+    if failures or stored != placed or not result["orders"]:
+        raise SystemExit(1)
+
+
+async def count_orders(url: str) -> int:
+    """Orders in the database: each checkout that answered an order must have stored exactly one."""
+    db = Database(url)
+    try:
+        async with db.reader() as session:
+            return await session.scalar(select(func.count()).select_from(Order))
+    finally:
+        await db.dispose()
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
-"""The benchmark shop: products x 3 variants, one company location with two ACTIVE catalogs
-(10 % off everything, and fixed prices with a price break on every third variant), and a
-logged-in buyer of that location. Bulk inserts: seeding must not dominate the run."""
+"""The benchmark shop: products x 3 variants, one company (no credit limit) with two ACTIVE catalogs
+(10 % off everything, and fixed prices with a price break on every third variant) on two locations:
+HQ, paying now, with a logged-in buyer, and a Net 30 location with logged-in buyers who check out on
+terms. Bulk inserts: seeding must not dominate the run."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import insert, select, text
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway import clock
 from gateway.auth.sessions import PREFIX, hash_token
@@ -21,6 +23,7 @@ from gateway.db.models import (
     CompanyLocation,
     Customer,
     CustomerSession,
+    PaymentTermsTemplate,
     PriceList,
     PriceListPrice,
     Product,
@@ -33,8 +36,9 @@ from gateway.db.models import (
 
 @dataclass
 class Shop:
-    token: str  # the buyer's storefront bearer token
+    token: str  # the HQ buyer's storefront bearer token
     variant_ids: list[int]
+    terms_buyer_tokens: list[str]  # one per buyer of the Net 30 location
 
 
 async def reset(db: Database) -> None:
@@ -46,7 +50,7 @@ async def reset(db: Database) -> None:
     await migrate.upgrade(db.engine)
 
 
-async def seed(db: Database, products: int) -> Shop:
+async def seed(db: Database, products: int, terms_buyers: int) -> Shop:
     async with db.transaction() as s:
         await s.execute(insert(Product), [
             {"handle": f"product-{i:05}", "title": f"Product {i:05}", "description": "Bench product"}
@@ -62,27 +66,44 @@ async def seed(db: Database, products: int) -> Shop:
         location = await s.scalar(
             insert(CompanyLocation).values(company_id=company, name="HQ").returning(CompanyLocation.id)
         )
-        customer = await s.scalar(insert(Customer).values(email="buyer@bench.test").returning(Customer.id))
-        contact = await s.scalar(
-            insert(CompanyContact).values(company_id=company, customer_id=customer).returning(CompanyContact.id)
-        )
-        await s.execute(insert(RoleAssignment).values(contact_id=contact, location_id=location, role="LOCATION_ADMIN"))
+        net_30 = await s.scalar(select(PaymentTermsTemplate.id).where(PaymentTermsTemplate.name == "Net 30"))
+        terms_location = await s.scalar(insert(CompanyLocation).values(
+            company_id=company, name="Terms desk", payment_terms_template_id=net_30,
+        ).returning(CompanyLocation.id))
         for title, bp in (("Ten off", 1000), ("Contract", 0)):
             price_list = await s.scalar(
                 insert(PriceList).values(currency_code="EUR", adjustment_type="PERCENTAGE_DECREASE", adjustment_bp=bp)
                 .returning(PriceList.id)
             )
             catalog = await s.scalar(insert(Catalog).values(title=title, price_list_id=price_list).returning(Catalog.id))
-            await s.execute(insert(catalog_locations).values(catalog_id=catalog, location_id=location))
+            await s.execute(insert(catalog_locations), [
+                {"catalog_id": catalog, "location_id": loc} for loc in (location, terms_location)
+            ])
         fixed = variant_ids[::3]
         await s.execute(insert(PriceListPrice), [{"price_list_id": price_list, "variant_id": v, "price": 850}
                                                  for v in fixed])
         await s.execute(insert(QuantityPriceBreak), [
             {"price_list_id": price_list, "variant_id": v, "minimum_quantity": 10, "price": 800} for v in fixed
         ])
-        token = PREFIX + secrets.token_urlsafe(32)
-        await s.execute(insert(CustomerSession).values(
-            token_hash=hash_token(token), customer_id=customer, expires_at=clock.now() + timedelta(days=1),
-            selected_location_id=location,
-        ))
-    return Shop(token, variant_ids)
+        token = await _buyer(s, company, location, "buyer@bench.test")
+        terms_tokens = [
+            await _buyer(s, company, terms_location, f"terms-{i:02}@bench.test") for i in range(terms_buyers)
+        ]
+    return Shop(token, variant_ids, terms_tokens)
+
+
+async def _buyer(s: AsyncSession, company: int, location: int, email: str) -> str:
+    """A contact of the company, admin of the location, logged in with it selected: their bearer token."""
+    customer = await s.scalar(insert(Customer).values(email=email).returning(Customer.id))
+    contact = await s.scalar(
+        insert(CompanyContact).values(company_id=company, customer_id=customer).returning(CompanyContact.id)
+    )
+    await s.execute(
+        insert(RoleAssignment).values(contact_id=contact, location_id=location, role="LOCATION_ADMIN")
+    )
+    token = PREFIX + secrets.token_urlsafe(32)
+    await s.execute(insert(CustomerSession).values(
+        token_hash=hash_token(token), customer_id=customer, expires_at=clock.now() + timedelta(days=1),
+        selected_location_id=location,
+    ))
+    return token

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from gateway.errors import not_found
+
+M = TypeVar("M")
 
 PREFIX = "gid://gateway/"
 
@@ -30,16 +36,14 @@ def pk_of(value: str, type_name: str) -> int | None:
     return parsed[1]
 
 
-# Global id type names are the model class names (Company, CompanyLocation, ...).
-
-
-async def lookup(session, model, gid: str | None):  # noqa: ANN001, ANN201
-    """The row a gid names, or None when the id is malformed, of another type, or unknown."""
+async def lookup(session: AsyncSession, model: type[M], gid: str | None) -> M | None:
+    """The row a gid names (its type is the model's class name), or None when the id is
+    malformed, of another type, or unknown."""
     pk = pk_of(gid, model.__name__) if gid else None
     return await session.get(model, pk) if pk is not None else None
 
 
-async def fetch(session, model, gid: str | None, what: str, *field: str):  # noqa: ANN001, ANN201
+async def fetch(session: AsyncSession, model: type[M], gid: str | None, what: str, *field: str) -> M:
     """Like lookup, but a missing row raises NOT_FOUND on field."""
     row = await lookup(session, model, gid)
     if row is None:

@@ -11,7 +11,7 @@ import strawberry
 from sqlalchemy import false, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gateway import draft_orders, ids, orders, validation
+from gateway import carts, draft_orders, ids, orders, reorder, validation
 from gateway.db import models as m
 from gateway.pagination import PageArgs
 from gateway.payments import provider_for
@@ -31,8 +31,14 @@ from schema.types.order import (
     OrderFinancialStatus,
     OrderPayload,
     OrderPayPayload,
+    OrderReorderPayload,
     OrderTransaction,
+    ReorderAdjustedLine,
+    ReorderAdjustmentReason,
+    ReorderUnavailableLine,
+    ReorderUnavailableReason,
 )
+from schema.types.cart import Cart
 
 
 class _SortKey(Enum):
@@ -92,6 +98,31 @@ async def order_pay(
         return {"order": Order.from_row(row), "transaction": OrderTransaction.from_row(transaction)}
 
     return await mutate(info, OrderPayPayload, work)
+
+
+async def order_reorder(info: strawberry.Info, order_id: strawberry.ID) -> OrderReorderPayload:
+    """A new cart with the order's variants and quantities at today's prices, and what could not be copied."""
+    context = info.context
+    shop, selected = await context.shop(), await context.buyer_location_id()
+
+    async def work(session: AsyncSession) -> dict:
+        result = await reorder.reorder(session, shop, context.customer_id, selected, order_id)
+        await session.flush()
+        return {
+            "cart": Cart.of(await carts.view(session, shop, result.cart)),
+            "unavailable_lines": [
+                ReorderUnavailableLine(sku=u.sku, title=u.title, quantity=u.quantity,
+                                       reason=ReorderUnavailableReason(u.reason))
+                for u in result.unavailable
+            ],
+            "adjusted_lines": [
+                ReorderAdjustedLine(sku=a.sku, requested_quantity=a.requested_quantity, quantity=a.quantity,
+                                    reason=ReorderAdjustmentReason(a.reason))
+                for a in result.adjusted
+            ],
+        }
+
+    return await mutate(info, OrderReorderPayload, work)
 
 
 # -- Admin API: the merchant's orders and draft orders --

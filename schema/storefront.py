@@ -49,6 +49,7 @@ class Mutation:
     payment_method_add = strawberry.mutation(resolver=checkout_r.payment_method_add)
     checkout_complete = strawberry.mutation(resolver=checkout_r.checkout_complete)
     order_pay = strawberry.mutation(resolver=orders_r.order_pay)
+    order_reorder = strawberry.mutation(resolver=orders_r.order_reorder)
     draft_order_pay = strawberry.mutation(resolver=orders_r.draft_order_pay)
 
 

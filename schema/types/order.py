@@ -15,6 +15,7 @@ import strawberry
 from gateway import clock, ids
 from gateway.db import models as m
 from schema.common import MailingAddress, Money, Node, UserError
+from schema.types.cart import Cart
 from schema.types.catalog import ProductVariant
 from schema.types.register import CompanyLocation, PaymentTermsType
 
@@ -272,4 +273,42 @@ class DraftOrderUpdateInput:
 @strawberry.type
 class DraftOrderUpdatePayload:
     draft_order: DraftOrder | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.enum
+class ReorderUnavailableReason(Enum):
+    VARIANT_DELETED = "VARIANT_DELETED"
+    UNPUBLISHED = "UNPUBLISHED"
+    UNPRICEABLE = "UNPRICEABLE"
+
+
+@strawberry.enum
+class ReorderAdjustmentReason(Enum):
+    QUANTITY_BELOW_MINIMUM = "QUANTITY_BELOW_MINIMUM"
+    QUANTITY_ABOVE_MAXIMUM = "QUANTITY_ABOVE_MAXIMUM"
+    QUANTITY_NOT_MULTIPLE_OF_INCREMENT = "QUANTITY_NOT_MULTIPLE_OF_INCREMENT"
+
+
+@strawberry.type(description="A line of the order that could not go into the new cart.")
+class ReorderUnavailableLine:
+    sku: str
+    title: str
+    quantity: int
+    reason: ReorderUnavailableReason
+
+
+@strawberry.type(description="A line whose quantity moved to the nearest one the quantity rule allows.")
+class ReorderAdjustedLine:
+    sku: str
+    requested_quantity: int
+    quantity: int
+    reason: ReorderAdjustmentReason
+
+
+@strawberry.type
+class OrderReorderPayload:
+    cart: Cart | None = None
+    unavailable_lines: list[ReorderUnavailableLine] = strawberry.field(default_factory=list)
+    adjusted_lines: list[ReorderAdjustedLine] = strawberry.field(default_factory=list)
     user_errors: list[UserError] = strawberry.field(default_factory=list)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import strawberry
 
 from gateway.settings import Settings
+from resolvers import account as account_r
 from resolvers import auth as auth_r
 from resolvers import carts as carts_r
 from resolvers import checkout as checkout_r
@@ -51,6 +52,12 @@ class Mutation:
     order_pay = strawberry.mutation(resolver=orders_r.order_pay)
     order_reorder = strawberry.mutation(resolver=orders_r.order_reorder)
     draft_order_pay = strawberry.mutation(resolver=orders_r.draft_order_pay)
+    # -- the buyer's account --
+    orders_pay = strawberry.mutation(resolver=account_r.orders_pay)
+    payment_method_remove = strawberry.mutation(resolver=account_r.payment_method_remove)
+    payment_method_set_default = strawberry.mutation(resolver=account_r.payment_method_set_default)
+    customer_update = strawberry.mutation(resolver=account_r.customer_update)
+    company_location_update_address = strawberry.mutation(resolver=account_r.company_location_update_address)
 
 
 def build(settings: Settings) -> strawberry.Schema:

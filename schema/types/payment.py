@@ -6,7 +6,7 @@ from datetime import datetime
 
 import strawberry
 
-from gateway import ids
+from gateway import account, ids
 from gateway.db import models as m
 from schema.common import Node, UserError
 
@@ -16,10 +16,20 @@ class PaymentMethod(Node):
     brand: str
     last4: str
     created_at: datetime
+    pk: strawberry.Private[int]
+    customer_id: strawberry.Private[int]
 
     @classmethod
     def from_row(cls, row: m.PaymentMethod) -> "PaymentMethod":
-        return cls(id=ids.to_gid("PaymentMethod", row.id), brand=row.brand, last4=row.last4, created_at=row.created_at)
+        return cls(
+            id=ids.to_gid("PaymentMethod", row.id), brand=row.brand, last4=row.last4, created_at=row.created_at,
+            pk=row.id, customer_id=row.customer_id,
+        )
+
+    @strawberry.field(description="The method checkout offers first: the one chosen, else the oldest.")
+    async def is_default(self, info: strawberry.Info) -> bool:
+        rows = await info.context.loaders.by_fk(m.PaymentMethod.customer_id).load(self.customer_id)
+        return account.default_method_id(rows) == self.pk
 
 
 @strawberry.type

@@ -126,6 +126,20 @@ class Customer(Node):
 
         return await orders.viewer_draft_orders(info, self.pk, first, after)
 
+    @strawberry.field(description="Storefront viewer only: unpaid orders it may see, overdue first.")
+    async def outstanding_orders(
+        self, info: strawberry.Info
+    ) -> list[Annotated["Order", strawberry.lazy("schema.types.order")]]:
+        from resolvers import account
+
+        return await account.outstanding_orders(info, self.pk)
+
+    @strawberry.field(description="Storefront viewer only: what those orders owe, one amount per currency.")
+    async def total_outstanding(self, info: strawberry.Info) -> list[Money]:
+        from resolvers import account
+
+        return await account.total_outstanding(info, self.pk)
+
 
 @strawberry.type
 class Deposit:

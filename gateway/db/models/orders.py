@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, CheckConstraint, ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from gateway import clock
@@ -80,6 +80,8 @@ class PaymentMethod(Base):
     provider_reference: Mapped[str] = mapped_column(String(255))
     brand: Mapped[str] = mapped_column(String(20))
     last4: Mapped[str] = mapped_column(String(4))
+    # The customer's chosen default; while none of its live methods is chosen, its oldest is the default.
+    is_default: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=clock.now)
     deleted_at: Mapped[datetime | None]
 

@@ -3,10 +3,12 @@ refusals that change nothing), what the viewer owes, and payment methods (remove
 
 from __future__ import annotations
 
-from sqlalchemy import update
+import asyncio
+
+from sqlalchemy import func, select, update
 
 from gateway import clock
-from gateway.db.models import Order
+from gateway.db.models import Order, Transaction
 from tests.account.conftest import colleague
 from tests.admin.helpers import ERRORS, codes
 from tests.checkout.conftest import READ_ORDER, add_card, checkout, key, login, new_cart, set_terms
@@ -90,6 +92,22 @@ async def test_refusals_change_nothing(acme, admin, db, client):
     assert codes(await pay_many(buyer, both, card)) == [(["orderIds"], "CURRENCY_MISMATCH")]
     owed = (await buyer(OWED))["viewer"]["totalOutstanding"]
     assert owed == [{"amount": "10.00", "currencyCode": "EUR"}, {"amount": "20.00", "currencyCode": "USD"}]
+
+
+async def test_concurrent_payments_of_overlapping_orders_pay_each_once(acme, admin, db):
+    """Each request lists the orders in another order: the row locks (taken in id order) let one
+    pay and the rest find nothing outstanding, on PostgreSQL without deadlocks."""
+    buyer = acme["buyer"]
+    await set_terms(admin, acme["location"], "Net 30")
+    first, second, card = await on_terms(acme, 1), await on_terms(acme, 2), await add_card(buyer)
+    lists = [[first["id"], second["id"]], [second["id"], first["id"]]] * 5
+    results = await asyncio.gather(*(pay_many(buyer, orders, card) for orders in lists))
+    assert sum(1 for r in results if not r["userErrors"]) == 1
+    assert all({e["code"] for e in r["userErrors"]} == {"NOTHING_OUTSTANDING"} for r in results if r["userErrors"])
+    async with db.reader() as session:
+        paid = await session.scalar(select(func.sum(Order.paid_amount)))
+        charged = await session.scalar(select(func.sum(Transaction.amount)))
+    assert paid == charged == 3000
 
 
 async def test_anonymous_visitors_cannot_pay(acme, admin, storefront):

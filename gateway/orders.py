@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, exists, func, select, update
+from sqlalchemy import ColumnElement, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway import clock, idempotency, ids, money
@@ -57,6 +57,13 @@ async def find(session: AsyncSession, customer_id: int | None, order_gid: str) -
         return order
     roles = await viewer.location_roles(session, customer_id)
     return order if roles.get(order.location_id) == "LOCATION_ADMIN" else None
+
+
+def visible_to(customer_id: int, roles: dict[int, str]) -> ColumnElement[bool]:
+    """find's rule as a WHERE clause on Order, for the customer with roles ({location id: role}):
+    the orders it placed, and every order of the locations it is LOCATION_ADMIN of."""
+    admin_of = [location for location, role in roles.items() if role == "LOCATION_ADMIN"]
+    return or_(Order.customer_id == customer_id, Order.location_id.in_(admin_of))
 
 
 async def lock_company(session: AsyncSession, company_id: int) -> Company:

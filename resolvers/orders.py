@@ -8,7 +8,7 @@ from enum import Enum
 from typing import Any
 
 import strawberry
-from sqlalchemy import false, func, or_, select
+from sqlalchemy import ColumnElement, Select, false, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway import carts, draft_orders, ids, orders, reorder, validation
@@ -54,14 +54,19 @@ async def order(info: strawberry.Info, id: strawberry.ID) -> Order | None:
 
 async def viewer_orders(
     info: Any, customer_pk: int, first: int | None, after: str | None,
-    created_at_min: datetime | None, created_at_max: datetime | None,
+    created_at_min: datetime | None, created_at_max: datetime | None, financial_status: OrderFinancialStatus | None,
+    location_id: strawberry.ID | None, query: str | None,
 ) -> Connection[Order]:
-    """The orders the customer placed, newest first; empty for any customer but the viewer."""
-    stmt = _viewers(info, m.Order, customer_pk)
+    """The orders the viewer may see (those it placed, and all of the locations it is LOCATION_ADMIN of),
+    newest first; empty for any customer but the viewer."""
+    context = info.context
+    visible = orders.visible_to(customer_pk, await context.viewer_roles())
+    stmt = select(m.Order).where(visible if customer_pk == context.customer_id else false())
     if created_at_min is not None:
         stmt = stmt.where(m.Order.created_at >= validation.utc(created_at_min))
     if created_at_max is not None:
         stmt = stmt.where(m.Order.created_at <= validation.utc(created_at_max))
+    stmt = _filtered(stmt, query, financial_status, location_id)
     args = PageArgs(first=first, after=after)
     return await keyset_connection(info, stmt, m.Order, _SortKey.CREATED_AT, args, True, Order.from_row)
 
@@ -73,6 +78,31 @@ async def viewer_draft_orders(
     stmt = _viewers(info, m.DraftOrder, customer_pk)
     args = PageArgs(first=first, after=after)
     return await keyset_connection(info, stmt, m.DraftOrder, _SortKey.CREATED_AT, args, True, DraftOrder.from_row)
+
+
+def _filtered(
+    stmt: Select, query: str | None, financial_status: OrderFinancialStatus | None, location_id: strawberry.ID | None
+) -> Select:
+    """Orders whose name, PO number or a line's sku contains query, of one financial status and one
+    location; a location id of the wrong type or unknown matches nothing."""
+    if query and query.strip():
+        like = like_pattern(query.strip())
+        sku = select(m.OrderLine.id).where(
+            m.OrderLine.order_id == m.Order.id, func.lower(m.OrderLine.sku).like(like, escape="\\")
+        )
+        names = (func.lower(c).like(like, escape="\\") for c in (m.Order.name, m.Order.po_number))
+        stmt = stmt.where(or_(*names, sku.exists()))
+    if financial_status is not None:
+        stmt = stmt.where(m.Order.financial_status == financial_status.value)
+    if location_id is not None:
+        stmt = stmt.where(_is(m.Order.location_id, location_id, "CompanyLocation"))
+    return stmt
+
+
+def _is(column: Any, gid: strawberry.ID, type_name: str) -> ColumnElement[bool]:
+    """column equals the pk of gid; false for an id of the wrong type or a malformed one."""
+    pk = ids.pk_of(gid, type_name)
+    return column == pk if pk is not None else false()
 
 
 def _viewers(info: Any, model: type[m.Order] | type[m.DraftOrder], customer_pk: int):  # noqa: ANN202
@@ -133,19 +163,11 @@ async def admin_orders(
     financial_status: OrderFinancialStatus | None = None, company_id: strawberry.ID | None = None,
     location_id: strawberry.ID | None = None, overdue: bool | None = None,
 ) -> Connection[Order]:
-    """All orders, newest first; query matches the order name or PO number. A company or location id
-    of the wrong type or unknown matches nothing."""
-    stmt = select(m.Order)
-    if query and query.strip():
-        like = like_pattern(query.strip())
-        stmt = stmt.where(or_(*(func.lower(c).like(like, escape="\\") for c in (m.Order.name, m.Order.po_number))))
-    if financial_status is not None:
-        stmt = stmt.where(m.Order.financial_status == financial_status.value)
-    for gid, column, type_name in ((company_id, m.Order.company_id, "Company"),
-                                   (location_id, m.Order.location_id, "CompanyLocation")):
-        if gid is not None:
-            pk = ids.pk_of(gid, type_name)
-            stmt = stmt.where(column == pk if pk is not None else false())
+    """All orders, newest first; query matches the order name, PO number or a line's sku. A company or
+    location id of the wrong type or unknown matches nothing."""
+    stmt = _filtered(select(m.Order), query, financial_status, location_id)
+    if company_id is not None:
+        stmt = stmt.where(_is(m.Order.company_id, company_id, "Company"))
     if overdue is not None:
         stmt = stmt.where(orders.is_overdue() if overdue else ~orders.is_overdue())
     args = PageArgs(first=first, after=after)

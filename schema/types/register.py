@@ -109,14 +109,19 @@ class Customer(Node):
 
         return await checkout.payment_methods(info, self.pk)
 
-    @strawberry.field(description="Storefront viewer only: the orders it placed, newest first.")
+    @strawberry.field(description="Storefront viewer only, newest first: the orders it placed, and every order of "
+                      "the locations it is LOCATION_ADMIN of. query matches the order name, PO number or a sku.")
     async def orders(
         self, info: strawberry.Info, first: int | None = None, after: str | None = None,
         created_at_min: datetime | None = None, created_at_max: datetime | None = None,
+        financial_status: Annotated["OrderFinancialStatus", strawberry.lazy("schema.types.order")] | None = None,
+        location_id: strawberry.ID | None = None, query: str | None = None,
     ) -> Connection[Annotated["Order", strawberry.lazy("schema.types.order")]]:
         from resolvers import orders
 
-        return await orders.viewer_orders(info, self.pk, first, after, created_at_min, created_at_max)
+        return await orders.viewer_orders(
+            info, self.pk, first, after, created_at_min, created_at_max, financial_status, location_id, query
+        )
 
     @strawberry.field(description="Storefront viewer only: the draft orders it submitted for approval, newest first.")
     async def draft_orders(

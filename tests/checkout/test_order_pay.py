@@ -87,4 +87,7 @@ async def test_an_order_is_seen_by_its_buyer_and_its_locations_admins_only(acme,
         await session.execute(update(RoleAssignment).where(RoleAssignment.id == role_id).values(role="LOCATION_ADMIN"))
     seen = (await bob(READ_ORDER, id=order["id"]))["order"]
     assert seen["name"] == "#1001" and Decimal(seen["totalOutstanding"]["amount"]) == Decimal("30.00")
-    assert (await bob("{ viewer { orders(first: 5) { nodes { id } } } }"))["viewer"]["orders"]["nodes"] == []
+    # issue 6: a LOCATION_ADMIN's order history lists every order of its locations
+    assert (await bob("{ viewer { orders(first: 5) { nodes { id } } } }"))["viewer"]["orders"]["nodes"] == [
+        {"id": order["id"]}
+    ]

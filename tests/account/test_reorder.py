@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tests.account.conftest import colleague, company_id, new_location, place_order
 from tests.admin.helpers import ERRORS, codes
-from tests.catalog.conftest import add_prices, login
+from tests.catalog.conftest import add_prices, login, set_access_mode
 
 REORDER = f"""mutation($id: ID!) {{ orderReorder(orderId: $id) {{
     cart {{ id location {{ id }} subtotal {{ amount }}
@@ -140,3 +140,15 @@ async def test_only_orders_the_viewer_may_see_can_be_reordered(acme, admin, db, 
     own = (await location_admin("query($id: ID!) { cart(id: $id) { id } }", id=payload["cart"]["id"]))["cart"]
     assert own == {"id": payload["cart"]["id"]}
     assert (await anna("query($id: ID!) { cart(id: $id) { id } }", id=payload["cart"]["id"]))["cart"] is None
+
+
+async def test_a_direct_customer_reorders_at_base_prices_until_the_shop_is_b2b_only(acme, db, client):
+    dora = await login(db, client, "dora@mail.test")
+    order = await place_order(dora, (acme["nut"]["variants"][0], 2))
+    payload = await reorder(dora, order)
+    assert payload["userErrors"] == [] and payload["cart"]["location"] is None
+    assert lines(payload) == [("NUT", 2, "10.05")]
+    await set_access_mode(db, "B2B_ONLY")
+    payload = await reorder(dora, order)
+    assert payload["cart"]["lines"] == []
+    assert payload["unavailableLines"] == [{"sku": "NUT", "title": "Nut", "quantity": 2, "reason": "UNPUBLISHED"}]

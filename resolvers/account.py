@@ -39,7 +39,8 @@ async def total_outstanding(info: Any, customer_pk: int) -> list[Money]:
     if customer_pk != info.context.customer_id:
         return []
     async with info.context.db.reader() as session:
-        return [Money.of(amount, currency) for amount, currency in await account.total_outstanding(session, customer_pk)]
+        owed = await account.total_outstanding(session, customer_pk)
+    return [Money.of(amount, currency) for amount, currency in owed]
 
 
 async def orders_pay(

@@ -11,7 +11,7 @@ from gateway import clock
 from gateway.db.models import Order, Transaction
 from tests.account.conftest import colleague
 from tests.admin.helpers import ERRORS, codes
-from tests.checkout.conftest import READ_ORDER, add_card, checkout, key, login, new_cart, set_terms
+from tests.checkout.conftest import ORDER, READ_ORDER, add_card, checkout, key, login, new_cart, set_terms
 
 PAY_MANY = f"""mutation($orders: [ID!]!, $method: ID!, $key: String!) {{
     ordersPay(orderIds: $orders, paymentMethodId: $method, idempotencyKey: $key) {{
@@ -141,6 +141,26 @@ async def test_outstanding_orders_overdue_first_as_each_contact_may_see_them(acm
     assert [o["id"] for o in (await dora(OWED))["viewer"]["outstandingOrders"]] == [overdue["id"], later["id"]]
     assert (await pay_many(dora, [later["id"]], await add_card(dora)))["userErrors"] == []
     assert (await buyer(OWED))["viewer"]["totalOutstanding"] == [{"amount": "20.00", "currencyCode": "EUR"}]
+
+
+async def test_what_is_outstanding_costs_the_same_statements_for_one_order_or_four(acme, admin):
+    buyer = acme["buyer"]
+    await set_terms(admin, acme["location"], "Net 30")
+    query = f"""{{ viewer {{ outstandingOrders {{ {ORDER} }} totalOutstanding {{ amount }}
+        paymentMethods {{ isDefault }} }} }}"""
+
+    async def statements(orders: int) -> int:
+        response = await buyer.post(query)
+        assert len(response.json()["data"]["viewer"]["outstandingOrders"]) == orders
+        return int(response.headers["x-sql-statements"])
+
+    await add_card(buyer)
+    await on_terms(acme, 1)
+    one = await statements(1)
+    for quantity in (2, 3, 4):
+        await add_card(buyer)
+        await on_terms(acme, quantity)
+    assert await statements(4) == one
 
 
 async def test_the_first_method_is_the_default_until_another_is_chosen(acme, db, client):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, false, func, or_, select, update
+from sqlalchemy import ColumnElement, case, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway import clock, idempotency, ids, orders
@@ -26,10 +26,8 @@ MAX_ORDERS_PER_PAYMENT = 50
 
 
 async def _visible(session: AsyncSession, customer_id: int) -> ColumnElement[bool]:
-    """Orders the customer may see (orders.find's rule): its own, and all of the locations it is LOCATION_ADMIN of."""
-    roles = await viewer.location_roles(session, customer_id)
-    admin_of = [location for location, role in roles.items() if role == "LOCATION_ADMIN"]
-    return or_(Order.customer_id == customer_id, Order.location_id.in_(admin_of) if admin_of else false())
+    """Orders the customer may see: orders.find's rule over its current roles."""
+    return orders.visible_to(customer_id, await viewer.location_roles(session, customer_id))
 
 
 def _unpaid() -> ColumnElement[bool]:

@@ -106,13 +106,13 @@ class OrderTransaction(Node):
         )
 
 
-
 async def _location(info: strawberry.Info, location_id: int | None) -> CompanyLocation | None:
     """An order's or draft's location (null once the location is deleted)."""
     if location_id is None:
         return None
     row = await info.context.loaders.by_id(m.CompanyLocation).load(location_id)
     return CompanyLocation.from_row(row) if row else None
+
 
 @strawberry.type
 class Order(Node):

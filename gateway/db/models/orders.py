@@ -47,10 +47,9 @@ class Order(Timestamps, Base):
     cancelled_at: Mapped[datetime | None]
 
 
-class OrderLine(Base):
-    __tablename__ = "order_lines"
-    id: Mapped[int] = pk_column()
-    order_id: Mapped[int] = mapped_column(PK, ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+class LineSnapshot:
+    """A line as it was priced: kept even when the variant is later changed or deleted."""
+
     variant_id: Mapped[int | None] = mapped_column(PK, ForeignKey("product_variants.id", ondelete="SET NULL"))
     sku: Mapped[str] = mapped_column(String(64))
     title: Mapped[str] = mapped_column(String(255))
@@ -59,6 +58,12 @@ class OrderLine(Base):
     total: Mapped[int] = mapped_column(MONEY)
     price_source: Mapped[str] = mapped_column(String(20))  # FIXED | PRICE_BREAK | PERCENTAGE | BASE
     catalog_title: Mapped[str | None] = mapped_column(String(255))
+
+
+class OrderLine(LineSnapshot, Base):
+    __tablename__ = "order_lines"
+    id: Mapped[int] = pk_column()
+    order_id: Mapped[int] = mapped_column(PK, ForeignKey("orders.id", ondelete="CASCADE"), index=True)
 
 
 class PaymentSchedule(Base):
@@ -132,15 +137,7 @@ class DraftOrder(Timestamps, Base):
     completed_at: Mapped[datetime | None]
 
 
-class DraftOrderLine(Base):
+class DraftOrderLine(LineSnapshot, Base):
     __tablename__ = "draft_order_lines"
     id: Mapped[int] = pk_column()
     draft_order_id: Mapped[int] = mapped_column(PK, ForeignKey("draft_orders.id", ondelete="CASCADE"), index=True)
-    variant_id: Mapped[int | None] = mapped_column(PK, ForeignKey("product_variants.id", ondelete="SET NULL"))
-    sku: Mapped[str] = mapped_column(String(64))
-    title: Mapped[str] = mapped_column(String(255))
-    quantity: Mapped[int]
-    unit_price: Mapped[int] = mapped_column(MONEY)
-    total: Mapped[int] = mapped_column(MONEY)
-    price_source: Mapped[str] = mapped_column(String(20))
-    catalog_title: Mapped[str | None] = mapped_column(String(255))

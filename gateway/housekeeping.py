@@ -1,0 +1,37 @@
+"""Housekeeping: rows that only matter for a while are deleted once they no longer can.
+
+- Idempotency keys are kept a week: Stripe promises 24 hours of replays, a week covers a client
+  that retries after a long outage, and checkout/orderPay never look further back.
+- Login codes live 10 minutes, and the throttle counts the last hour: a day is plenty.
+- Sessions past their expiry or revoked (logout, a disabled customer) never authenticate again.
+
+The outbox is left alone: sent rows are the delivery log.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import delete, or_
+
+from gateway import clock
+from gateway.db.engine import Database
+from gateway.db.models import CustomerSession, IdempotencyKey, LoginCode
+
+KEEP_IDEMPOTENCY_KEYS = timedelta(days=7)
+KEEP_LOGIN_CODES = timedelta(days=1)
+EVERY = timedelta(hours=1)  # how often the worker runs purge()
+
+
+async def purge(db: Database) -> dict[str, int]:
+    """Delete what is past keeping; the number of rows deleted per table."""
+    now = clock.now()
+    statements = {
+        "idempotency_keys": delete(IdempotencyKey).where(IdempotencyKey.created_at < now - KEEP_IDEMPOTENCY_KEYS),
+        "login_codes": delete(LoginCode).where(LoginCode.created_at < now - KEEP_LOGIN_CODES),
+        "customer_sessions": delete(CustomerSession).where(
+            or_(CustomerSession.expires_at < now, CustomerSession.revoked_at.is_not(None))
+        ),
+    }
+    async with db.transaction() as session:
+        return {table: (await session.execute(stmt)).rowcount for table, stmt in statements.items()}

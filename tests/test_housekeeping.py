@@ -1,0 +1,45 @@
+"""Housekeeping deletes rows past keeping and nothing else."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import func, select
+
+from gateway import clock, housekeeping
+from gateway.db.engine import Database
+from gateway.db.models import Customer, CustomerSession, IdempotencyKey, LoginCode
+
+
+async def _counts(db: Database) -> dict[str, int]:
+    async with db.reader() as session:
+        return {
+            model.__tablename__: await session.scalar(select(func.count()).select_from(model))
+            for model in (IdempotencyKey, LoginCode, CustomerSession)
+        }
+
+
+async def test_purge_deletes_only_what_is_past_keeping(db: Database) -> None:
+    async with db.transaction() as session:
+        customer = Customer(email="old@example.com", status="ACTIVE")
+        session.add(customer)
+        await session.flush()
+        for name in ("old", "new"):
+            session.add(IdempotencyKey(customer_id=customer.id, key=name, scope="checkoutComplete", request_hash="x"))
+            session.add(LoginCode(email="old@example.com", code_hash=name, expires_at=clock.now() + timedelta(minutes=10)))
+        for token, life in (("expired", timedelta(days=1)), ("live", timedelta(days=30))):
+            session.add(CustomerSession(token_hash=token, customer_id=customer.id, expires_at=clock.now() + life))
+    clock.advance(timedelta(days=7, hours=1).total_seconds())
+    async with db.transaction() as session:  # rows made now are kept
+        session.add(IdempotencyKey(customer_id=customer.id, key="fresh", scope="orderPay", request_hash="y"))
+        session.add(LoginCode(email="old@example.com", code_hash="fresh", expires_at=clock.now()))
+        session.add(CustomerSession(token_hash="revoked", customer_id=customer.id, revoked_at=clock.now(),
+                                    expires_at=clock.now() + timedelta(days=30)))
+
+    deleted = await housekeeping.purge(db)
+
+    assert deleted == {"idempotency_keys": 2, "login_codes": 2, "customer_sessions": 2}
+    assert await _counts(db) == {"idempotency_keys": 1, "login_codes": 1, "customer_sessions": 1}
+    async with db.reader() as session:
+        assert await session.scalar(select(CustomerSession.token_hash)) == "live"
+    assert await housekeeping.purge(db) == {"idempotency_keys": 0, "login_codes": 0, "customer_sessions": 0}

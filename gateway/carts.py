@@ -134,7 +134,12 @@ async def view(session: AsyncSession, shop: ShopSettings, cart: Cart) -> CartVie
 async def create(
     session: AsyncSession, shop: ShopSettings, customer_id: int | None, location_id: int | None, data: dict[str, Any]
 ) -> Cart:
-    """A new cart for the viewer's location, its addresses taken from the location."""
+    """A new cart for the viewer's location, its addresses taken from the location. A company
+    contact must have chosen a location: its cart would otherwise be priced and paid as D2C."""
+    if location_id is None and customer_id is not None and await viewer.location_roles(session, customer_id):
+        raise DomainError.of(
+            "LOCATION_REQUIRED", "Choose the company location you buy for (selectLocation) before making a cart."
+        )
     problems = Problems()
     location = await session.get(CompanyLocation, location_id) if location_id else None
     cart = Cart(

@@ -1,7 +1,7 @@
 """Reorder by duplication: a past order's variants and quantities in a new cart at today's prices.
 
 The cart is for the order's location while the buyer still has a role there, else for the location
-the buyer buys for now. A line is left out, with the reason, when its variant is deleted, no longer
+the buyer buys for now (a contact that has chosen none is asked to: LOCATION_REQUIRED). A line is left out, with the reason, when its variant is deleted, no longer
 published to that location, or has no price there; a quantity the location's quantity rule no longer
 allows moves to the nearest one it does, and the answer says so. The cart itself is made by
 gateway/carts.py, which checks every line again as it would for any new cart.

@@ -152,3 +152,25 @@ async def test_a_direct_customer_reorders_at_base_prices_until_the_shop_is_b2b_o
     payload = await reorder(dora, order)
     assert payload["cart"]["lines"] == []
     assert payload["unavailableLines"] == [{"sku": "NUT", "title": "Nut", "quantity": 2, "reason": "UNPUBLISHED"}]
+
+
+async def test_without_its_role_on_the_orders_location_and_no_choice_made_the_buyer_must_choose(
+    acme, admin, db, client
+):
+    order = await place_order(acme["buyer"], (acme["bolt"]["variants"][0], 1))
+    north, south = await new_location(admin, "North"), await new_location(admin, "South")
+    contact = (await admin("query($id: ID!) { company(id: $id) { contacts(first: 1) { nodes { id } } } }",
+                           id=await company_id(admin)))["company"]["contacts"]["nodes"][0]["id"]
+    roles = """mutation($c: ID!, $a: ID!, $b: ID!, $old: ID!) {
+        a: companyContactAssignRole(companyContactId: $c, companyLocationId: $a, role: ORDERING_ONLY) { userErrors { code } }
+        b: companyContactAssignRole(companyContactId: $c, companyLocationId: $b, role: ORDERING_ONLY) { userErrors { code } }
+        companyContactRevokeRole(companyContactId: $c, companyLocationId: $old) { userErrors { code } } }"""
+    await admin(roles, c=contact, a=north, b=south, old=acme["location"])
+    buyer = await login(db, client, "anna@acme.test")  # two locations now, none chosen in this session
+
+    payload = await reorder(buyer, order)
+    assert payload["cart"] is None and codes(payload) == [(None, "LOCATION_REQUIRED")]
+
+    await buyer("mutation($id: ID!) { selectLocation(locationId: $id) { userErrors { code } } }", id=south)
+    payload = await reorder(buyer, order)
+    assert payload["userErrors"] == [] and payload["cart"]["location"]["id"] == south

@@ -174,3 +174,23 @@ async def test_addresses_come_from_the_location_and_shipping_is_editable_only_wh
     assert (payload["cart"]["poNumber"], payload["cart"]["note"]) == ("PO-9", "Ring")
     bad = (await acme["buyer"](UPDATE, id=cart["id"], input={"shippingAddress": {"address1": "x"}}))["cartUpdate"]
     assert ("input", "shippingAddress", "city") in {tuple(e["field"]) for e in bad["userErrors"]}
+
+
+async def test_a_contact_with_several_locations_must_choose_one_before_making_a_cart(acme, admin, db, client):
+    from tests.account.conftest import new_location
+
+    branch = await new_location(admin, "Branch")
+    contact = (await admin("{ companies(first: 1) { nodes { contacts(first: 1) { nodes { id } } } } }"))
+    contact_id = contact["companies"]["nodes"][0]["contacts"]["nodes"][0]["id"]
+    assigned = await admin("""mutation($c: ID!, $l: ID!) { companyContactAssignRole(
+        companyContactId: $c, companyLocationId: $l, role: ORDERING_ONLY) { userErrors { code } } }""",
+                           c=contact_id, l=branch)
+    assert assigned["companyContactAssignRole"]["userErrors"] == []
+    buyer = await login(db, client, "anna@acme.test")  # a new session: two locations, none chosen
+
+    refused = (await buyer(CREATE, input={"lines": [line(acme["nut"]["variants"][0])]}))["cartCreate"]
+    assert refused["cart"] is None and codes(refused) == [(None, "LOCATION_REQUIRED")]
+
+    chosen = await buyer("mutation($id: ID!) { selectLocation(locationId: $id) { userErrors { code } } }", id=branch)
+    assert chosen["selectLocation"]["userErrors"] == []
+    assert (await create(buyer, line(acme["nut"]["variants"][0])))["location"]["id"] == branch

@@ -115,16 +115,17 @@ async def view(session: AsyncSession, shop: ShopSettings, cart: Cart) -> CartVie
     location = await session.get(CompanyLocation, cart.location_id) if cart.location_id else None
     rows = (
         await session.execute(
-            select(CartLine, ProductVariant)
+            select(CartLine, ProductVariant, pricing.visible_products(buyer))
             .join(ProductVariant, ProductVariant.id == CartLine.variant_id)
+            .join(Product, Product.id == ProductVariant.product_id)
             .where(CartLine.cart_id == cart.id)
             .order_by(CartLine.id)
         )
     ).all()
-    sellable = await _sellable(session, buyer, [variant.id for _, variant in rows])
-    terms = await pricing.variant_terms(session, buyer, sellable.values())
+    sellable = [pricing.VariantRef(v.id, v.product_id, v.price) for _, v, visible in rows if visible]
+    terms = await pricing.variant_terms(session, buyer, sellable)
     unsold = pricing.VariantTerms(pricing.VariantRef(0, 0, 0), shop.currency_code, offers=())
-    lines = [LineView(line, variant, terms.get(variant.id, unsold)) for line, variant in rows]
+    lines = [LineView(line, variant, terms.get(variant.id, unsold)) for line, variant, _ in rows]
     currency = next((ln.quote.currency for ln in lines if ln.quote), shop.currency_code)
     subtotal = sum(ln.total for ln in lines if ln.total is not None)
     mode = checkout_mode(location)
@@ -151,7 +152,7 @@ async def create(
     problems.raise_if_any()
     session.add(cart)
     await session.flush()
-    await _add(session, shop, cart, data.get("lines") or [], ("input", "lines"))
+    await _add(session, shop, cart, data.get("lines") or [], ("input", "lines"), new=True)
     return cart
 
 
@@ -247,13 +248,14 @@ async def _lines(session: AsyncSession, cart: Cart) -> dict[int, CartLine]:
 
 
 async def _add(
-    session: AsyncSession, shop: ShopSettings, cart: Cart, lines: list[dict[str, Any]], path: tuple[str, ...]
+    session: AsyncSession, shop: ShopSettings, cart: Cart, lines: list[dict[str, Any]], path: tuple[str, ...],
+    new: bool = False,
 ) -> None:
     problems = Problems()
     if len(lines) > MAX_LINES:
         problems.add("TOO_MANY_LINES", f"A cart holds at most {MAX_LINES} lines.", *path)
         problems.raise_if_any()
-    current = await _lines(session, cart)
+    current = {} if new else await _lines(session, cart)
     added: dict[int, int] = defaultdict(int)
     paths: dict[int, tuple[str, ...]] = {}
     variant_pks = [ids.pk_of(item["variant_id"], "ProductVariant") for item in lines]

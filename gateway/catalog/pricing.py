@@ -155,12 +155,26 @@ class VariantTerms:
         return Quote(amount, catalog.currency, catalog.catalog_id, catalog.title, source, offer.rule, offer.breaks)
 
 
+def _memo(session: AsyncSession) -> dict:
+    """What this session has read for pricing. A session is one transaction, which does not write
+    prices while it prices: a cart change checks its lines and then answers the cart priced, and
+    reads each buyer's catalogs and each variant's terms once for both."""
+    return session.info.setdefault("pricing", {})
+
+
 async def buyer_for(session: AsyncSession, shop: ShopSettings, customer_id: int | None, location_id: int | None) -> Buyer:
     """The buyer's terms: its location's ACTIVE catalogs (one statement) and the access mode's limits."""
     if location_id is None:
         b2b_only = shop.access_mode == "B2B_ONLY"
         hides_prices = shop.access_mode == "LOGIN_FOR_PRICES" and customer_id is None
         return Buyer(None, shop.currency_code, sees_products=not b2b_only, sees_prices=not (b2b_only or hides_prices))
+    key = ("buyer", location_id, shop.currency_code)
+    if key not in (memo := _memo(session)):
+        memo[key] = await _location_buyer(session, shop, location_id)
+    return memo[key]
+
+
+async def _location_buyer(session: AsyncSession, shop: ShopSettings, location_id: int) -> Buyer:
     rows = await session.execute(
         select(Catalog.id, Catalog.title, Catalog.all_products, Catalog.price_list_id, PriceList.currency_code,
                PriceList.adjustment_type, PriceList.adjustment_bp)
@@ -195,10 +209,19 @@ def visible_products(buyer: Buyer) -> ColumnElement[bool]:
 
 
 async def variant_terms(session: AsyncSession, buyer: Buyer, variants: Iterable[VariantRef]) -> dict[int, VariantTerms]:
-    """Terms for many variants of visible products, in at most four statements whatever their number."""
+    """Terms for many variants of visible products, in at most four statements whatever their number
+    (none for variants this session has priced for the buyer already)."""
     variants = list(variants)
     if not buyer.catalogs:
         return {v.id: VariantTerms(v, buyer.shop_currency, None, buyer.sees_prices) for v in variants}
+    known = _memo(session).setdefault(("terms", buyer), {})
+    missing = [v for v in variants if v.id not in known]
+    if missing:
+        known.update(await _catalog_terms(session, buyer, missing))
+    return {v.id: known[v.id] for v in variants}
+
+
+async def _catalog_terms(session: AsyncSession, buyer: Buyer, variants: list[VariantRef]) -> dict[int, VariantTerms]:
     variant_ids = [v.id for v in variants]
     published = await _publishing_catalogs(session, buyer, {v.product_id for v in variants})
     price_lists = [c.price_list_id for c in buyer.catalogs if c.price_list_id is not None]

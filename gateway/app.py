@@ -78,6 +78,7 @@ async def authenticate_viewer(context: Context, token: str) -> None:
     if found is None:
         raise HTTPException(401, "The access token is invalid or expired. Log in again.")
     context.customer_id, context.session_id = found.customer_id, found.id
+    context.chosen_location_id = found.selected_location_id
 
 
 class RequestContext:

@@ -20,17 +20,12 @@ async def location_roles(session: AsyncSession, customer_id: int) -> dict[int, s
     return {location_id: role for location_id, role in rows}
 
 
-async def selected_location_id(session: AsyncSession, customer_id: int, session_id: int | None) -> int | None:
-    """The session's chosen location while the customer still has a role there; else its only
-    location when it has exactly one; else None (D2C, or must choose). Losing the role drops
-    the selection at once because it is checked on every read."""
-    roles = await location_roles(session, customer_id)
-    if session_id is not None:
-        chosen = await session.scalar(
-            select(CustomerSession.selected_location_id).where(CustomerSession.id == session_id)
-        )
-        if chosen in roles:
-            return chosen
+def buying_for(roles: dict[int, str], chosen: int | None) -> int | None:
+    """The location a session buys for: its chosen one while the customer still has a role there;
+    else the only location when there is exactly one; else None (D2C, or must choose). Losing the
+    role drops the selection at once because roles are read on every request."""
+    if chosen in roles:
+        return chosen
     if len(roles) == 1:
         return next(iter(roles))
     return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Annotated
 
 import strawberry
@@ -13,7 +14,6 @@ from gateway.db import models as m
 from gateway.pagination import PageArgs
 from resolvers.connections import keyset_connection
 from resolvers.errors import mutate
-from resolvers.orders import _SortKey
 from schema.common import Connection, to_data
 from schema.types.order import Order
 from schema.types.returns import (
@@ -30,6 +30,10 @@ from schema.types.returns import (
 )
 
 
+class _SortKey(Enum):
+    CREATED_AT = "created_at"
+
+
 async def order_fulfill(
     info: strawberry.Info, order_id: strawberry.ID, tracking_number: str | None = None, carrier: str | None = None,
     lines: Annotated[list[FulfillmentLineInput] | None, strawberry.argument(
@@ -44,7 +48,7 @@ async def order_fulfill(
             session, settings, order_id, tracking_number, carrier, None if lines is None else to_data(lines)
         )
         order = await session.get(m.Order, row.order_id)
-        return {"fulfillment": Fulfillment.from_row(row, order.currency), "order": Order.from_row(order)}
+        return {"fulfillment": Fulfillment.from_row(row), "order": Order.from_row(order)}
 
     return await mutate(info, OrderFulfillPayload, work)
 

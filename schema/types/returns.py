@@ -45,23 +45,10 @@ OrderEventKind = strawberry.enum(
 )
 
 
-async def _order_line(info: strawberry.Info, line_id: int, currency: str | None) -> LineItem:
-    """An order line by id, priced in its order's currency (loaded when the caller does not know it)."""
-    line = await info.context.loaders.by_id(m.OrderLine).load(line_id)
-    if currency is None:
-        currency = (await info.context.loaders.by_id(m.Order).load(line.order_id)).currency
-    return LineItem.from_row(line, currency)
-
-
 @strawberry.type
 class FulfillmentLine:
     quantity: int
-    order_line_id: strawberry.Private[int]
-    currency: strawberry.Private[str]
-
-    @strawberry.field(description="The order's line this shipment carried some of.")
-    async def order_line(self, info: strawberry.Info) -> LineItem:
-        return await _order_line(info, self.order_line_id, self.currency)
+    order_line: LineItem = strawberry.field(description="The order's line this shipment carried some of.")
 
 
 @strawberry.type(description="A shipment of some or all of an order's lines.")
@@ -70,19 +57,21 @@ class Fulfillment(Node):
     carrier: str | None
     tracking_number: str | None
     pk: strawberry.Private[int]
-    currency: strawberry.Private[str]
 
     @classmethod
-    def from_row(cls, row: m.Fulfillment, currency: str) -> "Fulfillment":
+    def from_row(cls, row: m.Fulfillment) -> "Fulfillment":
         return cls(
-            id=ids.to_gid("Fulfillment", row.id), pk=row.id, currency=currency, created_at=row.created_at,
-            carrier=row.carrier, tracking_number=row.tracking_number,
+            id=ids.to_gid("Fulfillment", row.id), pk=row.id, created_at=row.created_at, carrier=row.carrier,
+            tracking_number=row.tracking_number,
         )
 
     @strawberry.field
     async def lines(self, info: strawberry.Info) -> list[FulfillmentLine]:
-        rows = await info.context.loaders.by_fk(m.FulfillmentLine.fulfillment_id).load(self.pk)
-        return [FulfillmentLine(quantity=r.quantity, order_line_id=r.order_line_id, currency=self.currency) for r in rows]
+        rows = await info.context.loaders.with_order_lines(m.FulfillmentLine.fulfillment_id).load(self.pk)
+        return [
+            FulfillmentLine(quantity=row.quantity, order_line=LineItem.from_row(line, currency))
+            for row, line, currency in rows
+        ]
 
 
 @strawberry.type
@@ -91,12 +80,7 @@ class ReturnLine:
     quantity: int
     reason: ReturnReason
     note: str | None
-    order_line_id: strawberry.Private[int]
-    currency: strawberry.Private[str | None]
-
-    @strawberry.field(description="The order's line asked back.")
-    async def order_line(self, info: strawberry.Info) -> LineItem:
-        return await _order_line(info, self.order_line_id, self.currency)
+    order_line: LineItem = strawberry.field(description="The order's line asked back.")
 
 
 @strawberry.type(description="A buyer's request to send lines of an order back, and the merchant's decision.")
@@ -109,25 +93,24 @@ class Return(Node):
     declined_at: datetime | None
     closed_at: datetime | None
     row: strawberry.Private[m.Return]
-    currency: strawberry.Private[str | None]
 
     @classmethod
-    def from_row(cls, row: m.Return, currency: str | None = None) -> "Return":
+    def from_row(cls, row: m.Return) -> "Return":
         return cls(
-            id=ids.to_gid("Return", row.id), row=row, currency=currency, name=row.name,
+            id=ids.to_gid("Return", row.id), row=row, name=row.name,
             status=ReturnStatus(row.status), created_at=row.created_at, decline_reason=row.decline_reason,
             approved_at=row.approved_at, declined_at=row.declined_at, closed_at=row.closed_at,
         )
 
     @strawberry.field
     async def lines(self, info: strawberry.Info) -> list[ReturnLine]:
-        rows = await info.context.loaders.by_fk(m.ReturnLine.return_id).load(self.row.id)
+        rows = await info.context.loaders.with_order_lines(m.ReturnLine.return_id).load(self.row.id)
         return [
             ReturnLine(
-                id=ids.to_gid("ReturnLine", r.id), quantity=r.quantity, reason=ReturnReason(r.reason), note=r.note,
-                order_line_id=r.order_line_id, currency=self.currency,
+                id=ids.to_gid("ReturnLine", row.id), quantity=row.quantity, reason=ReturnReason(row.reason),
+                note=row.note, order_line=LineItem.from_row(line, currency),
             )
-            for r in rows
+            for row, line, currency in rows
         ]
 
     @strawberry.field
@@ -151,12 +134,12 @@ class OrderEvent:
 
 async def order_fulfillments(info: strawberry.Info, order: m.Order) -> list[Fulfillment]:
     rows = await info.context.loaders.by_fk(m.Fulfillment.order_id).load(order.id)
-    return [Fulfillment.from_row(r, order.currency) for r in rows]
+    return [Fulfillment.from_row(r) for r in rows]
 
 
 async def order_returns(info: strawberry.Info, order: m.Order) -> list[Return]:
     rows = await info.context.loaders.by_fk(m.Return.order_id).load(order.id)
-    return [Return.from_row(r, order.currency) for r in rows]
+    return [Return.from_row(r) for r in rows]
 
 
 async def order_event_list(info: strawberry.Info, order: m.Order) -> list[OrderEvent]:

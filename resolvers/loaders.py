@@ -15,7 +15,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 from strawberry.dataloader import DataLoader
 
 from gateway.db.engine import Database
-from gateway.db.models import Base
+from gateway.db.models import Base, Order, OrderLine
 
 
 class Loaders:
@@ -116,3 +116,26 @@ class Loaders:
             return [grouped.get(k, []) for k in keys]
 
         return self._get(("link", link.name, key_column), batch)
+
+    def with_order_lines(self, column: InstrumentedAttribute) -> DataLoader:
+        """Rows whose column equals the key (a fulfillment's or a return's lines, by id), each with the
+        order line it names (order_line_id) and that order's currency: [(row, OrderLine, currency)] per
+        key. One statement, so no second round of order line loads that could split into two batches."""
+        model = column.class_
+
+        async def batch(keys: Sequence[int]) -> list[list[tuple[Any, OrderLine, str]]]:
+            stmt = (
+                select(model, OrderLine, Order.currency)
+                .join(OrderLine, OrderLine.id == model.order_line_id)
+                .join(Order, Order.id == OrderLine.order_id)
+                .where(column.in_(keys))
+                .order_by(model.id)
+            )
+            async with self._db.reader() as session:
+                rows = (await session.execute(stmt)).all()
+            grouped: dict[int, list[tuple[Any, OrderLine, str]]] = defaultdict(list)
+            for row, line, currency in rows:
+                grouped[getattr(row, column.key)].append((row, line, currency))
+            return [grouped.get(k, []) for k in keys]
+
+        return self._get(("with_order_lines", column), batch)

@@ -10,10 +10,12 @@ from resolvers import catalog as catalog_r
 from resolvers import nodes as nodes_r
 from resolvers import orders as orders_r
 from resolvers import register as register_r
+from resolvers import returns as returns_r
 from resolvers import shop as shop_r
 from schema.hardening import build_schema
 from schema.types.catalog import Catalog, PriceList, Product, ProductVariant
 from schema.types.order import DraftOrder, Order
+from schema.types.returns import Return
 from schema.types.register import (
     Company,
     CompanyContact,
@@ -40,6 +42,8 @@ class Query:
     orders = strawberry.field(resolver=orders_r.admin_orders)
     draft_orders = strawberry.field(resolver=orders_r.admin_draft_orders)
     draft_order = strawberry.field(resolver=orders_r.admin_draft_order)
+    # -- fulfillments and returns --
+    returns = strawberry.field(resolver=returns_r.admin_returns)
 
 
 @strawberry.type
@@ -76,12 +80,18 @@ class Mutation:
     draft_order_invoice_send = strawberry.mutation(resolver=orders_r.draft_order_invoice_send)
     draft_order_delete = strawberry.mutation(resolver=orders_r.draft_order_delete)
     draft_order_update = strawberry.mutation(resolver=orders_r.draft_order_update)
+    # -- fulfillments and returns --
+    order_fulfill = strawberry.mutation(resolver=returns_r.order_fulfill)
+    return_approve = strawberry.mutation(resolver=returns_r.return_approve)
+    return_decline = strawberry.mutation(resolver=returns_r.return_decline)
+    return_close = strawberry.mutation(resolver=returns_r.return_close)
 
 
 # Types reachable only through node(id:) must be named so the schema knows them.
 NODE_TYPES = [
     Company, CompanyLocation, CompanyContact, CompanyContactRoleAssignment, Customer, PaymentTermsTemplate,
     Product, ProductVariant, Catalog, PriceList, Order, DraftOrder,
+    Return,
 ]
 
 

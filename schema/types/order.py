@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 from enum import Enum
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
@@ -19,6 +20,11 @@ from schema.types.cart import Cart
 from schema.types.catalog import ProductVariant
 from schema.types.register import CompanyLocation, PaymentTermsType
 
+if TYPE_CHECKING:
+    from schema.types.returns import Fulfillment, OrderEvent, Return
+
+_RETURNS = strawberry.lazy("schema.types.returns")  # fulfillments, returns and events import Order
+
 
 @strawberry.enum
 class OrderFinancialStatus(Enum):
@@ -27,6 +33,13 @@ class OrderFinancialStatus(Enum):
     PAID = "PAID"
     VOIDED = "VOIDED"
     REFUNDED = "REFUNDED"
+
+
+@strawberry.enum
+class OrderFulfillmentStatus(Enum):
+    UNFULFILLED = "UNFULFILLED"
+    PARTIALLY_FULFILLED = "PARTIALLY_FULFILLED"
+    FULFILLED = "FULFILLED"
 
 
 @strawberry.enum
@@ -46,6 +59,7 @@ class OrderTransactionKind(Enum):
 
 @strawberry.type(description="A line as it was bought: the variant's sku, title and price at checkout.")
 class LineItem:
+    id: strawberry.ID = strawberry.field(description="gid://gateway/OrderLine/.. (or DraftOrderLine).")
     sku: str
     title: str
     quantity: int
@@ -58,7 +72,7 @@ class LineItem:
     @classmethod
     def from_row(cls, row: m.OrderLine | m.DraftOrderLine, currency: str) -> "LineItem":
         return cls(
-            sku=row.sku, title=row.title, quantity=row.quantity, unit_price=Money.of(row.unit_price, currency),
+            id=ids.to_gid(type(row).__name__, row.id), sku=row.sku, title=row.title, quantity=row.quantity, unit_price=Money.of(row.unit_price, currency),
             total=Money.of(row.total, currency), price_source=row.price_source, catalog_title=row.catalog_title,
             variant_id=row.variant_id,
         )
@@ -172,6 +186,30 @@ class Order(Node):
     async def transactions(self, info: strawberry.Info) -> list[OrderTransaction]:
         rows = await info.context.loaders.by_fk(m.Transaction.order_id).load(self.pk)
         return [OrderTransaction.from_row(r) for r in rows]
+
+    # -- fulfillments, returns and the timeline (schema/types/returns.py) --
+
+    @strawberry.field
+    def display_fulfillment_status(self) -> OrderFulfillmentStatus:
+        return OrderFulfillmentStatus(self.row.fulfillment_status)
+
+    @strawberry.field(description="The merchant's shipments, oldest first.")
+    async def fulfillments(self, info: strawberry.Info) -> list[Annotated[Fulfillment, _RETURNS]]:
+        from schema.types import returns
+
+        return await returns.order_fulfillments(info, self.row)
+
+    @strawberry.field(description="The buyers' return requests, oldest first.")
+    async def returns(self, info: strawberry.Info) -> list[Annotated[Return, _RETURNS]]:
+        from schema.types import returns
+
+        return await returns.order_returns(info, self.row)
+
+    @strawberry.field(description="What happened to the order, oldest first.")
+    async def events(self, info: strawberry.Info) -> list[Annotated[OrderEvent, _RETURNS]]:
+        from schema.types import returns
+
+        return await returns.order_event_list(info, self.row)
 
 
 @strawberry.type(description="An order waiting for the merchant's approval.")

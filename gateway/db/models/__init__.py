@@ -27,6 +27,7 @@ from gateway.db.models.orders import (
     PaymentSchedule,
     Transaction,
 )
+from gateway.db.models.returns import Fulfillment, FulfillmentLine, Return, ReturnLine
 from gateway.db.models.shop import PaymentTermsTemplate, ShopSettings
 
 __all__ = [
@@ -38,4 +39,6 @@ __all__ = [
     # checkout and orders
     "DraftOrder", "DraftOrderLine", "IdempotencyKey", "Order", "OrderLine", "PaymentMethod",
     "PaymentSchedule", "Transaction",
+    # fulfillments and returns
+    "Fulfillment", "FulfillmentLine", "Return", "ReturnLine",
 ]

@@ -45,6 +45,10 @@ class Order(Timestamps, Base):
     total: Mapped[int] = mapped_column(MONEY)
     paid_amount: Mapped[int] = mapped_column(MONEY, default=0)
     cancelled_at: Mapped[datetime | None]
+    # UNFULFILLED | PARTIALLY_FULFILLED | FULFILLED, set by orderFulfill under the order's lock.
+    fulfillment_status: Mapped[str] = mapped_column(
+        String(20), default="UNFULFILLED", server_default="UNFULFILLED"
+    )
 
 
 class LineSnapshot:
@@ -133,7 +137,7 @@ class DraftOrder(Timestamps, Base):
     shipping_address: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     billing_address: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     subtotal: Mapped[int] = mapped_column(MONEY)
-    order_id: Mapped[int | None] = mapped_column(PK, ForeignKey("orders.id", ondelete="SET NULL"))
+    order_id: Mapped[int | None] = mapped_column(PK, ForeignKey("orders.id", ondelete="SET NULL"), index=True)
     completed_at: Mapped[datetime | None]
 
 

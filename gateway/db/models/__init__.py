@@ -1,5 +1,6 @@
 """All models, imported so Base.metadata knows every table."""
 
+from gateway.db.models.account_requests import AccountRequest
 from gateway.db.models.auth import CustomerSession, LoginCode, StaffToken
 from gateway.db.models.base import Base
 from gateway.db.models.carts import Cart, CartLine
@@ -28,6 +29,7 @@ from gateway.db.models.orders import (
     Transaction,
 )
 from gateway.db.models.shop import PaymentTermsTemplate, ShopSettings
+from gateway.db.models.webhooks import WebhookSubscription
 
 __all__ = [
     "Base", "Cart", "CartLine", "Catalog", "Company", "CompanyContact", "CompanyLocation",
@@ -38,4 +40,6 @@ __all__ = [
     # checkout and orders
     "DraftOrder", "DraftOrderLine", "IdempotencyKey", "Order", "OrderLine", "PaymentMethod",
     "PaymentSchedule", "Transaction",
+    # webhooks and account requests
+    "AccountRequest", "WebhookSubscription",
 ]

@@ -11,9 +11,11 @@ from resolvers import nodes as nodes_r
 from resolvers import orders as orders_r
 from resolvers import register as register_r
 from resolvers import shop as shop_r
+from resolvers import webhooks as webhooks_r
 from schema.hardening import build_schema
 from schema.types.catalog import Catalog, PriceList, Product, ProductVariant
 from schema.types.order import DraftOrder, Order
+from schema.types.webhooks import WebhookSubscription
 from schema.types.register import (
     Company,
     CompanyContact,
@@ -40,6 +42,9 @@ class Query:
     orders = strawberry.field(resolver=orders_r.admin_orders)
     draft_orders = strawberry.field(resolver=orders_r.admin_draft_orders)
     draft_order = strawberry.field(resolver=orders_r.admin_draft_order)
+    # -- webhooks --
+    webhook_subscriptions = strawberry.field(resolver=webhooks_r.webhook_subscriptions)
+    webhook_subscription = strawberry.field(resolver=webhooks_r.webhook_subscription)
 
 
 @strawberry.type
@@ -76,12 +81,16 @@ class Mutation:
     draft_order_invoice_send = strawberry.mutation(resolver=orders_r.draft_order_invoice_send)
     draft_order_delete = strawberry.mutation(resolver=orders_r.draft_order_delete)
     draft_order_update = strawberry.mutation(resolver=orders_r.draft_order_update)
+    # -- webhooks --
+    webhook_subscription_create = strawberry.mutation(resolver=webhooks_r.webhook_subscription_create)
+    webhook_subscription_delete = strawberry.mutation(resolver=webhooks_r.webhook_subscription_delete)
 
 
 # Types reachable only through node(id:) must be named so the schema knows them.
 NODE_TYPES = [
     Company, CompanyLocation, CompanyContact, CompanyContactRoleAssignment, Customer, PaymentTermsTemplate,
     Product, ProductVariant, Catalog, PriceList, Order, DraftOrder,
+    WebhookSubscription,
 ]
 
 

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from gateway.db.models import OutboxMessage
 from gateway.webhooks import delivery
 from tests.admin.helpers import ERRORS
-from tests.checkout.conftest import MERCHANT, settings  # noqa: F401  (a merchant to notify)
+from tests.checkout.conftest import MERCHANT, acme, settings  # noqa: F401  (Acme and a merchant to notify)
 from tests.conftest import GraphQLClient
 
 SUBSCRIBE = f"""mutation($topic: WebhookTopic!, $url: String!) {{

@@ -12,6 +12,7 @@ from gateway.db import models as m
 from schema.common import Node
 from schema.types.catalog import Catalog, PriceList, Product, ProductVariant
 from schema.types.order import DraftOrder, Order
+from schema.types.account_requests import AccountRequest
 from schema.types.webhooks import WebhookSubscription
 from schema.types.register import (
     Company,
@@ -36,6 +37,7 @@ ADMIN_NODES: dict[str, tuple[type, Callable[[Any], Node]]] = {
     "Order": (m.Order, Order.from_row),
     "DraftOrder": (m.DraftOrder, DraftOrder.from_row),
     "WebhookSubscription": (m.WebhookSubscription, WebhookSubscription.from_row),
+    "AccountRequest": (m.AccountRequest, AccountRequest.from_row),
 }
 
 

@@ -9,6 +9,7 @@ import strawberry
 
 from gateway.settings import Settings
 from resolvers import account as account_r
+from resolvers import account_requests as account_requests_r
 from resolvers import auth as auth_r
 from resolvers import carts as carts_r
 from resolvers import checkout as checkout_r
@@ -58,6 +59,8 @@ class Mutation:
     payment_method_set_default = strawberry.mutation(resolver=account_r.payment_method_set_default)
     customer_update = strawberry.mutation(resolver=account_r.customer_update)
     company_location_update_address = strawberry.mutation(resolver=account_r.company_location_update_address)
+    # -- account requests --
+    company_account_request = strawberry.mutation(resolver=account_requests_r.company_account_request)
 
 
 def build(settings: Settings) -> strawberry.Schema:

@@ -123,3 +123,26 @@ async def test_only_active_subscriptions_of_the_topic_get_the_event(acme, admin,
     await checkout(buyer, await new_cart(buyer, acme["nut"]["variants"][0]), await add_card(buyer))
     assert await emitted(db) == ["ORDERS_PAID"]
     assert await send(db, settings) == 0  # erp.example does not answer: retried later, nothing lost
+
+
+async def test_an_account_request_emits_account_requests_create(admin, storefront, db) -> None:
+    from tests.account_requests.conftest import request_input
+
+    await subscribe_all(admin)
+    query = """mutation($input: CompanyAccountRequestInput!) { companyAccountRequest(input: $input) {
+        accountRequest { id } userErrors { code } } }"""
+    made = (await storefront(query, input=request_input()))["companyAccountRequest"]
+    assert await emitted(db) == ["ACCOUNT_REQUESTS_CREATE"]
+    [body] = await bodies(db, "ACCOUNT_REQUESTS_CREATE")
+    assert (body["id"], body["status"], body["companyName"], body["email"]) == (
+        made["accountRequest"]["id"], "REQUESTED", "Nordic Tools AB", "lena@nordictools.test")
+    assert body["address"]["countryCode"] == "SE"
+
+
+async def test_approving_an_account_request_emits_companies_and_customers_create(admin, storefront, db) -> None:
+    from tests.account_requests.conftest import APPROVE, submitted
+
+    gid = await submitted(storefront)
+    await subscribe_all(admin)
+    await admin(APPROVE, id=gid)
+    assert sorted(await emitted(db)) == ["COMPANIES_CREATE", "CUSTOMERS_CREATE"]

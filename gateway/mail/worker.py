@@ -89,21 +89,25 @@ async def _record(
         row = await session.get(OutboxMessage, row_id)
         if row is None:  # deleted while it was being sent (its webhook subscription was)
             return
-        now = clock.now()
-        row.response_code = response_code if error is None else getattr(error, "response_code", None)
-        if error is None:
-            row.status, row.sent_at, row.last_error = "SENT", now, None
-        else:
-            row.last_error = f"{type(error).__name__}: {error}"[:2000]
-            retry_at = now + backoff(row.attempts)
-            if row.give_up_at is not None and retry_at > row.give_up_at:
-                row.status = "FAILED"
-                log.error("%s %s to %s failed for good: %s", row.kind, row.message_id, row.recipient, row.last_error)
+        # The row's UPDATE waits for the commit, after any lock the channel takes (webhooks lock
+        # their subscription first), so recorders of one subscription never deadlock on its rows.
+        with session.no_autoflush:
+            now = clock.now()
+            row.response_code = response_code if error is None else getattr(error, "response_code", None)
+            if error is None:
+                row.status, row.sent_at, row.last_error = "SENT", now, None
             else:
-                row.next_attempt_at = retry_at
-                log.warning("%s %s to %s failed (attempt %s): %s", row.kind, row.message_id, row.recipient,
-                            row.attempts, row.last_error)
-        await channel.recorded(session, row, error)
+                row.last_error = f"{type(error).__name__}: {error}"[:2000]
+                retry_at = now + backoff(row.attempts)
+                if row.give_up_at is not None and retry_at > row.give_up_at:
+                    row.status = "FAILED"
+                    log.error("%s %s to %s failed for good: %s", row.kind, row.message_id, row.recipient,
+                              row.last_error)
+                else:
+                    row.next_attempt_at = retry_at
+                    log.warning("%s %s to %s failed (attempt %s): %s", row.kind, row.message_id, row.recipient,
+                                row.attempts, row.last_error)
+            await channel.recorded(session, row, error)
 
 
 async def _attempt(db: Database, channel: Channel, row: OutboxMessage) -> bool:

@@ -4,6 +4,7 @@ exactly once per event, and disabling a subscription that fails for 48 hours."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from datetime import datetime, timedelta
 
 import pytest
@@ -11,7 +12,7 @@ from sqlalchemy import select
 
 from gateway import clock
 from gateway.db.models import OutboxMessage
-from gateway.mail import worker
+from gateway.mail import outbox, worker
 from gateway.webhooks import delivery
 from tests.admin.helpers import COMPANY_CREATE, create_company
 from tests.checkout.conftest import MERCHANT, mails_to
@@ -197,3 +198,27 @@ async def test_failures_with_a_success_in_between_never_disable(admin, db, setti
     receiver.statuses = [500]
     await send(db, settings)
     assert (await log_of(admin, gid))["status"] == "ACTIVE"
+
+
+async def test_the_running_worker_delivers_webhooks_and_emails(admin, db, settings, receiver) -> None:  # noqa: ANN001
+    """worker.run_forever is what `gateway serve` runs beside the app and `gateway worker` runs alone."""
+    await subscribe(admin, "COMPANIES_CREATE", receiver.url)
+    await create_company(admin, email=None, location=None)
+    async with db.transaction() as session:
+        await outbox.enqueue(session, settings, "anna@example.test", "invitation",
+                             {"name": "Anna", "email": "anna@example.test", "login_url": "https://x.test"})
+    running = asyncio.create_task(worker.run_forever(db, settings))
+    try:
+        for _ in range(100):
+            rows = await webhook_rows(db)
+            async with db.reader() as session:
+                mail = await session.scalar(select(OutboxMessage).where(OutboxMessage.kind == "email"))
+            if rows[0].status == "SENT" and mail.status == "SENT":
+                break
+            await asyncio.sleep(0.05)
+    finally:
+        running.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await running
+    assert len(receiver.requests) == 1
+    assert (rows[0].status, mail.status) == ("SENT", "SENT")

@@ -42,18 +42,19 @@ def signature(secret: str, body: bytes) -> str:
 
 
 async def _active(session: AsyncSession, topic: str) -> list[tuple[int, str, str]]:
-    """(id, url, secret) of the topic's ACTIVE subscriptions; all topics are read once per session
-    (one transaction), so a mutation that emits many events reads them once."""
-    cache = session.info.get(_CACHE)
-    if cache is None:
-        rows = await session.execute(
-            select(WebhookSubscription.id, WebhookSubscription.topic, WebhookSubscription.url,
-                   WebhookSubscription.secret)
-            .where(WebhookSubscription.status == "ACTIVE").order_by(WebhookSubscription.id)
-        )
-        cache = session.info[_CACHE] = {}
-        for pk, row_topic, url, secret in rows:
-            cache.setdefault(row_topic, []).append((pk, url, secret))
+    """(id, url, secret) of the topic's ACTIVE subscriptions; all topics are read once per
+    transaction, so a mutation (or an import) that emits many events reads them once."""
+    cached = session.info.get(_CACHE)
+    if cached is not None and cached[0] is session.sync_session.get_transaction():
+        return cached[1].get(topic, [])
+    rows = await session.execute(
+        select(WebhookSubscription.id, WebhookSubscription.topic, WebhookSubscription.url, WebhookSubscription.secret)
+        .where(WebhookSubscription.status == "ACTIVE").order_by(WebhookSubscription.id)
+    )
+    cache: dict[str, list[tuple[int, str, str]]] = {}
+    for pk, row_topic, url, secret in rows:
+        cache.setdefault(row_topic, []).append((pk, url, secret))
+    session.info[_CACHE] = (session.sync_session.get_transaction(), cache)
     return cache.get(topic, [])
 
 

@@ -146,3 +146,16 @@ async def test_approving_an_account_request_emits_companies_and_customers_create
     await subscribe_all(admin)
     await admin(APPROVE, id=gid)
     assert sorted(await emitted(db)) == ["COMPANIES_CREATE", "CUSTOMERS_CREATE"]
+
+
+async def test_subscriptions_are_read_once_per_transaction_not_per_session(admin, db) -> None:
+    from gateway import webhooks
+
+    async with db.sessionmaker() as session:
+        async with session.begin():
+            await webhooks.emit(session, "COMPANIES_UPDATE", {"id": "before"})
+        await subscribe(admin, "COMPANIES_UPDATE", "https://erp.example/c")
+        async with session.begin():
+            await webhooks.emit(session, "COMPANIES_UPDATE", {"id": "after"})
+            await webhooks.emit(session, "COMPANIES_UPDATE", {"id": "again"})
+    assert [b["id"] for b in await bodies(db, "COMPANIES_UPDATE")] == ["after", "again"]

@@ -17,12 +17,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gateway import carts, idempotency, orders
+from gateway import carts, idempotency, orders, webhooks
 from gateway.db.models import Customer, DraftOrder, DraftOrderLine, PaymentTermsTemplate, Product, ShopSettings
 from gateway.errors import DomainError, not_found
 from gateway.mail import outbox
 from gateway.payments import PaymentProvider, methods
 from gateway.settings import Settings
+from gateway.webhooks import payloads
 
 ON_TERMS = ("NET_TERMS", "DEPOSIT")
 
@@ -78,6 +79,7 @@ async def _complete(
         kind = "DEPOSIT" if view.checkout_mode == "DEPOSIT" else "SALE"
         await orders.record_payment(session, order, kind, view.amount_due_now, charge, method)
     await orders.confirm(session, settings, order, lines)
+    await webhooks.emit(session, "ORDERS_CREATE", lambda: payloads.order(session, order))
     return {
         "order_id": order.id, "draft_order_id": None, "amount_charged": view.amount_due_now, "currency": view.currency,
     }
@@ -140,4 +142,5 @@ async def _draft(
             "total": orders.money_text(draft.subtotal, draft.currency),
         })
     await session.flush()
+    await webhooks.emit(session, "DRAFT_ORDERS_CREATE", lambda: payloads.draft_order(session, draft))
     return draft

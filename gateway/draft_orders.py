@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gateway import clock, idempotency, ids, orders, validation
+from gateway import clock, idempotency, ids, orders, validation, webhooks
 from gateway.db.models import (
     CompanyLocation,
     Customer,
@@ -26,6 +26,7 @@ from gateway.mail import outbox
 from gateway.payments import PaymentProvider, methods
 from gateway.payments.provider import Charge
 from gateway.settings import Settings
+from gateway.webhooks import payloads
 
 OPEN_STATUSES = ("OPEN", "INVOICE_SENT")
 SNAPSHOT = ("customer_id", "company_id", "location_id", "currency", "po_number", "note", "shipping_address",
@@ -66,6 +67,8 @@ async def _to_order(
     draft.status, draft.order_id, draft.completed_at = "COMPLETED", order.id, clock.now()
     await orders.confirm(session, settings, order, order_lines)
     await session.flush()
+    await webhooks.emit(session, "ORDERS_CREATE", lambda: payloads.order(session, order))
+    await webhooks.emit(session, "DRAFT_ORDERS_UPDATE", lambda: payloads.draft_order(session, draft))
     return order
 
 
@@ -107,6 +110,7 @@ async def update(session: AsyncSession, draft_gid: str, data: dict[str, Any]) ->
         session.add_all(lines)
         draft.subtotal = sum(line.total for line in lines)
     await session.flush()
+    await webhooks.emit(session, "DRAFT_ORDERS_UPDATE", lambda: payloads.draft_order(session, draft))
     return draft
 
 
@@ -165,6 +169,7 @@ async def invoice_send(session: AsyncSession, settings: Settings, draft_gid: str
         "draft_name": f"D{draft.id}", "po_number": draft.po_number or "-",
         "total": orders.money_text(draft.subtotal, draft.currency), "pay_url": f"{settings.storefront_url}/account",
     })
+    await webhooks.emit(session, "DRAFT_ORDERS_UPDATE", lambda: payloads.draft_order(session, draft))
     return draft
 
 
@@ -206,5 +211,6 @@ async def remove(session: AsyncSession, settings: Settings, draft_gid: str, reas
         await outbox.enqueue(session, settings, buyer.email, "draft_order_deleted", {
             "draft_name": f"D{draft.id}", "po_number": draft.po_number or "-", "reason": reason or "-",
         })
+    await webhooks.emit(session, "DRAFT_ORDERS_UPDATE", payloads.deleted_draft_order(draft, reason))
     await session.execute(delete(DraftOrder).where(DraftOrder.id == draft.id))
     return ids.to_gid("DraftOrder", draft.id)

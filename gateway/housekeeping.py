@@ -10,6 +10,8 @@ The outbox is left alone: sent rows are the delivery log.
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from datetime import timedelta
 
 from sqlalchemy import delete, or_
@@ -21,6 +23,8 @@ from gateway.db.models import CustomerSession, IdempotencyKey, LoginCode
 KEEP_IDEMPOTENCY_KEYS = timedelta(days=7)
 KEEP_LOGIN_CODES = timedelta(days=1)
 EVERY = timedelta(hours=1)  # how often the worker runs purge()
+
+log = logging.getLogger("gateway.housekeeping")
 
 
 async def purge(db: Database) -> dict[str, int]:
@@ -35,3 +39,16 @@ async def purge(db: Database) -> dict[str, int]:
     }
     async with db.transaction() as session:
         return {table: (await session.execute(stmt)).rowcount for table, stmt in statements.items()}
+
+
+async def run_forever(db: Database) -> None:
+    """purge() now and every hour until cancelled (the outbox worker runs it beside its senders;
+    several workers purging at once only delete the same rows)."""
+    while True:
+        try:
+            deleted = await purge(db)
+            if any(deleted.values()):
+                log.info("purged %s", ", ".join(f"{n} {table}" for table, n in deleted.items()))
+        except Exception:  # noqa: BLE001 - the database being away must not end the loop
+            log.exception("housekeeping failed; trying again in an hour")
+        await asyncio.sleep(EVERY.total_seconds())

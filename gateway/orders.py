@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gateway import clock, idempotency, ids, money
+from gateway import clock, idempotency, ids, money, webhooks
 from gateway.auth import viewer
 from gateway.db.models import (
     Company,
@@ -35,6 +35,7 @@ from gateway.mail import outbox
 from gateway.payments import PaymentProvider, methods
 from gateway.payments.provider import Charge
 from gateway.settings import Settings
+from gateway.webhooks import payloads
 
 PENDING, PARTIALLY_PAID, PAID = "PENDING", "PARTIALLY_PAID", "PAID"
 
@@ -201,6 +202,8 @@ async def record_payment(
     )
     session.add(transaction)
     await session.flush()
+    if order.financial_status == PAID:  # it owed something before this payment: it just became PAID
+        await webhooks.emit(session, "ORDERS_PAID", lambda: payloads.order(session, order))
     return transaction
 
 

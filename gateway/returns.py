@@ -16,11 +16,12 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gateway import clock, fulfillments, ids, orders, validation
+from gateway import clock, fulfillments, ids, orders, validation, webhooks
 from gateway.db.models import Customer, Order, OrderLine, Return, ReturnLine
 from gateway.errors import DomainError, Problems, not_found
 from gateway.mail import outbox
 from gateway.settings import Settings
+from gateway.webhooks import payloads
 
 REQUESTED, APPROVED, DECLINED, CLOSED = "REQUESTED", "APPROVED", "DECLINED", "CLOSED"
 REASONS = ("DEFECTIVE", "WRONG_ITEM", "NOT_AS_DESCRIBED", "SIZE_TOO_SMALL", "SIZE_TOO_LARGE", "UNWANTED", "OTHER")
@@ -86,6 +87,7 @@ async def request(
     )
     await session.flush()
     await _notify(session, settings, created, order, REQUESTED)
+    await webhooks.emit(session, "RETURNS_REQUEST", lambda: payloads.return_request(session, created, order))
     return created
 
 

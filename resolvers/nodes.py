@@ -13,6 +13,9 @@ from schema.common import Node
 from schema.types.catalog import Catalog, PriceList, Product, ProductVariant
 from schema.types.order import DraftOrder, Order
 from schema.types.returns import Return
+
+from schema.types.account_requests import AccountRequest
+from schema.types.webhooks import WebhookSubscription
 from schema.types.register import (
     Company,
     CompanyContact,
@@ -36,6 +39,9 @@ ADMIN_NODES: dict[str, tuple[type, Callable[[Any], Node]]] = {
     "Order": (m.Order, Order.from_row),
     "DraftOrder": (m.DraftOrder, DraftOrder.from_row),
     "Return": (m.Return, Return.from_row),
+
+    "WebhookSubscription": (m.WebhookSubscription, WebhookSubscription.from_row),
+    "AccountRequest": (m.AccountRequest, AccountRequest.from_row),
 }
 
 

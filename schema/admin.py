@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from gateway.settings import Settings
+from resolvers import account_requests as account_requests_r
 from resolvers import auth as auth_r
 from resolvers import catalog as catalog_r
 from resolvers import nodes as nodes_r
@@ -12,10 +13,14 @@ from resolvers import orders as orders_r
 from resolvers import register as register_r
 from resolvers import returns as returns_r
 from resolvers import shop as shop_r
+from resolvers import webhooks as webhooks_r
 from schema.hardening import build_schema
 from schema.types.catalog import Catalog, PriceList, Product, ProductVariant
 from schema.types.order import DraftOrder, Order
 from schema.types.returns import Return
+
+from schema.types.account_requests import AccountRequest
+from schema.types.webhooks import WebhookSubscription
 from schema.types.register import (
     Company,
     CompanyContact,
@@ -44,6 +49,13 @@ class Query:
     draft_order = strawberry.field(resolver=orders_r.admin_draft_order)
     # -- fulfillments and returns --
     returns = strawberry.field(resolver=returns_r.admin_returns)
+
+    # -- webhooks --
+    webhook_subscriptions = strawberry.field(resolver=webhooks_r.webhook_subscriptions)
+    webhook_subscription = strawberry.field(resolver=webhooks_r.webhook_subscription)
+    # -- account requests --
+    account_requests = strawberry.field(resolver=account_requests_r.account_requests_query)
+    account_request = strawberry.field(resolver=account_requests_r.account_request)
 
 
 @strawberry.type
@@ -86,12 +98,21 @@ class Mutation:
     return_decline = strawberry.mutation(resolver=returns_r.return_decline)
     return_close = strawberry.mutation(resolver=returns_r.return_close)
 
+    # -- webhooks --
+    webhook_subscription_create = strawberry.mutation(resolver=webhooks_r.webhook_subscription_create)
+    webhook_subscription_delete = strawberry.mutation(resolver=webhooks_r.webhook_subscription_delete)
+    # -- account requests --
+    account_request_approve = strawberry.mutation(resolver=account_requests_r.account_request_approve)
+    account_request_decline = strawberry.mutation(resolver=account_requests_r.account_request_decline)
+
 
 # Types reachable only through node(id:) must be named so the schema knows them.
 NODE_TYPES = [
     Company, CompanyLocation, CompanyContact, CompanyContactRoleAssignment, Customer, PaymentTermsTemplate,
     Product, ProductVariant, Catalog, PriceList, Order, DraftOrder,
     Return,
+
+    WebhookSubscription, AccountRequest,
 ]
 
 

@@ -9,6 +9,7 @@ import strawberry
 
 from gateway.settings import Settings
 from resolvers import account as account_r
+from resolvers import account_requests as account_requests_r
 from resolvers import auth as auth_r
 from resolvers import carts as carts_r
 from resolvers import checkout as checkout_r
@@ -61,6 +62,9 @@ class Mutation:
     company_location_update_address = strawberry.mutation(resolver=account_r.company_location_update_address)
     # -- returns --
     order_request_return = strawberry.mutation(resolver=returns_r.order_request_return)
+
+    # -- account requests --
+    company_account_request = strawberry.mutation(resolver=account_requests_r.company_account_request)
 
 
 def build(settings: Settings) -> strawberry.Schema:

@@ -43,3 +43,23 @@ async def test_purge_deletes_only_what_is_past_keeping(db: Database) -> None:
     async with db.reader() as session:
         assert await session.scalar(select(CustomerSession.token_hash)) == "live"
     assert await housekeeping.purge(db) == {"idempotency_keys": 0, "login_codes": 0, "customer_sessions": 0}
+
+
+async def test_the_worker_purges_as_it_starts(db: Database, settings) -> None:  # noqa: ANN001
+    import asyncio
+
+    from gateway.mail import worker
+
+    async with db.transaction() as session:
+        session.add(LoginCode(email="old@example.com", code_hash="old", expires_at=clock.now()))
+    clock.advance(timedelta(days=2).total_seconds())
+    running = asyncio.create_task(worker.run_forever(db, settings))
+    try:
+        for _ in range(100):
+            if (await _counts(db))["login_codes"] == 0:
+                break
+            await asyncio.sleep(0.05)
+        assert (await _counts(db))["login_codes"] == 0
+    finally:
+        running.cancel()
+        await asyncio.gather(running, return_exceptions=True)

@@ -13,10 +13,10 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select, text, update
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gateway import clock, shop, validation
+from gateway import clock, shop, throttle, validation
 from gateway.auth import sessions
 from gateway.db.engine import Database
 from gateway.db.models import CompanyContact, Customer, CustomerSession, LoginCode
@@ -80,29 +80,17 @@ async def request_code(session: AsyncSession, settings: Settings, email: str, cl
 
 
 async def _throttle(session: AsyncSession, email: str, client_address: str | None) -> None:
-    """THROTTLED, saying when to retry, once the email or the address used up its hourly codes.
-    On PostgreSQL a transaction lock per email and per address makes concurrent requests count
-    one after another (always email first, so two requests never wait on each other in a
-    circle); SQLite serialises writers already."""
-    since = clock.now() - WINDOW
+    """THROTTLED, saying when to retry, once the email or the address used up its hourly codes
+    (gateway/throttle.py: counted under a per-key lock on PostgreSQL; always email first, so two
+    requests never wait on each other in a circle)."""
     limits = [("email", email, LoginCode.email == email, CODES_PER_EMAIL)]
     if client_address:
         limits.append(("address", client_address, LoginCode.client_address == client_address, CODES_PER_ADDRESS))
     for kind, key, condition, limit in limits:
-        if session.bind.dialect.name == "postgresql":
-            await session.execute(
-                text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"), {"key": f"login:{kind}:{key}"}
-            )
-        count, oldest = (
-            await session.execute(
-                select(func.count(), func.min(LoginCode.created_at)).where(condition, LoginCode.created_at > since)
-            )
-        ).one()
-        if count >= limit:
-            retry_at = (oldest + WINDOW).replace(microsecond=0) + timedelta(seconds=1)
-            raise DomainError.of(
-                "THROTTLED", f"Too many login codes requested. Try again after {retry_at.isoformat()}.", "email"
-            )
+        await throttle.check(
+            session, f"login:{kind}:{key}", LoginCode.created_at, condition, limit, WINDOW,
+            "Too many login codes requested.", "email",
+        )
 
 
 async def verify_code(db: Database, settings: Settings, email: str, code: str) -> Login:

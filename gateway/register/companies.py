@@ -7,10 +7,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gateway import ids, shop, validation
+from gateway import ids, shop, validation, webhooks
 from gateway.db.models import Company, CompanyContact
 from gateway.errors import DomainError, Problems
 from gateway.register import contacts, locations
+from gateway.webhooks import payloads
 
 RISK_RATINGS = ("LOW", "MEDIUM", "HIGH")
 
@@ -84,6 +85,7 @@ async def create(session: AsyncSession, data: dict[str, Any]) -> Company:
                 session, ids.to_gid("CompanyContact", contact.id), ids.to_gid("CompanyLocation", location.id),
                 "LOCATION_ADMIN",
             )
+    await webhooks.emit(session, "COMPANIES_CREATE", lambda: payloads.company(session, company))
     return company
 
 
@@ -102,6 +104,7 @@ async def update_company(session: AsyncSession, gid: str, data: dict[str, Any]) 
         await _apply(session, company, data, problems, ("input",), creating=False)
     problems.raise_if_any()
     await validation.flush_unique(session, _unique(("input",)))
+    await webhooks.emit(session, "COMPANIES_UPDATE", lambda: payloads.company(session, company))
     return company
 
 

@@ -7,9 +7,10 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gateway import clock, ids, validation
+from gateway import clock, ids, validation, webhooks
 from gateway.db.models import Customer, CustomerSession
 from gateway.errors import Problems
+from gateway.webhooks import payloads
 
 STATUSES = ("ACTIVE", "DISABLED")
 
@@ -27,6 +28,7 @@ async def find_or_create(
         customer = Customer(email=email.lower(), first_name=first_name, last_name=last_name)
         session.add(customer)
         await session.flush()
+        await webhooks.emit(session, "CUSTOMERS_CREATE", lambda: payloads.customer(session, customer))
     else:
         customer.first_name = customer.first_name or first_name
         customer.last_name = customer.last_name or last_name

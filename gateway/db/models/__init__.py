@@ -1,5 +1,6 @@
 """All models, imported so Base.metadata knows every table."""
 
+from gateway.db.models.account_requests import AccountRequest
 from gateway.db.models.auth import CustomerSession, LoginCode, StaffToken
 from gateway.db.models.base import Base
 from gateway.db.models.carts import Cart, CartLine
@@ -29,6 +30,7 @@ from gateway.db.models.orders import (
 )
 from gateway.db.models.returns import Fulfillment, FulfillmentLine, Return, ReturnLine
 from gateway.db.models.shop import PaymentTermsTemplate, ShopSettings
+from gateway.db.models.webhooks import WebhookSubscription
 
 __all__ = [
     "Base", "Cart", "CartLine", "Catalog", "Company", "CompanyContact", "CompanyLocation",
@@ -41,4 +43,7 @@ __all__ = [
     "PaymentSchedule", "Transaction",
     # fulfillments and returns
     "Fulfillment", "FulfillmentLine", "Return", "ReturnLine",
+
+    # webhooks and account requests
+    "AccountRequest", "WebhookSubscription",
 ]

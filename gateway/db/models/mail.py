@@ -1,15 +1,15 @@
-"""The outbox: emails (and later webhooks) written in the transaction that causes them."""
+"""The outbox: emails and webhooks written in the transaction that causes them."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Index, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from gateway import clock
-from gateway.db.models.base import Base, pk_column
+from gateway.db.models.base import PK, Base, pk_column
 
 
 class OutboxMessage(Base):
@@ -31,3 +31,9 @@ class OutboxMessage(Base):
     drop_after: Mapped[datetime | None]  # not worth sending after (an expired login code)
     sent_at: Mapped[datetime | None]
     last_error: Mapped[str | None] = mapped_column(Text)
+    last_attempt_at: Mapped[datetime | None]
+    # webhooks: the subscription delivered to (its deliveries go with it) and the receiver's answer
+    webhook_subscription_id: Mapped[int | None] = mapped_column(
+        PK, ForeignKey("webhook_subscriptions.id", ondelete="CASCADE"), index=True
+    )
+    response_code: Mapped[int | None]

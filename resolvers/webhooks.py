@@ -1,0 +1,63 @@
+"""Admin resolvers for webhook subscriptions."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+import strawberry
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from gateway import ids
+from gateway.db import models as m
+from gateway.pagination import PageArgs
+from gateway.webhooks import subscriptions
+from resolvers.connections import keyset_connection
+from resolvers.errors import mutate
+from schema.common import Connection
+from schema.types.webhooks import (
+    WebhookSubscription,
+    WebhookSubscriptionCreatePayload,
+    WebhookSubscriptionDeletePayload,
+    WebhookTopic,
+)
+
+
+class _SortKey(Enum):
+    ID = "id"
+
+
+async def webhook_subscriptions(
+    info: strawberry.Info, first: int | None = None, after: str | None = None, topic: WebhookTopic | None = None
+) -> Connection[WebhookSubscription]:
+    stmt = select(m.WebhookSubscription)
+    if topic is not None:
+        stmt = stmt.where(m.WebhookSubscription.topic == topic.value)
+    args = PageArgs(first=first, after=after)
+    return await keyset_connection(
+        info, stmt, m.WebhookSubscription, _SortKey.ID, args, False, WebhookSubscription.from_row
+    )
+
+
+async def webhook_subscription(info: strawberry.Info, id: strawberry.ID) -> WebhookSubscription | None:
+    pk = ids.pk_of(id, "WebhookSubscription")
+    row = await info.context.loaders.by_id(m.WebhookSubscription).load(pk) if pk else None
+    return WebhookSubscription.from_row(row) if row else None
+
+
+async def webhook_subscription_create(
+    info: strawberry.Info, topic: WebhookTopic, url: str
+) -> WebhookSubscriptionCreatePayload:
+    async def work(session: AsyncSession) -> dict:
+        row, secret = await subscriptions.create(session, topic.value, url)
+        return {"webhook_subscription": WebhookSubscription.from_row(row), "secret": secret}
+
+    return await mutate(info, WebhookSubscriptionCreatePayload, work)
+
+
+async def webhook_subscription_delete(info: strawberry.Info, id: strawberry.ID) -> WebhookSubscriptionDeletePayload:
+    async def work(session: AsyncSession) -> dict:
+        pk = await subscriptions.delete(session, id)
+        return {"deleted_webhook_subscription_id": ids.to_gid("WebhookSubscription", pk)}
+
+    return await mutate(info, WebhookSubscriptionDeletePayload, work)

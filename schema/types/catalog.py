@@ -277,6 +277,9 @@ class Catalog(Node):
         rows = await info.context.loaders.linked(
             m.catalog_locations, "catalog_id", m.CompanyLocation, "location_id"
         ).load(self.pk)
+        if not info.context.staff_token_id:  # a buyer sees only its own locations, never other companies'
+            roles = await info.context.viewer_roles()
+            rows = [row for row in rows if row.id in roles]
         return in_memory(rows, first, after, CompanyLocation.from_row)
 
     @strawberry.field(description="The products it publishes; empty when allProducts is true.")

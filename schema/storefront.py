@@ -12,6 +12,7 @@ from resolvers import account as account_r
 from resolvers import auth as auth_r
 from resolvers import carts as carts_r
 from resolvers import checkout as checkout_r
+from resolvers import leaving as leaving_r
 from resolvers import orders as orders_r
 from resolvers import shop as shop_r
 from resolvers import storefront_catalog as catalog_r
@@ -58,6 +59,8 @@ class Mutation:
     payment_method_set_default = strawberry.mutation(resolver=account_r.payment_method_set_default)
     customer_update = strawberry.mutation(resolver=account_r.customer_update)
     company_location_update_address = strawberry.mutation(resolver=account_r.company_location_update_address)
+    # -- leaving --
+    customer_delete = strawberry.mutation(resolver=leaving_r.customer_delete)
 
 
 def build(settings: Settings) -> strawberry.Schema:

@@ -60,6 +60,8 @@ async def _claim(db: Database) -> list[OutboxMessage]:
 async def _record(db: Database, row_id: int, error: Exception | None) -> None:
     async with db.transaction() as session:
         row = await session.get(OutboxMessage, row_id)
+        if row is None:  # erased while it was being sent (its customer deleted its account)
+            return
         now = clock.now()
         if error is None:
             row.status, row.sent_at, row.last_error = "SENT", now, None

@@ -26,6 +26,12 @@ A cell is what the operation answers that actor:
   O1+O2, D1            the targets a list showed
   own                  a list of payment methods showed exactly the actor's own
   HQ, Depot, X, none   the location a new cart is for, or the locations a list showed
+
+The rules the table shows: orders follow Shopify's (an ORDERING_ONLY contact sees and pays the orders it
+placed, a LOCATION_ADMIN every order of its locations); carts, draft orders and payment methods belong to
+the customer that made them alone; a location answers only to contacts with a role on it; a location's
+addresses change only by its admin; anonymous callers get null from queries and LOGIN_REQUIRED from
+mutations that need a buyer (a cart needs none: theirs is a direct-to-consumer cart).
 """
 
 from __future__ import annotations
@@ -96,7 +102,9 @@ class World:
         return next((name for name, value in self.targets.items() if value == gid), f"?{gid}")
 
 
-async def _contact(admin: GraphQLClient, db, client, company: str, email: str, location: str) -> GraphQLClient:  # noqa: ANN001
+async def _contact(
+    admin: GraphQLClient, db, client, company: str, email: str, location: str  # noqa: ANN001
+) -> GraphQLClient:
     made = (await admin(CONTACT_CREATE, company=company, email=email))["companyContactCreate"]
     assigned = await admin(ASSIGN_ROLE, contact=made["companyContact"]["id"], location=location, role="LOCATION_ADMIN")
     assert assigned["companyContactAssignRole"]["userErrors"] == []

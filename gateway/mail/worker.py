@@ -57,11 +57,11 @@ async def _claim(db: Database) -> list[OutboxMessage]:
     return [row for row in rows if row.status == "PENDING"]
 
 
-async def _record(db: Database, row_id: int, error: Exception | None) -> None:
+async def _record(db: Database, claimed: OutboxMessage, error: Exception | None) -> None:
     async with db.transaction() as session:
-        row = await session.get(OutboxMessage, row_id)
-        if row is None:  # erased while it was being sent (its customer deleted its account)
-            return
+        row = await session.get(OutboxMessage, claimed.id)
+        if row is None or row.message_id != claimed.message_id:
+            return  # erased while it was being sent (its customer deleted its account); SQLite may reuse the id
         now = clock.now()
         if error is None:
             row.status, row.sent_at, row.last_error = "SENT", now, None
@@ -85,9 +85,9 @@ async def run_once(db: Database, settings: Settings, sender: senders.Sender | No
         try:
             await sender.send(senders.build_message(row, settings))
         except Exception as exc:  # noqa: BLE001 - any failure is retried, then reported
-            await _record(db, row.id, exc)
+            await _record(db, row, exc)
         else:
-            await _record(db, row.id, None)
+            await _record(db, row, None)
             sent += 1
     return sent
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from gateway import clock
+from gateway.mail import worker
 from gateway.db.models import (
     Cart,
     CompanyContact,
@@ -213,3 +214,20 @@ async def test_a_direct_customer_deletes_its_account_and_can_register_again(acme
     assert (await back(VIEWER))["viewer"]["id"] != payload["deletedCustomerId"]
     farewell = [m for m in await mails_to(db, MERCHANT) if m.headers["X-Gateway-Template"] == "customer_deleted"]
     assert len(farewell) == 1 and "none (a direct customer)" in farewell[0].body_text
+
+
+async def test_an_email_erased_while_it_is_being_sent_does_not_stop_the_sender(acme, db, client, settings):
+    dora = await login(db, client, "dora@mail.test")
+    await place_order(dora, (acme["nut"]["variants"][0], 1))  # queues her order confirmation
+
+    class DeletingMidSend:
+        """Dora deletes her account while the sender talks to the mail server about her email."""
+
+        async def send(self, message) -> None:  # noqa: ANN001
+            assert message["To"] == "dora@mail.test"
+            assert (await dora(DELETE))["customerDelete"]["userErrors"] == []
+
+    assert await worker.run_once(db, settings, DeletingMidSend()) == 1
+    assert await rows(db, OutboxMessage, OutboxMessage.recipient == "dora@mail.test") == 0
+    [farewell] = await mails_to(db, MERCHANT)
+    assert farewell.status == "PENDING"

@@ -113,8 +113,8 @@ async def test_nothing_leaks_of_locations_without_a_role_or_of_other_companies(a
     ]
     # The merchant still sees everything.
     staff = await admin("""query($id: ID!) { node(id: $id) { ... on CompanyLocation { viewerRole
-        roleAssignments { role } catalogs(first: 5) { nodes { companyLocations(first: 5) { nodes { name } } } } } } }""",
-                        id=hq)
+        roleAssignments { role } catalogs(first: 5) { nodes { companyLocations(first: 5) { nodes { name } } } }
+    } } }""", id=hq)
     assert staff["node"]["viewerRole"] is None and len(staff["node"]["roleAssignments"]) == 2
     assert sorted(n["name"] for n in staff["node"]["catalogs"]["nodes"][0]["companyLocations"]["nodes"]) == [
         "Depot", "HQ", "X"

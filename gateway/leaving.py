@@ -55,18 +55,20 @@ def placeholder_email(customer_id: int) -> str:
 async def delete_customer(
     session: AsyncSession, settings: Settings, customer_id: int | None, session_id: int | None
 ) -> int:
-    """Erase the viewer's account as the module says; its id. Refusals change nothing."""
+    """Erase the viewer's account as the module says; its id. Refusals change nothing and come all at
+    once: whatever stands in the way (main contact, outstanding orders), then a stale login."""
     if customer_id is None or session_id is None:
         raise login_required("Log in to delete your account.")
+    customer = await _lock(session, customer_id)
+    problems = await _refusals(session, customer_id)
     login = await session.get(CustomerSession, session_id)
     if login is None or clock.now() - login.created_at > RECENT_LOGIN:
         minutes = int(RECENT_LOGIN.total_seconds() // 60)
-        raise DomainError.of(
+        problems.add(
             "RECENT_LOGIN_REQUIRED",
             f"To delete your account, log in again with a new code; then delete it within {minutes} minutes.",
         )
-    customer = await _lock(session, customer_id)
-    await _refusals(session, customer_id)
+    problems.raise_if_any()
     farewell = await _farewell(session, customer)
     await _erase(session, customer)
     if settings.merchant_email:  # queued after the erasing, which deletes every email to the customer
@@ -79,7 +81,7 @@ async def _lock(session: AsyncSession, customer_id: int) -> Customer:
     return (await session.scalars(stmt.execution_options(populate_existing=True))).one()
 
 
-async def _refusals(session: AsyncSession, customer_id: int) -> None:
+async def _refusals(session: AsyncSession, customer_id: int) -> Problems:
     """MAIN_CONTACT and OUTSTANDING_ORDERS, both when both hold, each saying why and whom to ask."""
     problems = Problems()
     companies = (await session.scalars(
@@ -109,7 +111,7 @@ async def _refusals(session: AsyncSession, customer_id: int) -> None:
             f"{owed} is outstanding on {count} of your account ({names}{more}). Pay it first, or contact the "
             "merchant, then delete your account.",
         )
-    problems.raise_if_any()
+    return problems
 
 
 async def _farewell(session: AsyncSession, customer: Customer) -> dict[str, str]:

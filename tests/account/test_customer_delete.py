@@ -84,6 +84,8 @@ async def test_a_companys_main_contact_cannot_delete_itself(acme, admin):
     message = payload["userErrors"][0]["message"]
     assert "main contact of Acme" in message and "merchant" in message
     assert (await anna(VIEWER))["viewer"]["email"] == "anna@acme.test"
+    clock.advance(11 * 60)  # everything in the way is said at once
+    assert codes((await anna(DELETE))["customerDelete"]) == [(None, "MAIN_CONTACT"), (None, "RECENT_LOGIN_REQUIRED")]
 
 
 async def test_outstanding_orders_must_be_paid_first(acme, admin, db, client):

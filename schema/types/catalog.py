@@ -268,7 +268,7 @@ class Catalog(Node):
             return None
         return PriceList.from_row(await info.context.loaders.by_id(m.PriceList).load(self.price_list_id))
 
-    @strawberry.field
+    @strawberry.field(description="Storefront: only the locations the viewer has a role on.")
     async def company_locations(
         self, info: strawberry.Info, first: int | None = None, after: str | None = None
     ) -> Connection[Annotated["CompanyLocation", strawberry.lazy("schema.types.register")]]:

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from gateway import clock, idempotency, ids, orders
 from gateway.auth import viewer
 from gateway.db.models import CompanyLocation, Customer, Order, PaymentMethod
-from gateway.errors import DomainError, Problems, not_found
+from gateway.errors import DomainError, Problems, login_required, not_found
 from gateway.payments import PaymentProvider, methods
 from gateway.register import addresses, customers
 
@@ -64,7 +64,7 @@ async def pay_orders(
     """Charge what is outstanding on every order once, in one charge, once per idempotency key.
     Each order is booked as orderPay books it (status, schedules), under its row lock."""
     if customer_id is None:
-        raise DomainError.of("LOGIN_REQUIRED", "Log in to pay orders.", "orderIds")
+        raise login_required("Log in to pay orders.", "orderIds")
     found = await _payable(session, customer_id, order_gids)
     arguments = {"orderIds": order_gids, "paymentMethodId": method_gid}
 
@@ -155,7 +155,7 @@ async def set_default_method(session: AsyncSession, customer_id: int | None, met
 
 async def _own_method(session: AsyncSession, customer_id: int | None, method_gid: str) -> PaymentMethod:
     if customer_id is None:
-        raise DomainError.of("UNAUTHENTICATED", "Log in to manage payment methods.", "paymentMethodId")
+        raise login_required("Log in to manage payment methods.", "paymentMethodId")
     return await methods.find(session, customer_id, method_gid)
 
 
@@ -165,7 +165,7 @@ async def _own_method(session: AsyncSession, customer_id: int | None, method_gid
 async def update_name(session: AsyncSession, customer_id: int | None, data: dict[str, Any]) -> Customer:
     """The viewer's first and last name, as the merchant's customerUpdate sets them; nothing else."""
     if customer_id is None:
-        raise DomainError.of("UNAUTHENTICATED", "Log in to change your name.", "input")
+        raise login_required("Log in to change your name.", "input")
     names = {key: value for key, value in data.items() if key in ("first_name", "last_name")}
     return await customers.update_customer(session, ids.to_gid("Customer", customer_id), names)
 
@@ -176,7 +176,7 @@ async def update_location_addresses(
     """A LOCATION_ADMIN sets its location's shipping and/or billing address; an ORDERING_ONLY
     contact may not, and a location without a role answers as an unknown one."""
     if customer_id is None:
-        raise DomainError.of("UNAUTHENTICATED", "Log in to change a location.", "locationId")
+        raise login_required("Log in to change a location.", "locationId")
     pk = ids.pk_of(location_gid, "CompanyLocation")
     role = (await viewer.location_roles(session, customer_id)).get(pk) if pk is not None else None
     if role is None:

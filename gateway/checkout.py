@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway import carts, idempotency, orders, webhooks
 from gateway.db.models import Customer, DraftOrder, DraftOrderLine, PaymentTermsTemplate, Product, ShopSettings
-from gateway.errors import DomainError, not_found
+from gateway.errors import DomainError, login_required, not_found
 from gateway.mail import outbox
 from gateway.payments import PaymentProvider, methods
 from gateway.settings import Settings
@@ -34,7 +34,7 @@ async def complete(
 ) -> dict[str, Any]:
     """Check the cart out once per idempotency key: {order_id, draft_order_id, amount_charged, currency}."""
     if customer_id is None:
-        raise DomainError.of("LOGIN_REQUIRED", "Log in to check out.", "cartId")
+        raise login_required("Log in to check out.", "cartId")
     arguments = {"cartId": cart_gid, "paymentMethodId": method_gid}
 
     async def work() -> dict[str, Any]:

@@ -21,7 +21,7 @@ from gateway.db.models import (
     ProductVariant,
     ShopSettings,
 )
-from gateway.errors import DomainError, Problems, not_found
+from gateway.errors import DomainError, Problems, login_required, not_found
 from gateway.mail import outbox
 from gateway.payments import PaymentProvider, methods
 from gateway.payments.provider import Charge
@@ -179,7 +179,7 @@ async def pay(
 ) -> dict:
     """The buyer pays an invoiced draft in full, once per idempotency key: it becomes a PAID order."""
     if customer_id is None:
-        raise DomainError.of("LOGIN_REQUIRED", "Log in to pay.", "draftOrderId")
+        raise login_required("Log in to pay.", "draftOrderId")
     draft = await ids.lookup(session, DraftOrder, draft_gid)
     if draft is None or draft.customer_id != customer_id:
         raise not_found("Draft order", "draftOrderId")

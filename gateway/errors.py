@@ -30,6 +30,12 @@ def not_found(what: str, *field: str) -> DomainError:
     return DomainError.of("NOT_FOUND", f"{what} not found.", *field)
 
 
+def login_required(message: str, *field: str) -> DomainError:
+    """What every Storefront mutation answers an anonymous caller that must log in first (one code
+    for all of them: LOGIN_REQUIRED)."""
+    return DomainError.of("LOGIN_REQUIRED", message, *field)
+
+
 @dataclass
 class Problems:
     """Collects validation problems, then raises them together."""

@@ -30,7 +30,7 @@ from gateway.db.models import (
     ShopSettings,
     Transaction,
 )
-from gateway.errors import DomainError, not_found
+from gateway.errors import DomainError, login_required, not_found
 from gateway.mail import outbox
 from gateway.payments import PaymentProvider, methods
 from gateway.payments.provider import Charge
@@ -213,7 +213,7 @@ async def pay(
 ) -> dict:
     """Pay all (amount None) or part of what the order owes, once per idempotency key."""
     if customer_id is None:
-        raise DomainError.of("LOGIN_REQUIRED", "Log in to pay an order.", "orderId")
+        raise login_required("Log in to pay an order.", "orderId")
     order = await find(session, customer_id, order_gid)
     if order is None:
         raise not_found("Order", "orderId")

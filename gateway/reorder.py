@@ -18,7 +18,7 @@ from gateway import carts, ids, orders
 from gateway.auth import viewer
 from gateway.catalog import pricing
 from gateway.db.models import Cart, OrderLine, Product, ProductVariant, ShopSettings
-from gateway.errors import not_found
+from gateway.errors import login_required, not_found
 
 VARIANT_DELETED, UNPUBLISHED, UNPRICEABLE = "VARIANT_DELETED", "UNPUBLISHED", "UNPRICEABLE"
 BELOW_MINIMUM, ABOVE_MAXIMUM, NOT_MULTIPLE = (
@@ -69,6 +69,8 @@ async def reorder(
     order_gid: str,
 ) -> Reorder:
     """A new cart with what order_gid held, for an order the customer may see (else NOT_FOUND)."""
+    if customer_id is None:
+        raise login_required("Log in to buy an order again.", "orderId")
     order = await orders.find(session, customer_id, order_gid)
     if order is None:
         raise not_found("Order", "orderId")

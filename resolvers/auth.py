@@ -31,9 +31,8 @@ async def verify_login_code(info: strawberry.Info, email: str, code: str) -> Ver
         result = await login.verify_code(info.context.db, info.context.settings, email, code)
     except DomainError as error:
         return VerifyLoginCodePayload(user_errors=user_errors(error))
-    return VerifyLoginCodePayload(
-        access_token=result.token, expires_at=result.expires_at, customer=Customer.from_row(result.customer)
-    )
+    customer = Customer.from_row(result.customer, own=True)
+    return VerifyLoginCodePayload(access_token=result.token, expires_at=result.expires_at, customer=customer)
 
 
 async def logout(info: strawberry.Info) -> LogoutPayload:

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.auth import viewer as viewer_auth
 from gateway.db import models as m
-from gateway.errors import DomainError
+from gateway.errors import login_required
 from resolvers.connections import in_memory
 from resolvers.errors import mutate
 from schema.common import Connection
@@ -48,7 +48,7 @@ async def select_location(info: strawberry.Info, location_id: strawberry.ID) -> 
 
     async def work(session: AsyncSession) -> dict:
         if context.customer_id is None:
-            raise DomainError.of("UNAUTHENTICATED", "Log in to choose a location.", "locationId")
+            raise login_required("Log in to choose a location.", "locationId")
         row = await viewer_auth.select_location(session, context.customer_id, context.session_id, location_id)
         return {"location": CompanyLocation.from_row(row)}
 

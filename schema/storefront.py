@@ -13,6 +13,7 @@ from resolvers import account_requests as account_requests_r
 from resolvers import auth as auth_r
 from resolvers import carts as carts_r
 from resolvers import checkout as checkout_r
+from resolvers import leaving as leaving_r
 from resolvers import orders as orders_r
 from resolvers import returns as returns_r
 from resolvers import shop as shop_r
@@ -65,6 +66,9 @@ class Mutation:
 
     # -- account requests --
     company_account_request = strawberry.mutation(resolver=account_requests_r.company_account_request)
+
+    # -- leaving --
+    customer_delete = strawberry.mutation(resolver=leaving_r.customer_delete)
 
 
 def build(settings: Settings) -> strawberry.Schema:

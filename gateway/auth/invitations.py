@@ -8,6 +8,7 @@ from gateway import clock
 from gateway.db.models import Customer
 from gateway.errors import DomainError
 from gateway.mail import outbox
+from gateway.register import customers
 from gateway.settings import Settings
 
 LOGIN_PATH = "/login"
@@ -20,6 +21,7 @@ def login_url(settings: Settings) -> str:
 async def invite(session: AsyncSession, settings: Settings, customer: Customer, *field: str) -> Customer:
     """Email the welcome. Never-seen customers become INVITED; ACTIVE ones keep their status
     (a reminder), DISABLED ones are refused."""
+    customers.refuse_deleted(customer, *field)
     if customer.status == "DISABLED":
         raise DomainError.of("CUSTOMER_DISABLED", "A disabled customer cannot be invited.", *field)
     if customer.status is None:

@@ -18,7 +18,7 @@ def hash_token(token: str) -> str:
 
 
 async def resolve(session: AsyncSession, token: str) -> CustomerSession | None:
-    """The live session for a token: not revoked, not expired, its customer not disabled."""
+    """The live session for a token: not revoked, not expired, its customer neither disabled nor deleted."""
     if not token.startswith(PREFIX):
         return None
     row = (
@@ -31,6 +31,6 @@ async def resolve(session: AsyncSession, token: str) -> CustomerSession | None:
     if row is None:
         return None
     found, status = row
-    if found.revoked_at is not None or found.expires_at <= clock.now() or status == "DISABLED":
+    if found.revoked_at is not None or found.expires_at <= clock.now() or status in ("DISABLED", "DELETED"):
         return None
     return found

@@ -13,6 +13,13 @@ from gateway.mail import templates
 from gateway.settings import Settings
 
 RETRY_FOR = timedelta(hours=24)
+# RFC 2606 reserves it: nothing under it can receive mail. Deleted customers keep deleted-<id>@invalid.
+UNDELIVERABLE_DOMAIN = "invalid"
+
+
+def undeliverable(to: str) -> bool:
+    domain = to.strip().rpartition("@")[2].lower()
+    return domain == UNDELIVERABLE_DOMAIN or domain.endswith("." + UNDELIVERABLE_DOMAIN)
 
 
 def message_id(settings: Settings) -> str:
@@ -29,9 +36,12 @@ async def enqueue(
     values: dict[str, str],
     *,
     drop_after: datetime | None = None,
-) -> OutboxMessage:
+) -> OutboxMessage | None:
     """Render `template` with the shop's name and values and queue it for `to`. It commits or
-    rolls back with the caller's change; drop_after marks when it is no longer worth sending."""
+    rolls back with the caller's change; drop_after marks when it is no longer worth sending.
+    Nothing is queued for an undeliverable address (a deleted customer's): None."""
+    if undeliverable(to):
+        return None
     shop_name = (await shop.get(session)).name
     rendered = templates.render(template, {"shop_name": shop_name, **values})
     now = clock.now()

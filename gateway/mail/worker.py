@@ -83,11 +83,13 @@ async def _claim(db: Database, kind: str) -> list[OutboxMessage]:
 
 
 async def _record(
-    db: Database, channel: Channel, row_id: int, error: Exception | None, response_code: int | None = None
+    db: Database, channel: Channel, claimed: OutboxMessage, error: Exception | None, response_code: int | None = None
 ) -> None:
     async with db.transaction() as session:
-        row = await session.get(OutboxMessage, row_id)
-        if row is None:  # deleted while it was being sent (its webhook subscription was)
+        row = await session.get(OutboxMessage, claimed.id)
+        if row is None or row.message_id != claimed.message_id:
+            # Deleted while it was being sent (its webhook subscription or its customer was);
+            # SQLite may have given the id to a new row since.
             return
         # The row's UPDATE waits for the commit, after any lock the channel takes (webhooks lock
         # their subscription first), so recorders of one subscription never deadlock on its rows.
@@ -114,9 +116,9 @@ async def _attempt(db: Database, channel: Channel, row: OutboxMessage) -> bool:
     try:
         code = await channel.deliver(row)
     except Exception as exc:  # noqa: BLE001 - any failure is retried, then reported
-        await _record(db, channel, row.id, exc)
+        await _record(db, channel, row, exc)
         return False
-    await _record(db, channel, row.id, None, code)
+    await _record(db, channel, row, None, code)
     return True
 
 

@@ -7,14 +7,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway import ids, validation
 from gateway.db.models import PaymentMethod
-from gateway.errors import DomainError, Problems, not_found
+from gateway.errors import DomainError, Problems, login_required, not_found
 from gateway.payments.provider import Charge, PaymentProvider, VaultError
 
 
 async def add(session: AsyncSession, provider: PaymentProvider, customer_id: int | None, token: str) -> PaymentMethod:
     """Vault token with the provider for the customer: we keep its reference, brand and last four digits."""
     if customer_id is None:
-        raise DomainError.of("LOGIN_REQUIRED", "Log in to add a payment method.", "token")
+        raise login_required("Log in to add a payment method.", "token")
     problems = Problems()
     token = validation.text(problems, token, ("token",), required=True)
     problems.raise_if_any()

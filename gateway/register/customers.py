@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway import clock, ids, validation, webhooks
 from gateway.db.models import Customer, CustomerSession
-from gateway.errors import Problems
+from gateway.errors import DomainError, Problems
 from gateway.webhooks import payloads
 
 STATUSES = ("ACTIVE", "DISABLED")
@@ -35,12 +35,21 @@ async def find_or_create(
     return customer
 
 
+def refuse_deleted(customer: Customer, *field: str) -> None:
+    """A customer that deleted its account (customerDelete) stays erased: nothing may change or revive it."""
+    if customer.status == "DELETED":
+        raise DomainError.of(
+            "CUSTOMER_DELETED", "This customer deleted its account; its personal data is erased.", *field
+        )
+
+
 async def get(session: AsyncSession, gid: str) -> Customer:
     return await ids.fetch(session, Customer, gid, "Customer", "customerId")
 
 
 async def update_customer(session: AsyncSession, customer_gid: str, data: dict[str, Any]) -> Customer:
     customer = await get(session, customer_gid)
+    refuse_deleted(customer, "customerId")
     problems = Problems()
     was_disabled = customer.status == "DISABLED"
     with session.no_autoflush:  # half-validated values must not reach the database

@@ -49,3 +49,9 @@ class CustomerUpdatePayload:
 class CompanyLocationUpdateAddressPayload:
     location: CompanyLocation | None = None
     user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class CustomerDeletePayload:
+    deleted_customer_id: strawberry.ID | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)

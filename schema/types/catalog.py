@@ -268,7 +268,7 @@ class Catalog(Node):
             return None
         return PriceList.from_row(await info.context.loaders.by_id(m.PriceList).load(self.price_list_id))
 
-    @strawberry.field
+    @strawberry.field(description="Storefront: only the locations the viewer has a role on.")
     async def company_locations(
         self, info: strawberry.Info, first: int | None = None, after: str | None = None
     ) -> Connection[Annotated["CompanyLocation", strawberry.lazy("schema.types.register")]]:
@@ -277,6 +277,9 @@ class Catalog(Node):
         rows = await info.context.loaders.linked(
             m.catalog_locations, "catalog_id", m.CompanyLocation, "location_id"
         ).load(self.pk)
+        if not info.context.staff_token_id:  # a buyer sees only its own locations, never other companies'
+            roles = await info.context.viewer_roles()
+            rows = [row for row in rows if row.id in roles]
         return in_memory(rows, first, after, CompanyLocation.from_row)
 
     @strawberry.field(description="The products it publishes; empty when allProducts is true.")

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import strawberry
 
-from gateway import ids
+from gateway import carts, ids
 from gateway.db import models as m
 from resolvers.connections import children, in_memory
 from schema.common import Connection, MailingAddress, Money, Node
@@ -39,6 +39,7 @@ class CustomerAccountStatus(Enum):
     ACTIVE = "ACTIVE"
     INVITED = "INVITED"
     DISABLED = "DISABLED"
+    DELETED = "DELETED"
 
 
 @strawberry.type
@@ -57,33 +58,56 @@ class PaymentTermsTemplate(Node):
         )
 
 
+def _storefront(info: strawberry.Info) -> bool:
+    """A buyer's (or anonymous) request on the Storefront API, not the merchant's on the Admin API."""
+    return not info.context.staff_token_id
+
+
 @strawberry.type
 class Customer(Node):
     email: str
     first_name: str | None
     last_name: str | None
-    phone: str | None
-    status: CustomerAccountStatus | None
-    last_login_at: datetime | None
     created_at: datetime
     pk: strawberry.Private[int]
     staff_note: strawberry.Private[str | None]
+    row: strawberry.Private[m.Customer]
+    own: strawberry.Private[bool] = False
 
     @classmethod
-    def from_row(cls, row: m.Customer) -> "Customer":
+    def from_row(cls, row: m.Customer, own: bool = False) -> "Customer":
+        """own: the caller is this customer although not (yet) its viewer, as in verifyLoginCode's answer."""
         return cls(
-            id=ids.to_gid("Customer", row.id), pk=row.id, email=row.email, first_name=row.first_name,
-            last_name=row.last_name, phone=row.phone,
-            status=CustomerAccountStatus(row.status) if row.status else None,
-            last_login_at=row.last_login_at, created_at=row.created_at, staff_note=row.note,
+            id=ids.to_gid("Customer", row.id), pk=row.id, row=row, email=row.email, first_name=row.first_name,
+            last_name=row.last_name, created_at=row.created_at, staff_note=row.note, own=own,
         )
+
+    def _shown(self, info: strawberry.Info) -> bool:
+        """Everything for staff and for the viewer itself; a colleague on the storefront (a contact
+        with a role on one of the viewer's locations) shows only its name and email."""
+        return self.own or not _storefront(info) or self.pk == info.context.customer_id
+
+    @strawberry.field(description="Storefront: the viewer's own only.")
+    def phone(self, info: strawberry.Info) -> str | None:
+        return self.row.phone if self._shown(info) else None
+
+    @strawberry.field(description="Storefront: the viewer's own only. DELETED: the customer deleted its account "
+                      "(customerDelete) and its personal data is erased.")
+    def status(self, info: strawberry.Info) -> CustomerAccountStatus | None:
+        return CustomerAccountStatus(self.row.status) if self.row.status and self._shown(info) else None
+
+    @strawberry.field(description="Storefront: the viewer's own only.")
+    def last_login_at(self, info: strawberry.Info) -> datetime | None:
+        return self.row.last_login_at if self._shown(info) else None
 
     @strawberry.field(description="Staff only: null on the Storefront API.")
     def note(self, info: strawberry.Info) -> str | None:
         return self.staff_note if info.context.staff_token_id else None
 
-    @strawberry.field
+    @strawberry.field(description="Storefront: the viewer's own only (another customer's are empty).")
     async def company_contacts(self, info: strawberry.Info) -> list[CompanyContact]:
+        if not self._shown(info):
+            return []
         rows = await info.context.loaders.by_fk(m.CompanyContact.customer_id).load(self.pk)
         return [CompanyContact.from_row(r) for r in rows]
 
@@ -158,6 +182,14 @@ class BuyerExperienceConfiguration:
     deposit: Deposit | None
     payment_terms_due_at: datetime | None
     template_id: strawberry.Private[int | None]
+    mode: strawberry.Private[str]
+
+    @strawberry.field(description="How a checkout for this location goes: pay now, on terms, on terms with a "
+                      "deposit, or as a draft order for the merchant's approval.")
+    def checkout_mode(self) -> Annotated["CheckoutMode", strawberry.lazy("schema.types.cart")]:
+        from schema.types.cart import CheckoutMode
+
+        return CheckoutMode(self.mode)
 
     @strawberry.field
     async def payment_terms_template(self, info: strawberry.Info) -> PaymentTermsTemplate | None:
@@ -212,9 +244,12 @@ class CompanyContact(Node):
     async def company(self, info: strawberry.Info) -> Company:
         return Company.from_row(await info.context.loaders.by_id(m.Company).load(self.company_id))
 
-    @strawberry.field
+    @strawberry.field(description="Storefront: only its roles on locations the viewer has a role on.")
     async def role_assignments(self, info: strawberry.Info) -> list[CompanyContactRoleAssignment]:
         rows = await info.context.loaders.by_fk(m.RoleAssignment.contact_id).load(self.pk)
+        if _storefront(info):
+            roles = await info.context.viewer_roles()
+            rows = [r for r in rows if r.location_id in roles]
         return [CompanyContactRoleAssignment.from_row(r) for r in rows]
 
 
@@ -245,6 +280,7 @@ class CompanyLocation(Node):
                 deposit=Deposit(percentage=row.deposit_percentage) if row.deposit_percentage else None,
                 payment_terms_due_at=row.payment_terms_due_at,
                 template_id=row.payment_terms_template_id,
+                mode=carts.checkout_mode(row),
             ),
         )
 
@@ -252,10 +288,20 @@ class CompanyLocation(Node):
     async def company(self, info: strawberry.Info) -> Company:
         return Company.from_row(await info.context.loaders.by_id(m.Company).load(self.company_id))
 
-    @strawberry.field
+    @strawberry.field(description="Who has which role here. Storefront: every contact with a role here, the "
+                      "viewer's own included, for a location the viewer has a role on; else empty.")
     async def role_assignments(self, info: strawberry.Info) -> list[CompanyContactRoleAssignment]:
+        if _storefront(info) and self.pk not in await info.context.viewer_roles():
+            return []
         rows = await info.context.loaders.by_fk(m.RoleAssignment.location_id).load(self.pk)
         return [CompanyContactRoleAssignment.from_row(r) for r in rows]
+
+    @strawberry.field(description="Storefront: the viewer's role here; null without one, and on the Admin API.")
+    async def viewer_role(self, info: strawberry.Info) -> CompanyContactRoleName | None:
+        if not _storefront(info):
+            return None
+        role = (await info.context.viewer_roles()).get(self.pk)
+        return CompanyContactRoleName(role) if role else None
 
     @strawberry.field
     async def catalogs(

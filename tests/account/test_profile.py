@@ -42,7 +42,7 @@ async def test_the_email_is_not_an_input_here(acme):
 
 async def test_anonymous_visitors_have_no_name_to_change(storefront):
     payload = (await storefront(NAME_UPDATE, input={"firstName": "Eve"}))["customerUpdate"]
-    assert codes(payload) == [(["input"], "UNAUTHENTICATED")]
+    assert codes(payload) == [(["input"], "LOGIN_REQUIRED")]
 
 
 async def test_a_location_admin_updates_its_addresses(acme, admin):
@@ -76,7 +76,7 @@ async def test_who_may_change_a_locations_addresses(acme, admin, db, client, sto
         "no role here": (await colleague(admin, db, client, "nils@acme.test", await new_location(admin, "Depot"),
                                          "LOCATION_ADMIN"), "NOT_FOUND"),
         "not a contact": (await login(db, client, "bob@other.test"), "NOT_FOUND"),
-        "anonymous": (storefront, "UNAUTHENTICATED"),
+        "anonymous": (storefront, "LOGIN_REQUIRED"),
     }
     for who, (buyer, code) in cases.items():
         payload = (await buyer(ADDRESS_UPDATE, id=location, shipping=DOCK))["companyLocationUpdateAddress"]

@@ -79,7 +79,7 @@ async def test_select_location_not_found_cases(storefront, admin, db) -> None:
 async def test_select_location_needs_a_login(storefront, admin) -> None:
     company = await create_company(admin, email="anna@acme.test")
     payload = (await storefront(SELECT, id=company["locations"]["nodes"][0]["id"]))["selectLocation"]
-    assert [e["code"] for e in payload["userErrors"]] == ["UNAUTHENTICATED"]
+    assert [e["code"] for e in payload["userErrors"]] == ["LOGIN_REQUIRED"]
 
 
 async def test_viewer_sees_no_other_customers_locations(storefront, admin, db) -> None:

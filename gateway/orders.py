@@ -256,15 +256,44 @@ async def mark_as_paid(session: AsyncSession, order_gid: str) -> Order:
     return order
 
 
-async def cancel(session: AsyncSession, order_gid: str) -> Order:
+async def cancel(session: AsyncSession, provider: PaymentProvider, order_gid: str, refund: bool = False) -> Order:
     """Cancel the order: it owes nothing any more, so its credit is released; unpaid, it is VOIDED.
-    Money already received stays booked (refunds are the merchant's separate decision)."""
+    With refund, what was received is given back, charge by charge (through the provider for card
+    charges; money received outside the shop is booked as refunded outside it too), and the order is
+    REFUNDED; without, money received stays booked. A refund the provider refuses cancels nothing."""
     order = await _staff_order(session, order_gid)
     order.cancelled_at = clock.now()
     if order.paid_amount == 0:
         order.financial_status = "VOIDED"
+    elif refund:
+        await _refund_all(session, provider, order)
+        order.financial_status = "REFUNDED"
     await session.flush()
     return order
+
+
+async def _refund_all(session: AsyncSession, provider: PaymentProvider, order: Order) -> None:
+    charges = (
+        await session.scalars(
+            select(Transaction).where(Transaction.order_id == order.id, Transaction.kind != "REFUND")
+            .order_by(Transaction.id)
+        )
+    ).all()
+    for charge in charges:
+        refunded = Charge(succeeded=True)  # received outside the shop: nothing to call
+        if charge.provider_reference is not None:
+            refunded = await provider.refund(
+                charge.provider_reference, charge.amount, charge.currency, f"refund-{charge.provider_reference}"
+            )
+        if not refunded.succeeded:
+            raise DomainError.of(
+                "REFUND_FAILED", f"The payment provider refused the refund: {refunded.message or 'no reason given'}."
+                " Nothing was cancelled.", "refund",
+            )
+        session.add(Transaction(
+            order_id=order.id, kind="REFUND", amount=charge.amount, currency=charge.currency, status="SUCCESS",
+            provider_reference=refunded.reference, payment_method_id=charge.payment_method_id,
+        ))
 
 
 def _amount(amount: Decimal | None, order: Order) -> int:

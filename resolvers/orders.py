@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 from enum import Enum
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from sqlalchemy import ColumnElement, Select, false, func, or_, select
@@ -218,9 +218,16 @@ async def order_mark_as_paid(info: strawberry.Info, id: strawberry.ID) -> OrderP
     return await _staff_change(info, orders.mark_as_paid, id)
 
 
-async def order_cancel(info: strawberry.Info, id: strawberry.ID) -> OrderPayload:
+async def order_cancel(
+    info: strawberry.Info, id: strawberry.ID,
+    refund: Annotated[bool, strawberry.argument(
+        description="Give back what was received: card charges through the payment provider, money received "
+        "outside the shop booked as refunded. The order becomes REFUNDED."
+    )] = False,
+) -> OrderPayload:
     """Cancel the order, releasing the credit it used."""
-    return await _staff_change(info, orders.cancel, id)
+    provider = provider_for(info.context.settings)
+    return await _staff_change(info, lambda session, gid: orders.cancel(session, provider, gid, refund), id)
 
 
 async def draft_order_invoice_send(info: strawberry.Info, id: strawberry.ID) -> DraftOrderInvoiceSendPayload:

@@ -1,6 +1,7 @@
 """The built-in provider for development and tests, after Stripe's test tokens: tok_visa and
 tok_mastercard charge fine, tok_declined is declined, tok_insufficient_funds is declined with its
-own reason. It keeps no state: references are derived from the token and the idempotency key."""
+own reason; tok_refund_fail charges fine and its refunds fail (Stripe's pm_card_refundFail). It keeps
+no state: references are derived from the token and the idempotency key."""
 
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ CARDS = {
     "tok_mastercard": ("mastercard", "4444", None),
     "tok_declined": ("visa", "0002", "card_declined"),
     "tok_insufficient_funds": ("visa", "9995", "insufficient_funds"),
+    "tok_refund_fail": ("visa", "5126", None),
 }
+REFUND_FAILS = "ch_refundfail"  # the reference prefix of tok_refund_fail's charges
 MESSAGES = {
     "card_declined": "The card was declined.",
     "insufficient_funds": "The card has insufficient funds.",
@@ -40,7 +43,10 @@ class TestProvider:
         declined = CARDS.get(token, (None, None, "card_declined"))[2]
         if declined:
             return Charge(succeeded=False, declined_code=declined, message=MESSAGES[declined])
-        return Charge(succeeded=True, reference=_reference("ch", idempotency_key, method_reference, str(amount)))
+        prefix = REFUND_FAILS if token == "tok_refund_fail" else "ch"
+        return Charge(succeeded=True, reference=_reference(prefix, idempotency_key, method_reference, str(amount)))
 
     async def refund(self, charge_reference: str, amount: int, currency: str, idempotency_key: str) -> Charge:
+        if charge_reference.startswith(REFUND_FAILS):
+            return Charge(succeeded=False, declined_code="refund_failed", message="The refund failed at the bank.")
         return Charge(succeeded=True, reference=_reference("re", idempotency_key, charge_reference, str(amount)))

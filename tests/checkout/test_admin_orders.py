@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from gateway import clock
 from tests.admin.helpers import ERRORS, codes
-from tests.checkout.conftest import ORDER, add_card, checkout, key, login, mails_to, new_cart, set_company, set_terms
+from tests.checkout.conftest import (
+    ORDER, READ_ORDER, add_card, checkout, key, login, mails_to, new_cart, pay, set_company, set_terms,
+)
 
 COMPLETE = f"""mutation($id: ID!, $pending: Boolean) {{ draftOrderComplete(id: $id, paymentPending: $pending) {{
     draftOrder {{ id status order {{ id }} }} order {{ {ORDER} }} {ERRORS} }} }}"""
@@ -200,3 +202,45 @@ async def test_node_finds_orders_and_draft_orders_by_their_ids(acme, admin):
     assert (await admin(node, id=order))["node"] == {"id": order, "name": "#1001"}
     assert (await admin(node, id=draft))["node"] == {"id": draft, "status": "COMPLETED"}
     assert (await admin(node, id="gid://gateway/Order/999"))["node"] is None
+
+
+CANCEL_REFUND = f"""mutation($id: ID!) {{ orderCancel(id: $id, refund: true) {{
+    order {{ {ORDER} cancelledAt events {{ kind }} }} {ERRORS} }} }}"""
+
+
+async def test_cancelling_with_refund_gives_back_each_charge(acme, admin):
+    buyer, bolt = acme["buyer"], acme["bolt"]["variants"][0]
+    await set_terms(admin, acme["location"], "Net 30")
+    order = (await checkout(buyer, await new_cart(buyer, bolt, 3)))["order"]
+    assert (await pay(buyer, order["id"], await add_card(buyer), "10.00"))["userErrors"] == []
+    assert (await admin(MARK_PAID, id=order["id"]))["orderMarkAsPaid"]["userErrors"] == []  # 20.00 by bank transfer
+
+    payload = (await admin(CANCEL_REFUND, id=order["id"]))["orderCancel"]
+    assert payload["userErrors"] == []
+    cancelled = payload["order"]
+    assert (cancelled["displayFinancialStatus"], cancelled["totalOutstanding"]["amount"]) == ("REFUNDED", "0.00")
+    assert [(t["kind"], t["amount"]["amount"]) for t in cancelled["transactions"]] == [
+        ("PAYMENT", "10.00"), ("PAYMENT", "20.00"), ("REFUND", "10.00"), ("REFUND", "20.00"),
+    ]
+    assert [e["kind"] for e in cancelled["events"]].count("REFUND") == 2
+
+
+async def test_cancelling_an_unpaid_order_with_refund_voids_it_and_refunds_nothing(acme, admin):
+    buyer, bolt = acme["buyer"], acme["bolt"]["variants"][0]
+    await set_terms(admin, acme["location"], "Net 30")
+    order = (await checkout(buyer, await new_cart(buyer, bolt)))["order"]
+    cancelled = (await admin(CANCEL_REFUND, id=order["id"]))["orderCancel"]["order"]
+    assert cancelled["displayFinancialStatus"] == "VOIDED" and cancelled["transactions"] == []
+
+
+async def test_a_refund_the_provider_refuses_cancels_nothing(acme, admin):
+    buyer, bolt = acme["buyer"], acme["bolt"]["variants"][0]
+    order = (await checkout(buyer, await new_cart(buyer, bolt, 2), await add_card(buyer, "tok_refund_fail")))["order"]
+    assert order["displayFinancialStatus"] == "PAID"
+
+    payload = (await admin(CANCEL_REFUND, id=order["id"]))["orderCancel"]
+    assert payload["order"] is None and codes(payload) == [(["refund"], "REFUND_FAILED")]
+    after = (await buyer(READ_ORDER, id=order["id"]))["order"]
+    assert after["displayFinancialStatus"] == "PAID" and [t["kind"] for t in after["transactions"]] == ["SALE"]
+    kept = (await admin(CANCEL, id=order["id"]))["orderCancel"]["order"]  # cancelling without a refund still works
+    assert kept["displayFinancialStatus"] == "PAID" and kept["cancelledAt"] is not None

@@ -9,8 +9,8 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import insert, select, text
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import insert, make_url, select, text
+from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 
 from gateway import clock
 from gateway.auth.sessions import PREFIX, hash_token
@@ -41,9 +41,24 @@ class Shop:
     terms_buyer_tokens: list[str]  # one per buyer of the Net 30 location
 
 
+async def create_database(url: str) -> None:
+    """Create url's PostgreSQL database when it does not exist yet, so a new machine needs no setup."""
+    parsed = make_url(url)
+    server = create_async_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        async with server.connect() as conn:
+            found = await conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :name"),
+                                      {"name": parsed.database})
+            if not found:
+                await conn.execute(text(f'CREATE DATABASE "{parsed.database}"'))
+    finally:
+        await server.dispose()
+
+
 async def reset(db: Database) -> None:
     """An empty, migrated database (the bench database is ours to wipe)."""
     if not db.is_sqlite:
+        await create_database(db.url)
         async with db.engine.begin() as conn:
             await conn.execute(text("DROP SCHEMA public CASCADE"))
             await conn.execute(text("CREATE SCHEMA public"))

@@ -10,6 +10,7 @@ from resolvers import catalog as catalog_r
 from resolvers import nodes as nodes_r
 from resolvers import orders as orders_r
 from resolvers import register as register_r
+from resolvers import register_transfer as transfer_r
 from resolvers import shop as shop_r
 from schema.hardening import build_schema
 from schema.types.catalog import Catalog, PriceList, Product, ProductVariant
@@ -40,6 +41,8 @@ class Query:
     orders = strawberry.field(resolver=orders_r.admin_orders)
     draft_orders = strawberry.field(resolver=orders_r.admin_draft_orders)
     draft_order = strawberry.field(resolver=orders_r.admin_draft_order)
+    # -- register import and export --
+    register_export = strawberry.field(resolver=transfer_r.register_export)
 
 
 @strawberry.type
@@ -76,6 +79,8 @@ class Mutation:
     draft_order_invoice_send = strawberry.mutation(resolver=orders_r.draft_order_invoice_send)
     draft_order_delete = strawberry.mutation(resolver=orders_r.draft_order_delete)
     draft_order_update = strawberry.mutation(resolver=orders_r.draft_order_update)
+    # -- register import and export --
+    register_import = strawberry.mutation(resolver=transfer_r.register_import)
 
 
 # Types reachable only through node(id:) must be named so the schema knows them.

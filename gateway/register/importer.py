@@ -216,9 +216,10 @@ class _Checker:
                 own.append(RowError(line, "contact_role", "INCLUSION",
                                     f"contact_role must be one of {', '.join(ROLES)}, not {cell('contact_role')!r}."))
         else:
-            for column in ("contact_first_name", "contact_last_name", "contact_role"):
-                if (cell(column) or "").strip():
-                    own.append(RowError(line, column, "BLANK", f"{column} is given but contact_email is blank."))
+            given = [c for c in ("contact_first_name", "contact_last_name", "contact_role") if (cell(c) or "").strip()]
+            if given:
+                own.append(RowError(line, "contact_email", "BLANK", f"Contact email can't be blank when "
+                                    f"{' and '.join(given)} is given."))
 
         errors = [RowError(line, _column_of(p.field), p.code, p.message) for p in problems.items] + own
         if errors:

@@ -25,7 +25,7 @@ if VENV_PYTHON.exists() and Path(sys.prefix).resolve() != VENV_PYTHON.parent.par
 sys.path[:0] = [str(ROOT)]
 
 from bench.seed import reset  # noqa: E402
-from gateway.db.engine import Database  # noqa: E402
+from gateway.db.engine import Database, StatementCounter, statement_counter  # noqa: E402
 from gateway.register import exporter, importer  # noqa: E402
 from gateway.register.csvformat import COLUMNS  # noqa: E402
 
@@ -51,11 +51,16 @@ def generate(rows: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-async def timed_import(db: Database, text: str) -> tuple[float, importer.ImportResult]:
+async def timed_import(db: Database, text: str) -> tuple[float, int, importer.ImportResult]:
+    counter = StatementCounter()
+    token = statement_counter.set(counter)
     started = time.perf_counter()
-    async with db.transaction() as session:
-        result = await importer.run(session, text)
-    return time.perf_counter() - started, result
+    try:
+        async with db.transaction() as session:
+            result = await importer.run(session, text)
+    finally:
+        statement_counter.reset(token)
+    return time.perf_counter() - started, counter.count, result
 
 
 def describe(result: importer.ImportResult) -> str:
@@ -79,10 +84,10 @@ async def main() -> int:
         text = generate(args.rows)
         print(f"database: {db.engine.url.get_backend_name()}; {args.rows} rows, {len(text) / 1e6:.1f} MB of CSV")
         print("counts: created/updated/unchanged")
-        fresh, result = await timed_import(db, text)
-        print(f"fresh import   {fresh:7.2f} s  {describe(result)}; refused {result.refused}")
-        again, second = await timed_import(db, text)
-        print(f"re-import      {again:7.2f} s  {describe(second)}; refused {second.refused}")
+        fresh, statements, result = await timed_import(db, text)
+        print(f"fresh import   {fresh:7.2f} s  {statements:4} SQL  {describe(result)}; refused {result.refused}")
+        again, statements, second = await timed_import(db, text)
+        print(f"re-import      {again:7.2f} s  {statements:4} SQL  {describe(second)}; refused {second.refused}")
         started = time.perf_counter()
         async with db.reader() as session:
             exported = await exporter.export(session)

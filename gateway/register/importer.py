@@ -37,7 +37,7 @@ from gateway.db.models import (
 from gateway.errors import DomainError, Problems
 from gateway.register import addresses
 from gateway.register.contacts import ROLES
-from gateway.register.csvformat import COLUMNS, COMPANY_COLUMNS, LOCATION_COLUMNS, REQUIRED_COLUMNS
+from gateway.register.csvformat import COLUMNS, COMPANY_COLUMNS, REQUIRED_COLUMNS
 
 CHUNK = 1000  # ids per IN (...) list and rows per INSERT
 MAX_ROWS = 100_000
@@ -104,6 +104,7 @@ def _camel(column: str) -> str:
 
 
 ADDRESS_COLUMN = {addresses.CAMEL.get(f, f): f for f in addresses.FIELDS}
+CAMEL_COLUMNS = {_camel(c): c for c in COLUMNS}
 
 
 def _column_of(path: tuple[str, ...] | None) -> str | None:
@@ -112,7 +113,7 @@ def _column_of(path: tuple[str, ...] | None) -> str | None:
         return None
     if len(path) == 2:
         return f"{path[0]}_{ADDRESS_COLUMN.get(path[1], path[1])}"
-    return {_camel(c): c for c in COLUMNS}.get(path[0], path[0])
+    return CAMEL_COLUMNS.get(path[0], path[0])
 
 
 def _read(text: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
@@ -395,12 +396,13 @@ def _check_file_consistency(plan: _Plan, rows: list[Row]) -> list[Row]:
                 continue
         if row.email:
             first_contact = contacts.setdefault((row.company_key, row.email), row)
-            if first_contact is not row and any(
-                first_contact.names.get(k, v) != v for k, v in row.names.items()
-            ):
-                plan.refuse(row, "contact_first_name", "CONFLICT", f"Contact {row.email!r} has other names on line "
-                            f"{first_contact.line}.")
-                continue
+            if first_contact is not row:
+                differ = [k for k, v in row.names.items() if first_contact.names.get(k, v) != v]
+                if differ:
+                    plan.refuse(row, f"contact_{differ[0]}", "CONFLICT", f"Contact {row.email!r} has other names "
+                                f"on line {first_contact.line}.")
+                    continue
+                first_contact.names.update(row.names)  # a name given on any of its rows counts
             first_pair = pairs.setdefault((row.location_key, row.email), row)
             if first_pair is not row:
                 plan.refuse(row, "contact_email", "DUPLICATE", f"Contact {row.email!r} of location "
@@ -482,7 +484,8 @@ def _check_against_database(plan: _Plan, rows: list[Row], state: _State) -> list
             plan.refuse(row, "location_external_id", "TAKEN",
                         f"Location {row.location_key!r} belongs to another company.")
             continue
-        if stored is not None and stored.deposit_percentage and row.location.get("payment_terms_template_id", 1) is None:
+        clears_terms = "payment_terms_template_id" in row.location and row.location["payment_terms_template_id"] is None
+        if stored is not None and stored.deposit_percentage and clears_terms:
             plan.refuse(row, "payment_terms", "INVALID", "The location takes a deposit: it needs payment terms "
                         "for the rest.")
             continue

@@ -270,3 +270,25 @@ async def test_semicolon_separated_files_with_a_byte_order_mark(admin, db):
 
 async def test_import_needs_a_staff_token(storefront):
     assert (await storefront.errors(IMPORT, csv="x"))
+
+
+async def test_a_contact_on_several_rows_takes_the_names_of_any_and_refuses_other_names(admin, db):
+    depot = {**ACME_HQ, "location_external_id": "LOC-2", "location_name": "Depot"}
+    rows = [{**ACME_HQ, "contact_first_name": "", "contact_last_name": ""}, depot,
+            {**depot, "location_external_id": "LOC-3", "contact_last_name": "Lind"}]
+    result = await register_import(admin, rows_csv(rows))
+    assert errors(result) == [(4, "contact_last_name", "CONFLICT")]
+    result = await register_import(admin, rows_csv(rows[:2]))
+    assert result["errors"] == [] and counts(result)["contacts"] == (1, 0, 0)
+    async with db.reader() as session:
+        anna = await session.scalar(select(Customer).where(Customer.email == "anna@acme.test"))
+    assert (anna.first_name, anna.last_name) == ("Anna", "Berg")
+
+
+async def test_a_deposit_location_keeps_its_terms(admin, db):
+    await register_import(admin, rows_csv([ACME_HQ]))
+    async with db.transaction() as session:
+        location = await session.scalar(select(CompanyLocation))
+        location.deposit_percentage = 30
+    result = await register_import(admin, rows_csv([{**ACME_HQ, "payment_terms": ""}]))
+    assert errors(result) == [(2, "payment_terms", "INVALID")]

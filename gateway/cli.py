@@ -1,4 +1,4 @@
-"""`gateway serve | worker | migrate | seed-demo | staff-token create|list|revoke`."""
+"""`gateway serve | worker | migrate | seed-demo | staff-token create|list|revoke | import | export`."""
 
 from __future__ import annotations
 
@@ -196,6 +196,114 @@ def cmd_worker(args: argparse.Namespace) -> int:
     return _run(db, run)
 
 
+class _ProgressBar:
+    """A one-line bar on stderr, redrawn in place; only on a terminal."""
+
+    WIDTH = 30
+
+    def __init__(self) -> None:
+        self.last = -1
+
+    def __call__(self, done: int, total: int) -> None:
+        filled = self.WIDTH * done // max(total, 1)
+        if filled == self.last:
+            return
+        self.last = filled
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (self.WIDTH - filled)}] {100 * done // max(total, 1):3d} %")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.last >= 0:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
+def _summary(result, skip_invalid: bool) -> str:  # noqa: ANN001
+    """created, updated, unchanged and refused: one line per kind, then the verdict."""
+    lines = []
+    for kind in ("companies", "locations", "contacts", "roles"):
+        counts = getattr(result, kind)
+        lines.append(f"{kind:<10} created {counts.created:>6}  updated {counts.updated:>6}  "
+                     f"unchanged {counts.unchanged:>6}")
+    lines.append(f"rows       {result.rows:>6}  refused {result.refused:>6}")
+    if result.dry_run:
+        verdict = "dry run: nothing written"
+    elif result.applied:
+        verdict = "imported" + (f"; {result.refused} bad rows skipped" if result.refused else "")
+    elif result.errors and not skip_invalid:
+        verdict = "nothing imported: the file has bad rows (fix them, or pass --skip-invalid to import the rest)"
+    else:
+        verdict = "nothing to change"
+    lines.append(verdict)
+    return "\n".join(lines)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from gateway.errors import DomainError
+    from gateway.register import importer
+
+    try:
+        with open(args.file, encoding="utf-8-sig", newline="") as source:
+            text = source.read()
+    except OSError as exc:
+        raise CLIError(f"import: cannot read {args.file}: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise CLIError(f"import: {args.file} is not UTF-8 text") from None
+    settings, db = _database()
+    outcome: dict = {}
+
+    async def run() -> None:
+        await _prepare(db, auto_migrate=settings.is_sqlite)
+        bar = _ProgressBar() if sys.stderr.isatty() else None
+        try:
+            async with db.transaction() as session:
+                outcome["result"] = await importer.run(
+                    session, text, dry_run=args.dry_run, skip_invalid=args.skip_invalid, progress=bar,
+                )
+        except DomainError as exc:
+            raise CLIError(f"import: {exc}") from None
+        finally:
+            if bar:
+                bar.close()
+
+    _run(db, run)
+    result = outcome["result"]
+    for error in result.errors:
+        where = f"line {error.line}" + (f", {error.column}" if error.column else "")
+        print(f"{args.file}: {where}: {error.message}", file=sys.stderr)
+    print(_summary(result, args.skip_invalid))
+    refused_file = bool(result.errors) and not args.skip_invalid
+    return 1 if refused_file else 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from gateway.register import exporter
+
+    settings, db = _database()
+    outcome: dict = {}
+
+    async def run() -> None:
+        await _prepare(db, auto_migrate=settings.is_sqlite)
+        async with db.reader() as session:
+            outcome["result"] = await exporter.export(session)
+
+    _run(db, run)
+    result = outcome["result"]
+    if args.file == "-":
+        sys.stdout.write(result.text)
+        sys.stdout.flush()
+    else:
+        try:
+            with open(args.file, "w", encoding="utf-8", newline="") as target:
+                target.write(result.text)
+        except OSError as exc:
+            raise CLIError(f"export: cannot write {args.file}: {exc.strerror}") from None
+    skipped = f"; {result.skipped_companies} companies without an external id or located nowhere left out" \
+        if result.skipped_companies else ""
+    print(f"exported {result.rows} rows{skipped}", file=sys.stderr)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="gateway", description="B2B commerce gateway.")
     sub = root.add_subparsers(dest="command", required=True)
@@ -225,6 +333,16 @@ def parser() -> argparse.ArgumentParser:
     revoke = token_sub.add_parser("revoke", help="revoke a token by name")
     revoke.add_argument("name")
     token.set_defaults(fn=cmd_staff_token)
+
+    imports = sub.add_parser("import", help="import the register (companies, locations, contacts) from CSV")
+    imports.add_argument("file", metavar="FILE.csv")
+    imports.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
+    imports.add_argument("--skip-invalid", action="store_true", help="import the good rows when some are bad")
+    imports.set_defaults(fn=cmd_import)
+
+    exports = sub.add_parser("export", help="export the register as CSV (the import's format)")
+    exports.add_argument("file", metavar="FILE", nargs="?", default="-", help="where to write (default -: stdout)")
+    exports.set_defaults(fn=cmd_export)
     return root
 
 

@@ -103,7 +103,8 @@ async def paginate(
 ) -> Page:
     """One page of stmt ordered by keys (the last must be unique, e.g. the primary key).
 
-    stmt selects one entity; the row's key values are read back by attribute name.
+    stmt selects one entity; keys may be its columns or expressions over joined rows (the key
+    values are selected beside the entity and read back for the cursors).
     """
     size, backwards = page_size(args)
     forward = not reverse
@@ -114,12 +115,15 @@ async def paginate(
         stmt = stmt.where(_seek(keys, decode_cursor(args.before, *types), not forward))
     ascending = forward != backwards
     stmt = stmt.order_by(*(k.asc() if ascending else k.desc() for k in keys)).limit(size + 1)
-    rows = list((await session.scalars(stmt)).all())
-    more = len(rows) > size
-    rows = rows[:size]
+    # The keys are selected beside the entity, so computed keys (a sum over orders) work as columns do.
+    stmt = stmt.add_columns(*(k.label(f"_key{i}") for i, k in enumerate(keys)))
+    results = list((await session.execute(stmt)).all())
+    more = len(results) > size
+    results = results[:size]
     if backwards:
-        rows.reverse()
-    cursors = [encode_cursor(*(getattr(r, k.key) for k in keys)) for r in rows]
+        results.reverse()
+    rows = [r[0] for r in results]
+    cursors = [encode_cursor(*r[1:]) for r in results]
     if backwards:
         return Page(rows, cursors, has_next=args.before is not None, has_previous=more)
     return Page(rows, cursors, has_next=more, has_previous=args.after is not None)

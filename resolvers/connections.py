@@ -57,3 +57,13 @@ async def keyset_connection(info: Any, stmt, model, sort_key: Enum, args: PageAr
     except DomainError as error:
         raise ClientError(error) from None
     return Connection.of(page, convert)
+
+
+async def keys_connection(info: Any, stmt, keys: list, args: PageArgs, reverse: bool, convert):  # noqa: ANN001, ANN201
+    """A top-level list as a connection, ordered by keys (expressions allowed; the last unique)."""
+    try:
+        async with info.context.db.reader() as session:
+            page = await paginate(session, stmt, keys, args, reverse=reverse)
+    except DomainError as error:
+        raise ClientError(error) from None
+    return Connection.of(page, convert)

@@ -5,15 +5,15 @@ from __future__ import annotations
 from enum import Enum
 
 import strawberry
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway import ids
 from gateway.auth import invitations
 from gateway.db import models as m
 from gateway.pagination import PageArgs
-from gateway.register import companies, contacts, customers, locations
-from resolvers.connections import keyset_connection, like_pattern
+from gateway.register import companies, contacts, customers, locations, views
+from resolvers.connections import keys_connection
 from resolvers.errors import mutate
 from schema import inputs
 from schema import payloads as p
@@ -22,20 +22,31 @@ from schema.types.register import Company, CompanyContact, CompanyContactRoleAss
 from schema.types.register import CompanyLocation, Customer
 
 
-@strawberry.enum
+@strawberry.enum(description="TOTAL_SPENT compares what was paid in the shop's currency; a company with no "
+                 "order or no login sorts as the oldest (first ascending, last with reverse: true).")
 class CompanySortKey(Enum):
-    NAME = "name"
-    CREATED_AT = "created_at"
-    UPDATED_AT = "updated_at"
-    ID = "id"
+    NAME = "NAME"
+    CREATED_AT = "CREATED_AT"
+    UPDATED_AT = "UPDATED_AT"
+    ID = "ID"
+    TOTAL_SPENT = "TOTAL_SPENT"
+    ORDERS_COUNT = "ORDERS_COUNT"
+    LAST_ORDER_AT = "LAST_ORDER_AT"
+    LAST_LOGIN_AT = "LAST_LOGIN_AT"
 
 
-@strawberry.enum
+@strawberry.enum(description="NAME: last name, then first name, case-insensitive. TOTAL_SPENT compares what was "
+                 "paid in the shop's currency; no order or no login sorts as the oldest.")
 class CustomerSortKey(Enum):
-    EMAIL = "email"
-    CREATED_AT = "created_at"
-    UPDATED_AT = "updated_at"
-    ID = "id"
+    EMAIL = "EMAIL"
+    NAME = "NAME"
+    CREATED_AT = "CREATED_AT"
+    UPDATED_AT = "UPDATED_AT"
+    ID = "ID"
+    TOTAL_SPENT = "TOTAL_SPENT"
+    ORDERS_COUNT = "ORDERS_COUNT"
+    LAST_ORDER_AT = "LAST_ORDER_AT"
+    LAST_LOGIN_AT = "LAST_LOGIN_AT"
 
 
 async def companies_query(
@@ -48,24 +59,11 @@ async def companies_query(
     sort_key: CompanySortKey = CompanySortKey.ID,
     reverse: bool = False,
 ) -> Connection[Company]:
-    stmt = select(m.Company)
-    if query and query.strip():
-        like = like_pattern(query.strip())
-        contact_email = exists().where(
-            m.CompanyContact.company_id == m.Company.id,
-            m.Customer.id == m.CompanyContact.customer_id,
-            func.lower(m.Customer.email).like(like, escape="\\"),
-        )
-        stmt = stmt.where(
-            or_(
-                *(func.lower(c).like(like, escape="\\") for c in (
-                    m.Company.name, m.Company.external_id, m.Company.customer_number, m.Company.org_number
-                )),
-                contact_email,
-            )
-        )
+    """query matches name, external id, customer number, org number, or a contact's email or name."""
+    currency = (await info.context.shop()).currency_code
+    stmt, keys = views.company_order(views.search_companies(select(m.Company), query), sort_key.value, currency)
     args = PageArgs(first, after, last, before)
-    return await keyset_connection(info, stmt, m.Company, sort_key, args, reverse, Company.from_row)
+    return await keys_connection(info, stmt, keys, args, reverse, Company.from_row)
 
 
 async def customers_query(
@@ -78,16 +76,11 @@ async def customers_query(
     sort_key: CustomerSortKey = CustomerSortKey.ID,
     reverse: bool = False,
 ) -> Connection[Customer]:
-    stmt = select(m.Customer)
-    if query and query.strip():
-        like = like_pattern(query.strip())
-        stmt = stmt.where(
-            or_(*(func.lower(c).like(like, escape="\\") for c in (
-                m.Customer.email, m.Customer.first_name, m.Customer.last_name
-            )))
-        )
+    """query matches email or name, or a company's name, external id, customer number or org number."""
+    currency = (await info.context.shop()).currency_code
+    stmt, keys = views.customer_order(views.search_customers(select(m.Customer), query), sort_key.value, currency)
     args = PageArgs(first, after, last, before)
-    return await keyset_connection(info, stmt, m.Customer, sort_key, args, reverse, Customer.from_row)
+    return await keys_connection(info, stmt, keys, args, reverse, Customer.from_row)
 
 
 async def company(info: strawberry.Info, id: strawberry.ID) -> Company | None:

@@ -12,6 +12,8 @@ from resolvers import nodes as nodes_r
 from resolvers import orders as orders_r
 from resolvers import register as register_r
 from resolvers import returns as returns_r
+
+from resolvers import register_transfer as transfer_r
 from resolvers import shop as shop_r
 from resolvers import webhooks as webhooks_r
 from schema.hardening import build_schema
@@ -56,6 +58,9 @@ class Query:
     # -- account requests --
     account_requests = strawberry.field(resolver=account_requests_r.account_requests_query)
     account_request = strawberry.field(resolver=account_requests_r.account_request)
+
+    # -- register import and export --
+    register_export = strawberry.field(resolver=transfer_r.register_export)
 
 
 @strawberry.type
@@ -104,6 +109,9 @@ class Mutation:
     # -- account requests --
     account_request_approve = strawberry.mutation(resolver=account_requests_r.account_request_approve)
     account_request_decline = strawberry.mutation(resolver=account_requests_r.account_request_decline)
+
+    # -- register import and export --
+    register_import = strawberry.mutation(resolver=transfer_r.register_import)
 
 
 # Types reachable only through node(id:) must be named so the schema knows them.

@@ -73,9 +73,24 @@ def extensions(settings: Settings) -> list:
     ]
 
 
-def build_schema(settings: Settings, query: type, mutation: type, types: list[type] = ()) -> strawberry.Schema:
-    """A Schema with every extension above; production also hides field suggestions."""
-    return strawberry.Schema(
+# Field metadata of staff-only fields (a company's note, its stats): absent from a public schema.
+STAFF_ONLY = {"staff_only": True}
+
+
+class PublicSchema(strawberry.Schema):
+    """A schema without the fields marked STAFF_ONLY: the Storefront API cannot even name them."""
+
+    def get_fields(self, type_definition):  # noqa: ANN001, ANN201
+        return [f for f in super().get_fields(type_definition) if not f.metadata.get("staff_only")]
+
+
+def build_schema(
+    settings: Settings, query: type, mutation: type, types: list[type] = (), *, public: bool = False
+) -> strawberry.Schema:
+    """A Schema with every extension above; production also hides field suggestions. A public
+    schema leaves out the STAFF_ONLY fields."""
+    schema_class = PublicSchema if public else strawberry.Schema
+    return schema_class(
         query=query,
         mutation=mutation,
         types=types,

@@ -72,4 +72,4 @@ class Mutation:
 
 
 def build(settings: Settings) -> strawberry.Schema:
-    return build_schema(settings, Query, Mutation)
+    return build_schema(settings, Query, Mutation, public=True)

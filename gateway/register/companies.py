@@ -42,7 +42,11 @@ async def _apply(
             if value and await session.scalar(
                 select(Company.id).where(getattr(Company, key) == value, Company.id != (company.id or 0))
             ):
-                problems.add("TAKEN", f"Another company has this {name}.", *path, name)
+                message = f"Another company has this {name}."
+                if key == "customer_number":
+                    message = (f"Customer number {value!r} belongs to another company; numbers are never shared "
+                               "or reused. Leave it out to take the next number of the series.")
+                problems.add("TAKEN", message, *path, name)
     if "credit_limit" in data:
         company.credit_limit = validation.amount(
             problems, data["credit_limit"], company.currency_code, (*path, "creditLimit")

@@ -10,8 +10,10 @@ import strawberry
 
 from gateway import carts, ids
 from gateway.db import models as m
+from resolvers import register_views as stats
 from resolvers.connections import children, in_memory
 from schema.common import Connection, MailingAddress, Money, Node
+from schema.hardening import STAFF_ONLY
 
 
 @strawberry.enum
@@ -100,9 +102,25 @@ class Customer(Node):
     def last_login_at(self, info: strawberry.Info) -> datetime | None:
         return self.row.last_login_at if self._shown(info) else None
 
-    @strawberry.field(description="Staff only: null on the Storefront API.")
+    @strawberry.field(description="Staff only: not in the Storefront API.", metadata=STAFF_ONLY)
     def note(self, info: strawberry.Info) -> str | None:
         return self.staff_note if info.context.staff_token_id else None
+
+    @strawberry.field(description="Staff only: orders it placed, cancelled ones left out.", metadata=STAFF_ONLY)
+    async def orders_count(self, info: strawberry.Info) -> int:
+        return (await stats.customer_orders(info, self.pk)).orders_count if info.context.staff_token_id else 0
+
+    @strawberry.field(description="Staff only: what its orders have been paid, one amount per currency.",
+                      metadata=STAFF_ONLY)
+    async def total_spent(self, info: strawberry.Info) -> list[Money]:
+        if not info.context.staff_token_id:
+            return []
+        return stats.monies((await stats.customer_orders(info, self.pk)).spent)
+
+    @strawberry.field(description="Staff only: when it last placed an order (cancelled ones left out).",
+                      metadata=STAFF_ONLY)
+    async def last_order_at(self, info: strawberry.Info) -> datetime | None:
+        return (await stats.customer_orders(info, self.pk)).last_order_at if info.context.staff_token_id else None
 
     @strawberry.field(description="Storefront: the viewer's own only (another customer's are empty).")
     async def company_contacts(self, info: strawberry.Info) -> list[CompanyContact]:
@@ -163,10 +181,13 @@ class Customer(Node):
 
         return await account.outstanding_orders(info, self.pk)
 
-    @strawberry.field(description="Storefront viewer only: what those orders owe, one amount per currency.")
+    @strawberry.field(description="What is owed, one amount per currency: for staff, on the orders it placed; "
+                      "for the storefront viewer, on its outstandingOrders.")
     async def total_outstanding(self, info: strawberry.Info) -> list[Money]:
         from resolvers import account
 
+        if info.context.staff_token_id:
+            return stats.monies((await stats.customer_orders(info, self.pk)).outstanding)
         return await account.total_outstanding(info, self.pk)
 
 
@@ -342,9 +363,43 @@ class Company(Node):
             created_at=row.created_at, updated_at=row.updated_at, main_contact_id=row.main_contact_id,
         )
 
-    @strawberry.field(description="Staff only: null on the Storefront API.")
+    @strawberry.field(description="Staff only: not in the Storefront API.", metadata=STAFF_ONLY)
     def note(self, info: strawberry.Info) -> str | None:
         return self.staff_note if info.context.staff_token_id else None
+
+    @strawberry.field(description="Staff only: its orders, cancelled ones left out.", metadata=STAFF_ONLY)
+    async def orders_count(self, info: strawberry.Info) -> int:
+        return (await stats.company_orders(info, self.pk)).orders_count if info.context.staff_token_id else 0
+
+    @strawberry.field(description="Staff only: what its orders have been paid, one amount per currency.",
+                      metadata=STAFF_ONLY)
+    async def total_spent(self, info: strawberry.Info) -> list[Money]:
+        if not info.context.staff_token_id:
+            return []
+        return stats.monies((await stats.company_orders(info, self.pk)).spent)
+
+    @strawberry.field(description="Staff only: what its orders still owe, one amount per currency.",
+                      metadata=STAFF_ONLY)
+    async def total_outstanding(self, info: strawberry.Info) -> list[Money]:
+        if not info.context.staff_token_id:
+            return []
+        return stats.monies((await stats.company_orders(info, self.pk)).outstanding)
+
+    @strawberry.field(description="Staff only: when it last ordered (cancelled orders left out).", metadata=STAFF_ONLY)
+    async def last_order_at(self, info: strawberry.Info) -> datetime | None:
+        return (await stats.company_orders(info, self.pk)).last_order_at if info.context.staff_token_id else None
+
+    @strawberry.field(description="Staff only: the last login of any of its contacts.", metadata=STAFF_ONLY)
+    async def last_login_at(self, info: strawberry.Info) -> datetime | None:
+        return (await stats.company_logins(info, self.pk)).last_login_at if info.context.staff_token_id else None
+
+    @strawberry.field(description="Staff only: ACTIVE or INVITED when one of its contacts is, DISABLED when all "
+                      "are, null when none was invited or logged in.", metadata=STAFF_ONLY)
+    async def account_status(self, info: strawberry.Info) -> CustomerAccountStatus | None:
+        if not info.context.staff_token_id:
+            return None
+        status = (await stats.company_logins(info, self.pk)).account_status
+        return CustomerAccountStatus(status) if status else None
 
     @strawberry.field
     async def main_contact(self, info: strawberry.Info) -> CompanyContact | None:

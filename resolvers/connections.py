@@ -51,12 +51,7 @@ async def keyset_connection(info: Any, stmt, model, sort_key: Enum, args: PageAr
     keys = [getattr(model, sort_key.value)]
     if sort_key.value != "id":
         keys.append(model.id)
-    try:
-        async with info.context.db.reader() as session:
-            page = await paginate(session, stmt, keys, args, reverse=reverse)
-    except DomainError as error:
-        raise ClientError(error) from None
-    return Connection.of(page, convert)
+    return await keys_connection(info, stmt, keys, args, reverse, convert)
 
 
 async def keys_connection(info: Any, stmt, keys: list, args: PageArgs, reverse: bool, convert):  # noqa: ANN001, ANN201

@@ -67,20 +67,39 @@ async def emit(session: AsyncSession, topic: str, payload: Payload) -> None:
     if not subscriptions:
         return
     data = payload if isinstance(payload, dict) else await payload()
-    body = json.dumps(data, separators=(",", ":"), ensure_ascii=False, default=str)
-    raw = body.encode()
-    now = clock.now()
-    for pk, url, secret in subscriptions:
-        delivery_id = str(uuid.uuid4())
-        headers = {
-            "Content-Type": "application/json",
-            "X-Webhook-Topic": topic,
-            "X-Webhook-Hmac-SHA256": signature(secret, raw),
-            "X-Webhook-Id": delivery_id,
-            "X-Webhook-Triggered-At": now.isoformat(),
-        }
-        session.add(OutboxMessage(
-            kind="webhook", recipient=url, subject=topic, body_text=body, headers=headers, message_id=delivery_id,
-            created_at=now, next_attempt_at=now, give_up_at=now + RETRY_FOR, webhook_subscription_id=pk,
-        ))
+    _queue(session, topic, subscriptions, [data])
     await session.flush()
+
+
+async def emit_many(session: AsyncSession, topic: str, payloads: Callable[[], Awaitable[list[dict[str, Any]]]]) -> None:
+    """emit() for many objects at once (an import): payloads() makes them only when someone
+    subscribes, and the deliveries are written with one flush (bulk INSERTs)."""
+    if topic not in TOPICS:
+        raise ValueError(f"unknown webhook topic {topic!r}")
+    subscriptions = await _active(session, topic)
+    if not subscriptions:
+        return
+    _queue(session, topic, subscriptions, await payloads())
+    await session.flush()
+
+
+def _queue(
+    session: AsyncSession, topic: str, subscriptions: list[tuple[int, str, str]], objects: list[dict[str, Any]]
+) -> None:
+    now = clock.now()
+    for data in objects:
+        body = json.dumps(data, separators=(",", ":"), ensure_ascii=False, default=str)
+        raw = body.encode()
+        for pk, url, secret in subscriptions:
+            delivery_id = str(uuid.uuid4())
+            headers = {
+                "Content-Type": "application/json",
+                "X-Webhook-Topic": topic,
+                "X-Webhook-Hmac-SHA256": signature(secret, raw),
+                "X-Webhook-Id": delivery_id,
+                "X-Webhook-Triggered-At": now.isoformat(),
+            }
+            session.add(OutboxMessage(
+                kind="webhook", recipient=url, subject=topic, body_text=body, headers=headers, message_id=delivery_id,
+                created_at=now, next_attempt_at=now, give_up_at=now + RETRY_FOR, webhook_subscription_id=pk,
+            ))

@@ -7,6 +7,7 @@ import asyncio
 
 import pytest
 
+from tests.account_requests.conftest import settings  # noqa: F401  (a merchant to notify)
 from tests.admin.helpers import COMPANY_CREATE, codes, create_company
 
 DELETE = "mutation($id: ID!) { companyDelete(id: $id) { userErrors { code } } }"
@@ -149,3 +150,18 @@ async def test_an_import_never_gives_a_number_that_was_used(admin, db):
     # K-10000 is recorded as issued: the series, set back again, passes it
     await admin("mutation { shopUpdate(input: {customerNumberNext: 10000}) { userErrors { code } } }")
     assert (await create_company(admin, "Later", email=None))["customerNumber"] == "K-10001"
+
+
+async def test_an_approved_account_request_takes_a_number_that_stays_issued(admin, storefront, settings):  # noqa: ARG001, F811
+    from tests.account_requests.conftest import APPROVE, submitted
+
+    gone = await create_company(admin, "Gone", email=None, customerNumber="A-1")
+    await admin(DELETE, id=gone["id"])
+    first = await submitted(storefront, email="lena@nordic.test")
+    refused = (await admin(APPROVE, id=first, input={"customerNumber": "A-1"}))["accountRequestApprove"]
+    assert "was used before" in taken(refused, "input", "customerNumber")
+    approved = (await admin(APPROVE, id=first, input={}))["accountRequestApprove"]
+    assert approved["userErrors"] == [] and approved["accountRequest"]["company"]["customerNumber"] == "K-10000"
+    await admin(DELETE, id=approved["accountRequest"]["company"]["id"])
+    clash = (await admin(COMPANY_CREATE, input={"company": {"name": "Late", "customerNumber": "K-10000"}}))
+    assert "was used before" in taken(clash["companyCreate"], "input", "company", "customerNumber")

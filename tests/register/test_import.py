@@ -294,3 +294,45 @@ async def test_a_deposit_location_keeps_its_terms(admin, db):
         location.deposit_percentage = 30
     result = await register_import(admin, rows_csv([{**ACME_HQ, "payment_terms": ""}]), refused=True)
     assert errors(result) == [(2, "payment_terms", "INVALID")]
+
+
+async def test_rows_that_disagree_about_a_location_address_name_its_column(admin, db):
+    rows = [
+        ACME_HQ,
+        {**ACME_HQ, "contact_email": "bo@acme.test", "billing_city": "Uppsala"},
+        {**ACME_HQ, "contact_email": "cy@acme.test", "billing_address1": "", "billing_city": "",
+         "billing_country_code": ""},  # no billing address at all
+        {**ACME_HQ, "contact_email": "dee@acme.test", "shipping_address1": "Dock 4", "shipping_city": "Kalmar",
+         "shipping_country_code": "SE"},
+    ]
+    columns = list(dict.fromkeys(k for row in rows for k in row))
+    result = await register_import(admin, rows_csv(rows, columns), refused=True)
+    assert errors(result) == [
+        (3, "billing_city", "CONFLICT"), (4, "billing_address1", "CONFLICT"), (5, "shipping_address1", "CONFLICT"),
+    ]
+    assert all("line 2" in e["message"] for e in result["errors"])
+
+
+async def test_a_refused_file_says_so_in_a_user_error(admin, db):
+    rows = [ACME_HQ, {**ACME_HQ, "location_external_id": "LOC-2", "contact_email": "nope"},
+            {**ACME_HQ, "location_external_id": "LOC-3", "contact_role": "BOSS"}]
+    payload = (await admin(IMPORT, csv=rows_csv(rows)))["registerImport"]
+    assert payload["userErrors"] == [{
+        "field": ["csv"], "code": "INVALID_ROWS",
+        "message": "2 rows were refused; nothing was imported (see result.errors).",
+    }]
+    assert errors(payload["result"]) == [(3, "contact_email", "INVALID"), (4, "contact_role", "INCLUSION")]
+    dry = (await admin(IMPORT, csv=rows_csv(rows), dryRun=True))["registerImport"]
+    assert dry["userErrors"][0]["message"] == "2 rows would be refused; nothing would be imported (see result.errors)."
+    header = (await admin(IMPORT, csv="company_external_id,colour\n"))["registerImport"]
+    assert header["userErrors"][0]["code"] == "INVALID_ROWS" and "Unknown column 'colour'" in (
+        header["userErrors"][0]["message"])
+    # skipInvalid imports the good row: no userError, the refused count says what was left out
+    skipped = await register_import(admin, rows_csv(rows), skipInvalid=True)
+    assert skipped["imported"] is True and skipped["refused"] == 2
+    # nor for a dry run that would succeed, or a file that changes nothing
+    assert (await register_import(admin, rows_csv([ACME_HQ]), dryRun=True))["errors"] == []
+    assert (await register_import(admin, rows_csv([ACME_HQ])))["imported"] is False
+    # skipInvalid with no good row: nothing is imported, so the file is refused
+    await register_import(admin, rows_csv(rows[1:]), skipInvalid=True, refused=True)
+    assert await register_size(db) == (1, 1, 1, 1, 1)

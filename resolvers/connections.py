@@ -9,6 +9,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from gateway.errors import DomainError
 from gateway.pagination import Page, PageArgs, decode_cursor, encode_cursor, page_size, paginate
+from gateway.validation import CONTROL_RE
 from resolvers.errors import ClientError
 from schema.common import Connection
 
@@ -41,8 +42,9 @@ def in_memory(rows: list[Any], first: int | None, after: str | None, convert: Ca
 
 
 def like_pattern(term: str) -> str:
-    """A LIKE pattern matching term anywhere, lower-cased, with wildcards escaped."""
-    escaped = term.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    """A LIKE pattern matching term anywhere, lower-cased, with wildcards escaped and control
+    characters dropped (no stored text holds one; a NUL would fail on PostgreSQL)."""
+    escaped = CONTROL_RE.sub("", term).lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
 
 

@@ -18,6 +18,7 @@ from sqlalchemy import BigInteger, ColumnElement, Select, case, cast, exists, fu
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
+from gateway import validation
 from gateway.db.models import Company, CompanyContact, Customer, Order
 from gateway.db.models.base import UTCDateTime
 
@@ -45,7 +46,7 @@ class LoginStats:
 
 
 def _like(term: str) -> str:
-    escaped = term.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    escaped = validation.CONTROL_RE.sub("", term).lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
 
 

@@ -71,6 +71,9 @@ def amount(
     if value < 0:
         problems.add("LESS_THAN", f"{_label(path)} must be 0 or more.", *path)
         return None
+    if value >= MAX_MINOR:  # before scaling it: a huge exponent would overflow
+        problems.add("GREATER_THAN", f"{_label(path)} is too large.", *path)
+        return None
     if not money.decimals_ok(value, currency):
         places = money.exponent(currency)
         problems.add("INVALID", f"{_label(path)} has more than {places} decimals for {currency}.", *path)

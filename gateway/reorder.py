@@ -2,9 +2,9 @@
 
 The cart is for the order's location while the buyer still has a role there, else for the location
 the buyer buys for now (a contact that has chosen none is asked to, and one with no location left
-cannot reorder a company order: LOCATION_REQUIRED). A line is left out, with the reason, when its variant is deleted, no longer
-published to that location, or has no price there; a quantity the location's quantity rule no longer
-allows moves to the nearest one it does, and the answer says so. The cart itself is made by
+cannot reorder a company order: LOCATION_REQUIRED). A line is left out, with the reason, when its
+variant is deleted, no longer published to that location, or has no price there; a quantity the
+location's quantity rule no longer allows moves to the nearest one it does, and the answer says so. The cart itself is made by
 gateway/carts.py, which checks every line again as it would for any new cart.
 """
 

@@ -9,7 +9,6 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from gateway.errors import DomainError
 from gateway.pagination import Page, PageArgs, decode_cursor, encode_cursor, page_size, paginate
-from gateway.validation import CONTROL_RE
 from resolvers.errors import ClientError
 from schema.common import Connection
 
@@ -39,13 +38,6 @@ def in_memory(rows: list[Any], first: int | None, after: str | None, convert: Ca
     rest = [r for r in rows if r.id > after_id]
     page = Page(rest[:size], [encode_cursor(r.id) for r in rest[:size]], len(rest) > size, after_id > 0)
     return Connection.of(page, convert)
-
-
-def like_pattern(term: str) -> str:
-    """A LIKE pattern matching term anywhere, lower-cased, with wildcards escaped and control
-    characters dropped (no stored text holds one; a NUL would fail on PostgreSQL)."""
-    escaped = CONTROL_RE.sub("", term).lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
 
 
 async def keyset_connection(info: Any, stmt, model, sort_key: Enum, args: PageArgs, reverse: bool, convert):  # noqa: ANN001, ANN201

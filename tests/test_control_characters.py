@@ -33,3 +33,10 @@ async def test_search_terms_with_control_characters_match_nothing_and_do_not_fai
     for query in ("companies", "customers", "orders", "products"):
         found = await admin(f"query($q: String) {{ {query}(first: 5, query: $q) {{ nodes {{ id }} }} }}", q=NUL)
         assert found[query]["nodes"] == []
+
+
+async def test_a_search_query_longer_than_255_characters_is_refused_clearly(admin, storefront):
+    for client, query in ((storefront, "products"), (admin, "orders"), (admin, "companies")):
+        errors = await client.errors(f"query($q: String) {{ {query}(first: 5, query: $q) {{ nodes {{ id }} }} }}",
+                                     q="x" * 256)
+        assert errors[0]["message"] == "A search query has at most 255 characters.", query

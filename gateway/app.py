@@ -130,6 +130,9 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
 
     @asynccontextmanager
     async def lifespan(_: Starlette):  # noqa: ANN202
+        if not settings.merchant_email:
+            log.warning("MERCHANT_EMAIL is not set: the merchant is not emailed about drafts to approve, "
+                        "returns, account requests or deleted accounts")
         yield
         await db.dispose()
 

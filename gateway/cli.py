@@ -359,6 +359,12 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # noqa: BLE001 - a message, not a traceback; GATEWAY_DEBUG=1 shows it
+        if os.environ.get("GATEWAY_DEBUG"):
+            raise
+        print(f"gateway: unexpected error ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}). "
+              "Run again with GATEWAY_DEBUG=1 for the traceback.", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -12,7 +12,9 @@ LOCATION_ADMIN of). Then, in one transaction:
 - its orders and draft orders keep amounts, lines, company, location, PO number and terms; their
   note and the recipient and phone of their address snapshots are cleared;
 - its sessions, login codes, carts, payment methods, idempotency keys, company contacts (and so its
-  roles), its account requests and the emails queued or sent to it are deleted.
+  roles), its account requests and the emails queued or sent to it are deleted;
+- the notes of the returns it asked for are cleared, and the bodies of sent emails and webhooks that
+  name its email are erased (pending ones still go: they tell the merchant's own systems).
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ from gateway.db.models import (
     Order,
     OutboxMessage,
     PaymentMethod,
+    Return,
+    ReturnLine,
 )
 from gateway.errors import DomainError, Problems, login_required
 from gateway.mail import outbox
@@ -46,6 +50,7 @@ RECENT_LOGIN = timedelta(minutes=10)
 DELETED = "DELETED"
 PERSONAL_ADDRESS_FIELDS = ("recipient", "phone")
 MAX_NAMED_ORDERS = 5
+ERASED = "(erased: the customer deleted its account)"
 
 
 def placeholder_email(customer_id: int) -> str:
@@ -142,6 +147,16 @@ async def _erase(session: AsyncSession, customer: Customer) -> None:
         delete(IdempotencyKey).where(IdempotencyKey.customer_id == pk),
         delete(CompanyContact).where(CompanyContact.customer_id == pk),  # and so its roles
         delete(AccountRequest).where(or_(AccountRequest.customer_id == pk, AccountRequest.email == email)),
+        # what the buyer wrote when asking for a return; the return itself stays with the order
+        update(ReturnLine).where(ReturnLine.return_id.in_(select(Return.id).where(Return.customer_id == pk)))
+        .values(note=None),
+        # the log of emails and webhooks already sent about it (pending ones still go out: they tell
+        # the merchant's own systems, which the farewell email asks to erase the customer too)
+        update(OutboxMessage).where(
+            OutboxMessage.status != "PENDING",
+            or_(func.lower(OutboxMessage.body_text).contains(email, autoescape=True),
+                func.lower(OutboxMessage.body_html).contains(email, autoescape=True)),
+        ).values(body_text=ERASED, body_html=None),
     ):
         await session.execute(stmt.execution_options(synchronize_session=False))
     for model in (Order, DraftOrder):

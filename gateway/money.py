@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, DecimalException
 
 # ISO 4217 exponents that differ from 2; every other currency has two decimals.
 _EXPONENTS = {
@@ -33,10 +33,21 @@ def from_minor(minor: int, currency: str) -> Decimal:
     return (Decimal(minor).scaleb(-exp)).quantize(Decimal(1).scaleb(-exp))
 
 
+# Amounts are at most 10**15 minor units; an exponent far outside that would overflow the decimal
+# context (an error) or underflow it (a silent 0, so "1e-999999999" would pass as a whole amount).
+MAX_ADJUSTED = 18
+
+
 def decimals_ok(amount: Decimal, currency: str) -> bool:
+    """Whether amount is a whole number of currency's minor units, of a sane size."""
+    if amount.is_zero():
+        return True
+    if not -MAX_ADJUSTED <= amount.adjusted() <= MAX_ADJUSTED:
+        return False
     try:
-        return amount.scaleb(exponent(currency)) == amount.scaleb(exponent(currency)).to_integral_value()
-    except InvalidOperation:
+        scaled = amount.scaleb(exponent(currency))
+        return scaled == scaled.to_integral_value()
+    except DecimalException:
         return False
 
 

@@ -21,7 +21,8 @@ KINDS = (
     "RETURN_REQUESTED", "RETURN_APPROVED", "RETURN_DECLINED", "RETURN_CLOSED", "CANCELLED",
 )
 _RANK = {kind: rank for rank, kind in enumerate(KINDS)}
-_PAYMENT_WORDS = {"SALE": "paid at checkout", "DEPOSIT": "deposit", "PAYMENT": "payment"}
+# SALE: charged as the order was made, at checkout or when the buyer paid the draft invoice.
+_PAYMENT_WORDS = {"SALE": "paid as ordered", "DEPOSIT": "deposit", "PAYMENT": "payment"}
 
 
 @dataclass(frozen=True)

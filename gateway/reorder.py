@@ -1,9 +1,10 @@
 """Reorder by duplication: a past order's variants and quantities in a new cart at today's prices.
 
 The cart is for the order's location while the buyer still has a role there, else for the location
-the buyer buys for now (a contact that has chosen none is asked to: LOCATION_REQUIRED). A line is left out, with the reason, when its variant is deleted, no longer
-published to that location, or has no price there; a quantity the location's quantity rule no longer
-allows moves to the nearest one it does, and the answer says so. The cart itself is made by
+the buyer buys for now (a contact that has chosen none is asked to, and one with no location left
+cannot reorder a company order: LOCATION_REQUIRED). A line is left out, with the reason, when its
+variant is deleted, no longer published to that location, or has no price there; a quantity the
+location's quantity rule no longer allows moves to the nearest one it does, and the answer says so. The cart itself is made by
 gateway/carts.py, which checks every line again as it would for any new cart.
 """
 
@@ -18,7 +19,7 @@ from gateway import carts, ids, orders
 from gateway.auth import viewer
 from gateway.catalog import pricing
 from gateway.db.models import Cart, OrderLine, Product, ProductVariant, ShopSettings
-from gateway.errors import login_required, not_found
+from gateway.errors import DomainError, login_required, not_found
 
 VARIANT_DELETED, UNPUBLISHED, UNPRICEABLE = "VARIANT_DELETED", "UNPUBLISHED", "UNPRICEABLE"
 BELOW_MINIMUM, ABOVE_MAXIMUM, NOT_MULTIPLE = (
@@ -76,6 +77,13 @@ async def reorder(
         raise not_found("Order", "orderId")
     roles = await viewer.location_roles(session, customer_id)
     location_id = order.location_id if order.location_id in roles else selected_location_id
+    if order.location_id is not None and not roles:
+        # A company order never comes back as a direct cart at base prices (carts.create asks a
+        # contact that still has locations to choose one).
+        raise DomainError.of(
+            "LOCATION_REQUIRED", "This order was for a company location you no longer buy for; "
+            "ask your company's admin for a role on a location.", "orderId",
+        )
     buyer = await pricing.buyer_for(session, shop, customer_id, location_id)
     rows = (
         await session.execute(

@@ -30,7 +30,7 @@ MAX_DECLINE_REASON = 2000
 
 
 def returnable(order: Order) -> bool:
-    """Paid in full, or at least partly shipped."""
+    """Paid in full (every line up to what was bought), or at least partly shipped (up to what was)."""
     return order.financial_status == orders.PAID or order.fulfillment_status != fulfillments.UNFULFILLED
 
 
@@ -64,7 +64,12 @@ async def request(
         )
     lines = await fulfillments.order_lines(session, order.id)
     asked = await requested(session, order.id)
-    left = {line.id: line.quantity - asked.get(line.id, 0) for line in lines}
+    # A paid order may send back what was bought; an unpaid one only what has reached the buyer.
+    if order.financial_status == orders.PAID:
+        had = {line.id: line.quantity for line in lines}
+    else:
+        had = await fulfillments.fulfilled(session, order.id)
+    left = {line.id: had.get(line.id, 0) - asked.get(line.id, 0) for line in lines}
     problems = Problems()
     picks = fulfillments.pick_lines(problems, items, lines, left, "returned")
     notes = []

@@ -18,12 +18,14 @@ from gateway.errors import DomainError, Problem, Problems
 MAX_MINOR = 10**15
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def text(
     problems: Problems, value: str | None, path: tuple[str, ...], *, required: bool = False, max_length: int = 255
 ) -> str | None:
-    """Strip; '' becomes None; BLANK when required, TOO_LONG past max_length."""
+    """Strip; '' becomes None; BLANK when required, TOO_LONG past max_length, INVALID with a control
+    character (a NUL cannot even be stored in PostgreSQL text; tabs and line breaks are fine)."""
     cleaned = value.strip() if isinstance(value, str) else None
     if not cleaned:
         if required:
@@ -31,6 +33,8 @@ def text(
         return None
     if len(cleaned) > max_length:
         problems.add("TOO_LONG", f"{_label(path)} is too long (at most {max_length} characters).", *path)
+    elif CONTROL_RE.search(cleaned):
+        problems.add("INVALID", f"{_label(path)} contains a control character.", *path)
     return cleaned
 
 
@@ -66,6 +70,9 @@ def amount(
         return None
     if value < 0:
         problems.add("LESS_THAN", f"{_label(path)} must be 0 or more.", *path)
+        return None
+    if value >= MAX_MINOR:  # before scaling it: a huge exponent would overflow
+        problems.add("GREATER_THAN", f"{_label(path)} is too large.", *path)
         return None
     if not money.decimals_ok(value, currency):
         places = money.exponent(currency)

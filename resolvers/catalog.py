@@ -12,8 +12,9 @@ from gateway import ids
 from gateway.catalog import catalogs, products
 from gateway.db import models as m
 from gateway.pagination import PageArgs
+from gateway.search import like_pattern
 from resolvers.errors import mutate
-from resolvers.connections import keyset_connection, like_pattern
+from resolvers.connections import keyset_connection
 from schema import inputs
 from schema import payloads as p
 from schema.common import Connection, to_data

@@ -40,12 +40,6 @@ def in_memory(rows: list[Any], first: int | None, after: str | None, convert: Ca
     return Connection.of(page, convert)
 
 
-def like_pattern(term: str) -> str:
-    """A LIKE pattern matching term anywhere, lower-cased, with wildcards escaped."""
-    escaped = term.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 async def keyset_connection(info: Any, stmt, model, sort_key: Enum, args: PageArgs, reverse: bool, convert):  # noqa: ANN001, ANN201
     """A top-level list as a connection, ordered by sort_key then id."""
     keys = [getattr(model, sort_key.value)]

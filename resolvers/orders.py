@@ -15,7 +15,8 @@ from gateway import carts, draft_orders, ids, orders, reorder, validation
 from gateway.db import models as m
 from gateway.pagination import PageArgs
 from gateway.payments import provider_for
-from resolvers.connections import keyset_connection, like_pattern
+from gateway.search import like_pattern
+from resolvers.connections import keyset_connection
 from resolvers.errors import mutate
 from schema.common import Connection, to_data
 from schema.types.order import (

@@ -194,3 +194,20 @@ def test_staff_token_create_prints_the_token_alone_from_a_fresh_sqlite_file(tmp_
     assert TOKEN_LINE.fullmatch(result.stdout)
     assert re.match(r"applying migrations 0001(, \d{4}\w*)* to sqlite\+aiosqlite:///", result.stderr)
 
+
+
+def test_an_unexpected_error_is_one_line_without_a_traceback(monkeypatch: pytest.MonkeyPatch, capsys):
+    from gateway import cli
+
+    def broken(_args):  # noqa: ANN001, ANN202
+        raise RuntimeError("disk on fire\nsecond line")
+
+    monkeypatch.setattr(cli, "cmd_worker", broken)
+    monkeypatch.delenv("GATEWAY_DEBUG", raising=False)
+    assert cli.main(["worker"]) == 1
+    err = capsys.readouterr().err
+    assert err == ("gateway: unexpected error (RuntimeError: disk on fire). "
+                   "Run again with GATEWAY_DEBUG=1 for the traceback.\n")
+    monkeypatch.setenv("GATEWAY_DEBUG", "1")
+    with pytest.raises(RuntimeError):
+        cli.main(["worker"])

@@ -18,6 +18,7 @@ from sqlalchemy import BigInteger, ColumnElement, Select, case, cast, exists, fu
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
+from gateway.search import like_pattern
 from gateway.db.models import Company, CompanyContact, CompanyLocation, Customer, Order
 from gateway.db.models.base import UTCDateTime
 
@@ -44,11 +45,6 @@ class LoginStats:
     account_status: str | None = None  # ACTIVE or INVITED when a contact is; DISABLED when all are
 
 
-def _like(term: str) -> str:
-    escaped = term.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 def _matches(like: str, *columns: ColumnElement) -> list[ColumnElement[bool]]:
     return [func.lower(c).like(like, escape="\\") for c in columns]
 
@@ -62,7 +58,7 @@ def search_companies(stmt: Select, query: str | None) -> Select:
     name, or a location's external id or name, contains query (case-insensitive)."""
     if not query or not query.strip():
         return stmt
-    like = _like(query.strip())
+    like = like_pattern(query.strip())
     contact = exists().where(
         CompanyContact.company_id == Company.id, Customer.id == CompanyContact.customer_id,
         or_(*_matches(like, Customer.email, _full_name())),
@@ -81,7 +77,7 @@ def search_customers(stmt: Select, query: str | None) -> Select:
     external id, customer number or org number contains it."""
     if not query or not query.strip():
         return stmt
-    like = _like(query.strip())
+    like = like_pattern(query.strip())
     company = exists().where(
         CompanyContact.customer_id == Customer.id, Company.id == CompanyContact.company_id,
         or_(*_matches(like, Company.name, Company.external_id, Company.customer_number, Company.org_number)),

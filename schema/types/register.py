@@ -345,7 +345,7 @@ class Company(Node):
     website: str | None
     credit_limit: Money | None
     max_payment_days: int | None
-    risk_rating: RiskRating | None
+    risk_rating: RiskRating | None = strawberry.field(description="Staff only.", metadata=STAFF_ONLY)
     created_at: datetime
     updated_at: datetime
     pk: strawberry.Private[int]

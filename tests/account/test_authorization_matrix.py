@@ -26,6 +26,7 @@ A cell is what the operation answers that actor:
   empty                a list answered nothing
   O1+O2, D1            the targets a list showed
   own                  a list of payment methods showed exactly the actor's own
+  401                  the HTTP status: the Admin API takes staff tokens only
   HQ, Depot, X, none   the location a new cart is for, or the locations a list showed
 
 The rules the table shows: orders follow Shopify's (an ORDERING_ONLY contact sees and pays the orders it
@@ -90,6 +91,10 @@ MATRIX: dict[str, tuple[str, str, str, str, str, str]] = {
     # -- returns (issue 6, point 4); O1 and O2 have shipped, so they may be returned --
     "orderRequestReturn(O1)":                     ("ok",      "ok",      NF,        NF,        NF,        LR),
     "orderRequestReturn(O2)":                     ("ok",      NF,        NF,        NF,        NF,        LR),
+    # -- the merchant's side (Admin API): a buyer's token is no staff token --
+    "orderFulfill(O1) on the Admin API":          ("401",     "401",     "401",     "401",     "401",     "401"),
+    "returnApprove on the Admin API":             ("401",     "401",     "401",     "401",     "401",     "401"),
+    "draftOrderComplete(D1) on the Admin API":    ("401",     "401",     "401",     "401",     "401",     "401"),
 }
 
 
@@ -272,6 +277,12 @@ async def mutation(w: World, actor: str, document: str, name: str, **variables: 
     return outcome((await w.clients[actor](document, **variables))[name])
 
 
+async def staff_only(w: World, actor: str, document: str, **variables: Any) -> str:
+    """The HTTP status of the document posted to the Admin API with the actor's storefront token."""
+    buyer = w.clients[actor]
+    return str((await GraphQLClient(buyer.http, "/admin/graphql", buyer.token).post(document, **variables)).status_code)
+
+
 def card(w: World, actor: str) -> str:
     """The actor's own card (the anonymous visitor tries the ORDERING_ONLY contact's)."""
     return w.cards.get(actor, w.targets["P1"])
@@ -356,6 +367,13 @@ OPERATIONS = {
     "customerUpdate (own name)": lambda w, a: mutation(w, a, NAME, "customerUpdate"),
     "companyLocationUpdateAddress(L)": location_update,
     "customerDelete": lambda w, a: mutation(w, a, DELETE, "customerDelete"),
+    "orderFulfill(O1) on the Admin API": lambda w, a: staff_only(w, a, FULFILL, id=w.targets["O1"]),
+    "returnApprove on the Admin API": lambda w, a: staff_only(
+        w, a, "mutation($id: ID!) { returnApprove(id: $id) { userErrors { code } } }", id="gid://gateway/Return/1"
+    ),
+    "draftOrderComplete(D1) on the Admin API": lambda w, a: staff_only(
+        w, a, "mutation($id: ID!) { draftOrderComplete(id: $id) { userErrors { code } } }", id=w.targets["D1"]
+    ),
     "orderRequestReturn(O1)": lambda w, a: mutation(
         w, a, RETURN, "orderRequestReturn", id=w.targets["O1"], line=w.targets["O1 line"]
     ),

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from gateway import clock
+from gateway import clock, leaving
 from gateway.mail import worker
 from gateway.db.models import (
     AccountRequest,
+    ReturnLine,
     Cart,
     CompanyContact,
     Customer,
@@ -113,7 +114,9 @@ async def test_outstanding_orders_must_be_paid_first(acme, admin, db, client):
     assert (await olga(DELETE))["customerDelete"]["userErrors"] == []
 
 
-async def test_a_deleted_account_is_erased_its_orders_kept_and_the_merchant_told(acme, admin, db, client, storefront):
+async def test_a_deleted_account_is_erased_its_orders_kept_and_the_merchant_told(
+    acme, admin, db, client, storefront, settings
+):
     hq, anna = acme["location"], acme["buyer"]
     updated = await admin(LOCATION_UPDATE, id=hq, input={"shippingAddress": DOCK, "billingAddress": DOCK})
     assert updated["companyLocationUpdate"]["userErrors"] == []
@@ -126,8 +129,14 @@ async def test_a_deleted_account_is_erased_its_orders_kept_and_the_merchant_told
     await new_cart(olga, acme["nut"]["variants"][0])  # an open cart
     await log_in(storefront, db, "olga@acme.test")  # a second session and a used login code
     anna_order = await place_order(anna, (acme["nut"]["variants"][0], 1), note="Anna's own")
+    [line] = (await olga("query($id: ID!) { order(id: $id) { lineItems { id } } }", id=order["id"]))["order"]["lineItems"]
+    asked = await olga(f"""mutation($id: ID!, $line: ID!) {{ orderRequestReturn(orderId: $id, lines: [{{orderLineId: $line,
+        quantity: 1, reason: DEFECTIVE, note: "Olga, olga@acme.test, +49 40 1"}}]) {{ {ERRORS} }} }}""",
+                       id=order["id"], line=line["id"])
+    assert asked["orderRequestReturn"]["userErrors"] == []
     mails_before = len(await mails_to(db, "olga@acme.test"))
-    assert mails_before >= 2  # order confirmation, login code
+    assert mails_before >= 3  # order confirmation, login code, return requested
+    assert await worker.run_once(db, settings) > 0  # the merchant's copy of the return is sent: the log keeps it
 
     payload = (await olga(DELETE))["customerDelete"]
     assert payload == {"deletedCustomerId": olga_id, "userErrors": []}
@@ -159,6 +168,13 @@ async def test_a_deleted_account_is_erased_its_orders_kept_and_the_merchant_told
     roles = await anna("{ viewer { selectedLocation { roleAssignments { companyContact { customer { email } } } } } }")
     assert [a["companyContact"]["customer"]["email"] for a in roles["viewer"]["selectedLocation"]["roleAssignments"]] \
         == ["anna@acme.test"]
+    # what she wrote is gone: the return's note, and the sent emails that named her
+    async with db.reader() as session:
+        assert list(await session.scalars(select(ReturnLine.note))) == [None]
+        merchant_copy = await session.scalar(select(OutboxMessage).where(
+            OutboxMessage.headers["X-Gateway-Template"].as_string() == "return_update_merchant"))
+    assert merchant_copy.status == "SENT" and merchant_copy.body_text == leaving.ERASED
+    assert merchant_copy.body_html is None
     # nothing of hers is left
     for model, where in (
         (CustomerSession, CustomerSession.customer_id == pk), (LoginCode, LoginCode.email == "olga@acme.test"),

@@ -175,3 +175,16 @@ async def test_without_its_role_on_the_orders_location_and_no_choice_made_the_bu
     await buyer("mutation($id: ID!) { selectLocation(locationId: $id) { userErrors { code } } }", id=south)
     payload = await reorder(buyer, order)
     assert payload["userErrors"] == [] and payload["cart"]["location"]["id"] == south
+
+
+async def test_a_contact_without_any_location_left_gets_no_direct_cart_of_a_company_order(acme, admin):
+    buyer = acme["buyer"]
+    order = await place_order(buyer, (acme["bolt"]["variants"][0], 1))
+    contact = (await admin("query($id: ID!) { company(id: $id) { contacts(first: 1) { nodes { id } } } }",
+                           id=await company_id(admin)))["company"]["contacts"]["nodes"][0]["id"]
+    revoked = await admin("""mutation($c: ID!, $l: ID!) { companyContactRevokeRole(companyContactId: $c,
+        companyLocationId: $l) { userErrors { code } } }""", c=contact, l=acme["location"])
+    assert revoked["companyContactRevokeRole"]["userErrors"] == []
+
+    payload = await reorder(buyer, order)  # anna placed it, so she still sees it
+    assert payload["cart"] is None and codes(payload) == [(["orderId"], "LOCATION_REQUIRED")]

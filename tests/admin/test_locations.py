@@ -54,6 +54,7 @@ async def test_create_with_addresses_and_terms_with_deposit(admin):
         ({"name": "x" * 256}, ["input", "name"], "TOO_LONG"),
         ({"name": "A", "billingAddress": {"city": "X", "countryCode": "SE"}}, ["input", "billingAddress", "address1"], "BLANK"),
         ({"name": "A", "shippingAddress": {**ADDRESS, "countryCode": "SWE"}}, ["input", "shippingAddress", "countryCode"], "INVALID"),
+        ({"name": "A", "shippingAddress": {**ADDRESS, "countryCode": "XX"}}, ["input", "shippingAddress", "countryCode"], "INVALID"),
         ({"name": "A", "buyerExperienceConfiguration": {"paymentTermsTemplateId": "gid://gateway/Company/1"}},
          ["input", "buyerExperienceConfiguration", "paymentTermsTemplateId"], "NOT_FOUND"),
     ],

@@ -36,6 +36,10 @@ async def test_create_derives_the_handle_and_keeps_variant_order(admin):
         ({"title": "A", "variants": [{"sku": "A"}]}, ["input", "variants", "0", "price"], "BLANK"),
         ({"title": "A", "variants": [{"sku": "A", "price": "-0.01"}]}, ["input", "variants", "0", "price"], "LESS_THAN"),
         ({"title": "A", "variants": [{"sku": "A", "price": "0.001"}]}, ["input", "variants", "0", "price"], "INVALID"),
+        ({"title": "A", "variants": [{"sku": "A", "price": "1e-999999999"}]}, ["input", "variants", "0", "price"],
+         "INVALID"),
+        ({"title": "A", "variants": [{"sku": "A", "price": "1e999999"}]}, ["input", "variants", "0", "price"],
+         "GREATER_THAN"),
     ],
 )
 async def test_create_refuses_bad_input_and_stores_nothing(admin, input, field, code):

@@ -44,7 +44,8 @@ async def test_paying_in_part_then_in_full(acme, admin):
 async def test_invalid_amounts_and_declines_change_nothing(acme, admin):
     buyer = acme["buyer"]
     order, card = await order_on_terms(acme, admin), await add_card(buyer)
-    for amount in ("0", "-1.00", "30.01", "0.001", "NaN"):
+    # 1e-999999999 underflows the decimal context to 0 and 1e999999 overflows it: neither may pass
+    for amount in ("0", "-1.00", "30.01", "0.001", "NaN", "1e-999999999", "1e999999", "Infinity"):
         assert codes(await pay(buyer, order["id"], card, amount)) == [(["amount"], "INVALID_AMOUNT")], amount
     declined = await pay(buyer, order["id"], await add_card(buyer, "tok_insufficient_funds"), "5.00")
     assert codes(declined) == [(["paymentMethodId"], "PAYMENT_DECLINED")]

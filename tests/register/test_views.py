@@ -173,7 +173,7 @@ async def test_the_staff_note_is_set_by_updates_and_absent_from_the_storefront(a
     fields = "query($name: String!) { __type(name: $name) { fields { name } } }"
     staff_only = {
         "Company": {"note", "ordersCount", "totalSpent", "totalOutstanding", "lastOrderAt", "lastLoginAt",
-                    "accountStatus"},
+                    "accountStatus", "riskRating"},
         "Customer": {"note", "ordersCount", "totalSpent", "lastOrderAt"},
     }
     for type_name in ("Company", "Customer"):

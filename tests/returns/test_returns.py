@@ -120,10 +120,13 @@ async def test_only_paid_or_shipped_orders_that_are_not_cancelled_can_be_returne
     refused = await request_return(buyer, unpaid["id"], line(unpaid_line["id"], 1))
     assert codes(refused) == [(["orderId"], "NOT_RETURNABLE")]
     assert await counts(db) == before
-    # Shipped but not yet paid (net terms): returnable, also beyond what was shipped so far.
+    # Shipped but not yet paid (net terms): returnable, up to what has been shipped so far.
     shipped = await fulfill(admin, unpaid["id"], lines=[{"orderLineId": unpaid_line["id"], "quantity": 1}])
     assert shipped["userErrors"] == []
-    assert (await request_return(buyer, unpaid["id"], line(unpaid_line["id"], 2)))["userErrors"] == []
+    too_many = await request_return(buyer, unpaid["id"], line(unpaid_line["id"], 2))
+    assert codes(too_many) == [(["lines", "0", "quantity"], "GREATER_THAN")]
+    assert "At most 1 of BOLT-S" in too_many["userErrors"][0]["message"]
+    assert (await request_return(buyer, unpaid["id"], line(unpaid_line["id"], 1)))["userErrors"] == []
 
     assert (await admin(CANCEL, id=paid["id"]))["orderCancel"]["userErrors"] == []
     cancelled = await request_return(buyer, paid["id"], line(paid_line["id"], 1))

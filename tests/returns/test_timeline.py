@@ -76,7 +76,7 @@ async def test_an_order_paid_at_checkout_is_placed_paid_and_paid_in_full_at_once
     assert [(e["kind"], e["amount"]) for e in timeline] == [
         ("PLACED", None), ("PAYMENT", {"amount": "20.10", "currencyCode": "EUR"}), ("PAID", None)
     ]
-    assert timeline[1]["message"] == "20.10 EUR received (paid at checkout)."
+    assert timeline[1]["message"] == "20.10 EUR received (paid as ordered)."
 
 
 async def test_an_order_from_a_draft_shows_its_submission_and_approval(acme, admin):

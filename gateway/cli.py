@@ -234,7 +234,11 @@ def _summary(result, skip_invalid: bool) -> str:  # noqa: ANN001
         verdict = "dry run: nothing written"
     elif result.applied:
         verdict = "imported" + (f"; {result.refused} bad rows skipped" if result.refused else "")
-    elif result.errors and not skip_invalid:
+    elif result.rejected and not result.refused:
+        verdict = "nothing imported: the file is refused"
+    elif result.rejected and skip_invalid:
+        verdict = "nothing imported: no row of the file is good"
+    elif result.rejected:
         verdict = "nothing imported: the file has bad rows (fix them, or pass --skip-invalid to import the rest)"
     else:
         verdict = "nothing to change"
@@ -276,8 +280,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         where = f"line {error.line}" + (f", {error.column}" if error.column else "")
         print(f"{args.file}: {where}: {error.message}", file=sys.stderr)
     print(_summary(result, args.skip_invalid))
-    refused_file = bool(result.errors) and not args.skip_invalid
-    return 1 if refused_file else 0
+    return 1 if result.rejected else 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -97,6 +97,10 @@ async def test_bad_rows_are_listed_by_line_and_nothing_is_imported_unless_skippe
     assert summary(refused.out)["rows"] == (2, 1) and "nothing imported" in refused.out
     assert "companies  would create      1" in refused.out and " created" not in refused.out
     assert await companies(empty_database) == 0
+    all_bad = tmp_path / "all-bad.csv"
+    all_bad.write_text(rows_csv(rows[1:]))
+    nothing = await asyncio.to_thread(gateway, "import", str(all_bad), "--skip-invalid")
+    assert nothing.code == 1 and nothing.out.rstrip().endswith("nothing imported: no row of the file is good")
     skipped = await asyncio.to_thread(gateway, "import", str(file), "--skip-invalid")
     assert skipped.code == 0 and skipped.out.rstrip().endswith("imported; 1 bad rows skipped")
     assert await companies(empty_database) == 1

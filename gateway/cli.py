@@ -219,11 +219,15 @@ class _ProgressBar:
 
 
 def _summary(result, skip_invalid: bool) -> str:  # noqa: ANN001
-    """created, updated, unchanged and refused: one line per kind, then the verdict."""
+    """created, updated, unchanged and refused ("would create" on a dry run or a refused file): one
+    line per kind, then the verdict."""
     lines = []
+    # nothing was written on a dry run or a refused file: the counts are what would have been
+    would = result.dry_run or not result.applied and result.rejected
+    created, updated = ("would create", "would update") if would else ("created", "updated")
     for kind in ("companies", "locations", "contacts", "roles"):
         counts = getattr(result, kind)
-        lines.append(f"{kind:<10} created {counts.created:>6}  updated {counts.updated:>6}  "
+        lines.append(f"{kind:<10} {created} {counts.created:>6}  {updated} {counts.updated:>6}  "
                      f"unchanged {counts.unchanged:>6}")
     lines.append(f"rows       {result.rows:>6}  refused {result.refused:>6}")
     if result.dry_run:

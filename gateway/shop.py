@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway import validation
@@ -42,12 +42,8 @@ async def update_settings(session: AsyncSession, data: dict[str, Any]) -> ShopSe
 
 
 async def next_customer_number(session: AsyncSession) -> str:
-    """Take the next number of the series in one atomic statement: unique, never reused."""
-    stmt = (
-        update(ShopSettings)
-        .where(ShopSettings.id == 1)
-        .values(customer_number_next=ShopSettings.customer_number_next + 1)
-        .returning(ShopSettings.customer_number_prefix, ShopSettings.customer_number_next)
-    )
-    prefix, following = (await session.execute(stmt)).one()
-    return f"{prefix}{following - 1}"
+    """Take the series' next number that was never issued, atomically (see
+    gateway/register/customer_numbers.py): unique, never reused, also after the series is set back."""
+    from gateway.register import customer_numbers
+
+    return await customer_numbers.next_from_series(session)

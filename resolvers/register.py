@@ -59,7 +59,8 @@ async def companies_query(
     sort_key: CompanySortKey = CompanySortKey.ID,
     reverse: bool = False,
 ) -> Connection[Company]:
-    """query matches name, external id, customer number, org number, or a contact's email or name."""
+    """query matches name, external id, customer number, org number, a contact's email or name, or a
+    location's external id or name."""
     currency = (await info.context.shop()).currency_code
     stmt, keys = views.company_order(views.search_companies(select(m.Company), query), sort_key.value, currency)
     args = PageArgs(first, after, last, before)

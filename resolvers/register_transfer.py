@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.register import exporter, importer
 from resolvers.errors import mutate
+from schema.common import UserError
 from schema.types.register_transfer import RegisterImportPayload, RegisterImportResult
 
 MAX_CSV_CHARS = 50_000_000
@@ -23,7 +24,9 @@ async def register_import(
         if len(csv) > MAX_CSV_CHARS:
             raise DomainError.of("TOO_LONG", f"The CSV may have at most {MAX_CSV_CHARS} characters.", "csv")
         result = await importer.run(session, csv, dry_run=bool(dry_run), skip_invalid=bool(skip_invalid))
-        return {"result": RegisterImportResult.of(result)}
+        refusal = result.refusal()  # nothing was written: the rows' errors are in result.errors
+        errors = [UserError(field=["csv"], code="INVALID_ROWS", message=refusal)] if refusal else []
+        return {"result": RegisterImportResult.of(result), "user_errors": errors}
 
     return await mutate(info, RegisterImportPayload, work)
 

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from gateway import ids, shop, validation, webhooks
 from gateway.db.models import Company, CompanyContact
 from gateway.errors import DomainError, Problems
-from gateway.register import contacts, locations
+from gateway.register import contacts, customer_numbers, locations
 from gateway.webhooks import payloads
 
 RISK_RATINGS = ("LOW", "MEDIUM", "HIGH")
@@ -19,6 +19,7 @@ RISK_RATINGS = ("LOW", "MEDIUM", "HIGH")
 def _unique(path: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
     return {
         "uq_companies_external_id": (*path, "externalId"), "uq_companies_customer_number": (*path, "customerNumber"),
+        customer_numbers.CONSTRAINT: (*path, "customerNumber"),
     }
 
 
@@ -35,18 +36,19 @@ async def _apply(
     for key, name, size in (("org_number", "orgNumber", 64), ("website", "website", 255), ("note", "note", 5000)):
         if key in data:
             setattr(company, key, validation.text(problems, data[key], (*path, name), max_length=size))
-    for key, name in (("external_id", "externalId"), ("customer_number", "customerNumber")):
-        if key in data:
-            value = validation.text(problems, data[key], (*path, name), max_length=64)
-            setattr(company, key, value)
-            if value and await session.scalar(
-                select(Company.id).where(getattr(Company, key) == value, Company.id != (company.id or 0))
-            ):
-                message = f"Another company has this {name}."
-                if key == "customer_number":
-                    message = (f"Customer number {value!r} belongs to another company; numbers are never shared "
-                               "or reused. Leave it out to take the next number of the series.")
-                problems.add("TAKEN", message, *path, name)
+    if "external_id" in data:
+        value = validation.text(problems, data["external_id"], (*path, "externalId"), max_length=64)
+        company.external_id = value
+        if value and await session.scalar(
+            select(Company.id).where(Company.external_id == value, Company.id != (company.id or 0))
+        ):
+            problems.add("TAKEN", "Another company has this externalId.", *path, "externalId")
+    if "customer_number" in data:
+        value = validation.text(problems, data["customer_number"], (*path, "customerNumber"), max_length=64)
+        company.customer_number = value
+        reason = await customer_numbers.why_taken(session, value, company.id) if value else None
+        if reason:
+            problems.add("TAKEN", reason, *path, "customerNumber")
     if "credit_limit" in data:
         company.credit_limit = validation.amount(
             problems, data["credit_limit"], company.currency_code, (*path, "creditLimit")
@@ -67,8 +69,10 @@ async def create(session: AsyncSession, data: dict[str, Any]) -> Company:
     await _apply(session, company, data.get("company") or {}, problems, ("input", "company"), creating=True)
     problems.raise_if_any()
     if not company.customer_number:
-        company.customer_number = await _free_customer_number(session)
+        company.customer_number = await shop.next_customer_number(session)
     session.add(company)
+    await validation.flush_unique(session, _unique(("input", "company")))
+    customer_numbers.issue(session, company.customer_number, company.id)
     await validation.flush_unique(session, _unique(("input", "company")))
     location = None
     if data.get("company_location") is not None:
@@ -93,14 +97,6 @@ async def create(session: AsyncSession, data: dict[str, Any]) -> Company:
     return company
 
 
-async def _free_customer_number(session: AsyncSession) -> str:
-    """The series' next number that no company holds: staff may have given one by hand."""
-    while True:
-        number = await shop.next_customer_number(session)
-        if not await session.scalar(select(Company.id).where(Company.customer_number == number)):
-            return number
-
-
 async def update_company(session: AsyncSession, gid: str, data: dict[str, Any]) -> Company:
     company = await get(session, gid)
     problems = Problems()
@@ -108,6 +104,9 @@ async def update_company(session: AsyncSession, gid: str, data: dict[str, Any]) 
         await _apply(session, company, data, problems, ("input",), creating=False)
     problems.raise_if_any()
     await validation.flush_unique(session, _unique(("input",)))
+    if data.get("customer_number") and company.customer_number:
+        await customer_numbers.record(session, company.customer_number, company.id)
+        await validation.flush_unique(session, _unique(("input",)))
     await webhooks.emit(session, "COMPANIES_UPDATE", lambda: payloads.company(session, company))
     return company
 

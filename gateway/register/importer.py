@@ -24,20 +24,22 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gateway import clock, shop, validation
+from gateway import clock, shop, validation, webhooks
 from gateway.db.models import (
     Company,
     CompanyContact,
     CompanyLocation,
     Customer,
+    IssuedCustomerNumber,
     PaymentTermsTemplate,
     RoleAssignment,
     ShopSettings,
 )
 from gateway.errors import DomainError, Problems
-from gateway.register import addresses
+from gateway.register import addresses, customer_numbers
 from gateway.register.contacts import ROLES
 from gateway.register.csvformat import COLUMNS, COMPANY_COLUMNS, REQUIRED_COLUMNS
+from gateway.webhooks import payloads
 
 CHUNK = 1000  # ids per IN (...) list and rows per INSERT
 MAX_ROWS = 100_000
@@ -67,6 +69,7 @@ class ImportResult:
     refused: int = 0  # rows not imported
     errors: list[RowError] = field(default_factory=list)
     dry_run: bool = False
+    skip_invalid: bool = False
     applied: bool = False  # whether anything was written
     companies: Counts = field(default_factory=Counts)
     locations: Counts = field(default_factory=Counts)
@@ -76,6 +79,23 @@ class ImportResult:
     @property
     def changes(self) -> int:
         return sum(getattr(self, e).created + getattr(self, e).updated for e in ENTITIES)
+
+    @property
+    def rejected(self) -> bool:
+        """Whether the file is refused as a whole (or would be, on a dry run): a bad header, or bad
+        rows without skip_invalid, or no good row at all."""
+        return bool(self.errors) and (not self.skip_invalid or self.refused == 0 or self.refused >= self.rows)
+
+    def refusal(self) -> str | None:
+        """Why nothing was (or would be) imported, in a sentence; None unless rejected."""
+        if not self.rejected:
+            return None
+        nothing = "nothing would be imported" if self.dry_run else "nothing was imported"
+        if self.refused == 0:
+            return f"The file was refused ({self.errors[0].message}); {nothing} (see result.errors)."
+        rows = "1 row" if self.refused == 1 else f"{self.refused} rows"
+        verb = ("would be" if self.dry_run else "were" if self.refused > 1 else "was")
+        return f"{rows} {verb} refused; {nothing} (see result.errors)."
 
 
 @dataclass
@@ -308,7 +328,7 @@ async def run(
 ) -> ImportResult:
     """Check the file, then write its changes in session's transaction unless it is a dry run or
     (without skip_invalid) any row is bad."""
-    result = ImportResult(dry_run=dry_run)
+    result = ImportResult(dry_run=dry_run, skip_invalid=skip_invalid)
     try:
         header, raw_rows = _read(text)
     except _FileError as exc:
@@ -351,6 +371,7 @@ async def run(
                 progress(total // 2 + done * total // 6, total)
 
         await changes.write(session, state, settings, step)
+        await changes.emit(session, state)
     except IntegrityError as exc:
         raise DomainError.of(
             "CONFLICT", "The register changed while the file was imported (another import or edit at the same "
@@ -391,8 +412,9 @@ def _check_file_consistency(plan: _Plan, rows: list[Row]) -> list[Row]:
                 continue
             if first_location.location != row.location:
                 key = next(k for k in row.location if first_location.location.get(k) != row.location.get(k))
-                plan.refuse(row, LOCATION_COLUMN.get(key), "CONFLICT", f"Location {row.location_key!r} has other "
-                            f"values on line {first_location.line}.")
+                plan.refuse(row, _location_column(key, first_location.location.get(key), row.location.get(key)),
+                            "CONFLICT", f"Location {row.location_key!r} has other values on line "
+                            f"{first_location.line}.")
                 continue
         if row.email:
             first_contact = contacts.setdefault((row.company_key, row.email), row)
@@ -414,7 +436,18 @@ def _check_file_consistency(plan: _Plan, rows: list[Row]) -> list[Row]:
 
 LOCATION_COLUMN = {
     "name": "location_name", "payment_terms_template_id": "payment_terms", "payment_terms_due_at": "payment_terms_due_date",
+    "billing_address": "billing_address1", "shipping_address": "shipping_address1",
 }
+
+
+def _location_column(key: str, first: Any, other: Any) -> str:
+    """The column of a location's value on which two rows differ: for an address, its first
+    differing field (billing_city), or its first column when one row leaves the address blank."""
+    if key in ADDRESS_KEYS and first is not None and other is not None:
+        kind = key.removesuffix("_address")
+        field = next((f for f in addresses.FIELDS if first.get(f) != other.get(f)), addresses.FIELDS[0])
+        return f"{kind}_{field}"
+    return LOCATION_COLUMN.get(key, key)
 
 
 def _company_value(row: Row, column: str) -> Any:
@@ -427,7 +460,7 @@ class _State:
     """What the database holds of the file's companies, locations, customers, contacts and roles."""
 
     companies: dict[str, Company]
-    numbers: dict[str, str | None]  # customer number -> external id of its holder
+    numbers: dict[str, tuple[int | None, bool]]  # issued number -> (its company's id, whether it holds it now)
     locations: dict[str, CompanyLocation]
     location_company: dict[int, str | None]  # location's company id -> that company's external id
     customers: dict[str, Customer]
@@ -444,7 +477,9 @@ class _State:
         holders = []
         for chunk in _chunks(sorted(wanted_numbers)):
             holders.extend((await session.execute(
-                select(Company.customer_number, Company.external_id).where(Company.customer_number.in_(chunk))
+                select(IssuedCustomerNumber.number, IssuedCustomerNumber.company_id, Company.customer_number)
+                .outerjoin(Company, Company.id == IssuedCustomerNumber.company_id)
+                .where(IssuedCustomerNumber.number.in_(chunk))
             )).all())
         locations = await _load(session, lambda ks: select(CompanyLocation).where(CompanyLocation.external_id.in_(ks)),
                                 (r.location_key for r in rows))
@@ -462,7 +497,7 @@ class _State:
                             (c.id for c in contacts))
         return cls(
             companies=by_key,
-            numbers=dict(holders),
+            numbers={number: (pk, number == held) for number, pk, held in holders},
             locations={loc.external_id: loc for loc in locations},
             location_company=owners,
             customers={c.email.lower(): c for c in customers},
@@ -476,9 +511,12 @@ def _check_against_database(plan: _Plan, rows: list[Row], state: _State) -> list
     kept = []
     for row in rows:
         number = row.company.get("customer_number")
-        if number and number in state.numbers and state.numbers[number] != row.company_key:
-            plan.refuse(row, "customer_number", "TAKEN", f"Customer number {number!r} belongs to another company.")
-            continue
+        if number and number in state.numbers:
+            holder, holds_it = state.numbers[number]
+            company = state.companies.get(row.company_key)
+            if holder is None or company is None or holder != company.id:
+                plan.refuse(row, "customer_number", "TAKEN", customer_numbers.taken_message(number, holder, holds_it))
+                continue
         stored = state.locations.get(row.location_key)
         if stored is not None and state.location_company.get(stored.company_id) != row.company_key:
             plan.refuse(row, "location_external_id", "TAKEN",
@@ -510,6 +548,9 @@ class _Changes:
         self.roles: dict[tuple[str, str, str], str] = {}  # (company key, email, location key) -> role to write
         self.role_updates: list[dict[str, Any]] = []
         self.main_contacts: dict[str, str] = {}  # company key -> email of its first contact
+        # what write() made, for the webhooks
+        self.created_company_ids: list[int] = []
+        self.created_customer_ids: list[int] = []
 
     def any(self) -> bool:
         return bool(
@@ -595,14 +636,21 @@ class _Changes:
         numberless = [key for key, data in self.new_companies.items() if not data.get("customer_number")]
         given = {data["customer_number"] for data in self.new_companies.values() if data.get("customer_number")}
         given.update(u["customer_number"] for u in self.company_updates if u.get("customer_number"))
-        for key, number in zip(numberless, await _take_numbers(session, len(numberless), given)):
+        for key, number in zip(numberless, await customer_numbers.take_from_series(session, len(numberless), given)):
             self.new_companies[key]["customer_number"] = number
         for chunk in _chunks(list(self.new_companies.values())):
             stmt = insert(Company).returning(Company.id, Company.external_id)
             rows = [{"currency_code": settings.currency_code, "created_at": now, "updated_at": now, **data}
                     for data in chunk]
-            company_ids.update({ext: pk for pk, ext in (await session.execute(stmt, rows)).all()})
+            made = (await session.execute(stmt, rows)).all()
+            company_ids.update({ext: pk for pk, ext in made})
+            self.created_company_ids.extend(pk for pk, _ in made)
         await _bulk_update(session, Company, self.company_updates, now)
+        # every number given is recorded (numbers issued to the same company before are already)
+        issued = {data["customer_number"]: company_ids[key] for key, data in self.new_companies.items()}
+        issued.update({u["customer_number"]: u["id"] for u in self.company_updates
+                       if u.get("customer_number") and u["customer_number"] not in state.numbers})
+        await customer_numbers.record_many(session, issued)
         step(1)
 
         location_ids = {key: loc.id for key, loc in state.locations.items()}
@@ -618,7 +666,9 @@ class _Changes:
             rows = [{"first_name": None, "last_name": None, **data, "created_at": now, "updated_at": now}
                     for data in chunk]
             stmt = insert(Customer).returning(Customer.id, Customer.email)
-            customer_ids.update({email: pk for pk, email in (await session.execute(stmt, rows)).all()})
+            made = (await session.execute(stmt, rows)).all()
+            customer_ids.update({email: pk for pk, email in made})
+            self.created_customer_ids.extend(pk for pk, _ in made)
         await _bulk_update(session, Customer, list(self.customer_updates.values()), now)
 
         contact_ids = {(c.company_id, c.customer_id): c.id for c in state.contacts.values()}
@@ -644,6 +694,29 @@ class _Changes:
         await _bulk_update(session, RoleAssignment, self.role_updates, now)
         step(3)
 
+    async def emit(self, session: AsyncSession, state: _State) -> None:
+        """COMPANIES_CREATE, COMPANIES_UPDATE and CUSTOMERS_CREATE for what write() made or changed
+        (an existing company that got its main contact is changed too). The subscriptions are read
+        once for the transaction; the rows are read back and the payloads built only for topics
+        someone subscribes to, in a few bulk reads."""
+        changed = {u["id"] for u in self.company_updates}
+        changed.update(state.companies[k].id for k in self.main_contacts if k in state.companies)
+
+        def rows_of(model: Any, pks: Iterable[int]) -> Callable[[], Any]:
+            async def build() -> list[dict[str, Any]]:
+                found = await _load(session, lambda ks: select(model).where(model.id.in_(ks)).order_by(model.id)
+                                    .execution_options(populate_existing=True), pks)
+                make = payloads.company if model is Company else payloads.customer
+                return [await make(session, row) for row in found]
+            return build
+
+        if self.created_company_ids:
+            await webhooks.emit_many(session, "COMPANIES_CREATE", rows_of(Company, self.created_company_ids))
+        if changed:
+            await webhooks.emit_many(session, "COMPANIES_UPDATE", rows_of(Company, changed))
+        if self.created_customer_ids:
+            await webhooks.emit_many(session, "CUSTOMERS_CREATE", rows_of(Customer, self.created_customer_ids))
+
 
 def _columns(row: Any, values: dict[str, Any]) -> dict[str, Any]:
     return {k: getattr(row, k) for k in values}
@@ -659,25 +732,3 @@ async def _bulk_update(session: AsyncSession, model: Any, rows: list[dict[str, A
     for group in groups.values():
         for chunk in _chunks(group):
             await session.execute(update(model), list(chunk))
-
-
-async def _take_numbers(session: AsyncSession, count: int, given: set[str]) -> list[str]:
-    """count numbers of the customer number series in one block, skipping numbers held by hand or
-    given in the file."""
-    numbers: list[str] = []
-    while len(numbers) < count:
-        need = count - len(numbers)
-        stmt = (
-            update(ShopSettings).where(ShopSettings.id == 1)
-            .values(customer_number_next=ShopSettings.customer_number_next + need)
-            .returning(ShopSettings.customer_number_prefix, ShopSettings.customer_number_next)
-        )
-        prefix, following = (await session.execute(stmt)).one()
-        block = [f"{prefix}{n}" for n in range(following - need, following)]
-        taken: set[str] = set()
-        for chunk in _chunks(block):
-            taken.update((await session.scalars(select(Company.customer_number).where(
-                Company.customer_number.in_(chunk)))).all())
-        numbers.extend(n for n in block if n not in taken and n not in given)
-    return numbers
-

@@ -18,9 +18,9 @@ from sqlalchemy import BigInteger, ColumnElement, Select, case, cast, exists, fu
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
-from gateway.search import like_pattern
-from gateway.db.models import Company, CompanyContact, Customer, Order
+from gateway.db.models import Company, CompanyContact, CompanyLocation, Customer, Order
 from gateway.db.models.base import UTCDateTime
+from gateway.search import like_pattern
 
 # What a missing time sorts as: before every real one.
 NEVER = datetime(1970, 1, 1, tzinfo=timezone.utc)
@@ -54,8 +54,8 @@ def _full_name() -> ColumnElement:
 
 
 def search_companies(stmt: Select, query: str | None) -> Select:
-    """Companies whose name, external id, customer number or org number, or a contact's email or
-    name, contains query (case-insensitive)."""
+    """Companies whose name, external id, customer number or org number, a contact's email or
+    name, or a location's external id or name, contains query (case-insensitive)."""
     if not query or not query.strip():
         return stmt
     like = like_pattern(query.strip())
@@ -63,8 +63,12 @@ def search_companies(stmt: Select, query: str | None) -> Select:
         CompanyContact.company_id == Company.id, Customer.id == CompanyContact.customer_id,
         or_(*_matches(like, Customer.email, _full_name())),
     )
+    location = exists().where(
+        CompanyLocation.company_id == Company.id, or_(*_matches(like, CompanyLocation.external_id, CompanyLocation.name)),
+    )
     return stmt.where(or_(
         *_matches(like, Company.name, Company.external_id, Company.customer_number, Company.org_number), contact,
+        location,
     ))
 
 

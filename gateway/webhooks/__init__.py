@@ -18,7 +18,7 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway import clock
@@ -32,6 +32,7 @@ TOPICS = (
 # disabled first (gateway/webhooks/delivery.py), so only a delivery that fails alone gives up here.
 RETRY_FOR = timedelta(hours=72)
 _CACHE = "webhooks.active"
+CHUNK = 500  # deliveries per INSERT
 
 Payload = dict[str, Any] | Callable[[], Awaitable[dict[str, Any]]]
 
@@ -67,20 +68,46 @@ async def emit(session: AsyncSession, topic: str, payload: Payload) -> None:
     if not subscriptions:
         return
     data = payload if isinstance(payload, dict) else await payload()
-    body = json.dumps(data, separators=(",", ":"), ensure_ascii=False, default=str)
-    raw = body.encode()
-    now = clock.now()
-    for pk, url, secret in subscriptions:
-        delivery_id = str(uuid.uuid4())
-        headers = {
-            "Content-Type": "application/json",
-            "X-Webhook-Topic": topic,
-            "X-Webhook-Hmac-SHA256": signature(secret, raw),
-            "X-Webhook-Id": delivery_id,
-            "X-Webhook-Triggered-At": now.isoformat(),
-        }
-        session.add(OutboxMessage(
-            kind="webhook", recipient=url, subject=topic, body_text=body, headers=headers, message_id=delivery_id,
-            created_at=now, next_attempt_at=now, give_up_at=now + RETRY_FOR, webhook_subscription_id=pk,
-        ))
+    for row in _deliveries(topic, subscriptions, [data]):
+        session.add(OutboxMessage(**row))
     await session.flush()
+
+
+async def emit_many(session: AsyncSession, topic: str, payloads: Callable[[], Awaitable[list[dict[str, Any]]]]) -> None:
+    """emit() for many objects at once (an import): payloads() makes them only when someone
+    subscribes, and the deliveries are written with bulk INSERTs of CHUNK rows."""
+    if topic not in TOPICS:
+        raise ValueError(f"unknown webhook topic {topic!r}")
+    subscriptions = await _active(session, topic)
+    if not subscriptions:
+        return
+    rows = _deliveries(topic, subscriptions, await payloads())
+    await session.flush()
+    for i in range(0, len(rows), CHUNK):
+        await session.execute(insert(OutboxMessage), rows[i:i + CHUNK])
+
+
+def _deliveries(
+    topic: str, subscriptions: list[tuple[int, str, str]], objects: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The outbox rows of one delivery of each object to each subscription."""
+    now = clock.now()
+    rows = []
+    for data in objects:
+        body = json.dumps(data, separators=(",", ":"), ensure_ascii=False, default=str)
+        raw = body.encode()
+        for pk, url, secret in subscriptions:
+            delivery_id = str(uuid.uuid4())
+            headers = {
+                "Content-Type": "application/json",
+                "X-Webhook-Topic": topic,
+                "X-Webhook-Hmac-SHA256": signature(secret, raw),
+                "X-Webhook-Id": delivery_id,
+                "X-Webhook-Triggered-At": now.isoformat(),
+            }
+            rows.append({
+                "kind": "webhook", "recipient": url, "subject": topic, "body_text": body, "headers": headers,
+                "message_id": delivery_id, "created_at": now, "next_attempt_at": now,
+                "give_up_at": now + RETRY_FOR, "webhook_subscription_id": pk,
+            })
+    return rows

@@ -88,3 +88,55 @@ async def test_an_unknown_email_cannot_log_in_to_a_b2b_only_shop(storefront, adm
     assert (await request_code(storefront, "stranger@example.test"))["userErrors"] == []
     payload = await verify(storefront, "stranger@example.test", await mailed_code(db, "stranger@example.test"))
     assert [e["code"] for e in payload["userErrors"]] == ["NOT_B2B_CUSTOMER"]
+
+
+ERP_ROW = {
+    "company_external_id": "ERP-4711", "company_name": "Nordic Tools AB (ERP)", "customer_number": "30042",
+    "location_external_id": "ERP-4711-1", "location_name": "Main", "contact_email": "lena@nordictools.test",
+    "contact_first_name": "Lena",
+}
+
+
+async def imported_erp_company(admin: GraphQLClient) -> dict:
+    """The ERP company as registerImport leaves it (no role for the contact: the file gives none)."""
+    from tests.register.helpers import register_import, rows_csv
+
+    other = {"company_external_id": "ERP-1", "company_name": "Other AB", "location_external_id": "ERP-1-1",
+             "location_name": "Other", "contact_email": "olle@other.test"}
+    result = await register_import(admin, rows_csv([ERP_ROW, other]))
+    assert result["imported"] is True and result["companies"]["created"] == 2
+    read = """{ companies(first: 5, query: "ERP-4711") { nodes { id customerNumber externalId
+        contacts(first: 5) { nodes { id customer { id email status } } } } } }"""
+    [company] = (await admin(read))["companies"]["nodes"]
+    return company
+
+
+async def test_approval_links_a_request_to_the_company_imported_from_the_erp(storefront, admin, db) -> None:
+    erp = await imported_erp_company(admin)
+    [contact] = erp["contacts"]["nodes"]
+    assert await count(db, Company) == 2 and await count(db, Customer) == 2
+    gid = await submitted(storefront, email="Lena@NordicTools.test", companyName="Nordic Tools")
+    payload = (await admin(APPROVE, id=gid, input={"companyName": "Ignored"}))["accountRequestApprove"]
+    assert payload["userErrors"] == []
+    request = payload["accountRequest"]
+    assert (request["status"], request["linkedExistingCompany"]) == ("APPROVED", True)
+    assert (request["company"]["id"], request["company"]["customerNumber"], request["company"]["externalId"]) == (
+        erp["id"], "30042", "ERP-4711")
+    assert request["customer"]["id"] == contact["customer"]["id"] and request["customer"]["status"] == "INVITED"
+    # no duplicate: the same companies, customers and contacts as the import made
+    assert (await count(db, Company), await count(db, Customer), await count(db, CompanyContact)) == (2, 2, 2)
+    [location] = request["company"]["locations"]["nodes"]
+    assert [(a["role"], a["companyContact"]["customer"]["email"]) for a in location["roleAssignments"]] == [
+        ("LOCATION_ADMIN", "lena@nordictools.test")]
+    assert len(await mails(db, "lena@nordictools.test", "invitation")) == 1
+
+
+async def test_the_first_login_of_a_contact_imported_from_the_erp_gets_its_company(storefront, admin, db) -> None:
+    erp = await imported_erp_company(admin)
+    await set_access_mode(db, "B2B_ONLY")
+    token = await log_in(storefront, db, "LENA@nordictools.test")
+    viewer = (await as_viewer(storefront, token)(VIEWER))["viewer"]
+    assert (viewer["email"], viewer["status"]) == ("lena@nordictools.test", "ACTIVE")
+    assert viewer["companyContacts"] == [{"company": {
+        "id": erp["id"], "name": "Nordic Tools AB (ERP)", "externalId": "ERP-4711", "customerNumber": "30042"}}]
+    assert await count(db, Customer) == 2 and await count(db, Company) == 2 and await count(db, CompanyContact) == 2

@@ -52,9 +52,15 @@ def sample() -> list[dict[str, str]]:
     ]
 
 
-async def register_import(admin: GraphQLClient, text: str, **flags: Any) -> dict[str, Any]:
+async def register_import(admin: GraphQLClient, text: str, *, refused: bool = False, **flags: Any) -> dict[str, Any]:
+    """The import's result; refused: the file is refused as a whole (or would be, on a dry run),
+    which the payload says in one userError on csv besides the rows' errors in the result."""
     payload = (await admin(IMPORT, csv=text, **flags))["registerImport"]
-    assert payload["userErrors"] == [], payload
+    if refused:
+        assert [(e["field"], e["code"]) for e in payload["userErrors"]] == [(["csv"], "INVALID_ROWS")], payload
+        assert payload["result"]["errors"] and payload["result"]["imported"] is False, payload
+    else:
+        assert payload["userErrors"] == [], payload
     return payload["result"]
 
 

@@ -71,6 +71,7 @@ async def test_import_dry_run_then_import_then_again(gateway, empty_database: Da
 
     dry = await run("import", str(file), "--dry-run")
     assert dry.code == 0 and summary(dry.out)["companies"] == (2, 0, 0)
+    assert "companies  would create      2  would update      0  unchanged      0" in dry.out
     assert dry.out.rstrip().endswith("dry run: nothing written")
     assert await companies(empty_database) == 0
     first = await run("import", str(file))
@@ -79,6 +80,7 @@ async def test_import_dry_run_then_import_then_again(gateway, empty_database: Da
         "companies": (2, 0, 0), "locations": (3, 0, 0), "contacts": (2, 0, 0), "roles": (3, 0, 0), "rows": (4, 0),
     }
     assert first.out.rstrip().endswith("imported") and first.err == ""  # no progress bar off a terminal
+    assert "companies  created      2  updated      0" in first.out and "would" not in first.out
     again = await run("import", str(file))
     assert summary(again.out)["locations"] == (0, 0, 3) and again.out.rstrip().endswith("nothing to change")
     assert await companies(empty_database) == 2
@@ -93,6 +95,7 @@ async def test_bad_rows_are_listed_by_line_and_nothing_is_imported_unless_skippe
     assert refused.err == (f"{file}: line 3, contact_role: contact_role must be one of LOCATION_ADMIN, "
                            "ORDERING_ONLY, not 'BOSS'.\n")
     assert summary(refused.out)["rows"] == (2, 1) and "nothing imported" in refused.out
+    assert "companies  would create      1" in refused.out and " created" not in refused.out
     assert await companies(empty_database) == 0
     skipped = await asyncio.to_thread(gateway, "import", str(file), "--skip-invalid")
     assert skipped.code == 0 and skipped.out.rstrip().endswith("imported; 1 bad rows skipped")

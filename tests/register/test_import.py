@@ -126,7 +126,7 @@ async def test_each_kind_of_bad_row_is_reported_with_its_line_and_nothing_is_imp
 ):
     good = {**ACME_HQ, "location_external_id": "LOC-9", "contact_email": "cy@acme.test"}
     rows = [ACME_HQ, good, {**ACME_HQ, "location_external_id": "LOC-5", **change}]
-    result = await register_import(admin, rows_csv(rows))
+    result = await register_import(admin, rows_csv(rows), refused=True)
     assert errors(result) == [(4, column, code)]  # line 1 is the header
     assert result["imported"] is False and result["refused"] == 1
     assert result["errors"][0]["message"]
@@ -145,7 +145,7 @@ async def test_rows_that_disagree_about_a_company_or_location_are_refused(admin,
         {**ACME_HQ, "company_external_id": "ERP-4", "company_name": "Delta", "location_external_id": "LOC-4",
          "customer_number": "C-1"},  # Gamma's number
     ]
-    result = await register_import(admin, rows_csv(rows))
+    result = await register_import(admin, rows_csv(rows), refused=True)
     assert errors(result) == [
         (3, "company_name", "CONFLICT"), (4, "location_name", "CONFLICT"),
         (5, "location_external_id", "CONFLICT"), (6, "contact_email", "DUPLICATE"),
@@ -163,18 +163,20 @@ async def test_a_location_or_number_of_another_company_in_the_database_is_refuse
         {**ACME_HQ, "company_external_id": "ERP-3", "company_name": "Gamma", "location_external_id": "LOC-3",
          "customer_number": "M-1"},
     ]
-    result = await register_import(admin, rows_csv(rows))
+    result = await register_import(admin, rows_csv(rows), refused=True)
     assert errors(result) == [(2, "location_external_id", "TAKEN"), (3, "customer_number", "TAKEN")]
     assert await register_size(db) == (2, 1, 1, 1, 1)
 
 
 async def test_file_errors_name_line_one(admin, db):
-    unknown = await register_import(admin, "company_external_id,company_name,location_external_id,location_name,colour\n")
+    unknown = await register_import(
+        admin, "company_external_id,company_name,location_external_id,location_name,colour\n", refused=True)
     assert errors(unknown) == [(1, "colour", "UNKNOWN_COLUMN")]
-    missing = await register_import(admin, "company_external_id,company_name,location_name\nERP-1,Acme,HQ\n")
+    missing = await register_import(admin, "company_external_id,company_name,location_name\nERP-1,Acme,HQ\n",
+                                    refused=True)
     assert errors(missing) == [(1, "location_external_id", "MISSING_COLUMN")]
-    assert errors(await register_import(admin, "")) == [(1, None, "BLANK")]
-    short = await register_import(admin, rows_csv([ACME_HQ]) + "ERP-1,Acme\n")
+    assert errors(await register_import(admin, "", refused=True)) == [(1, None, "BLANK")]
+    short = await register_import(admin, rows_csv([ACME_HQ]) + "ERP-1,Acme\n", refused=True)
     assert errors(short) == [(3, None, "INVALID")]
     assert await register_size(db) == (0, 0, 0, 0, 0)
 
@@ -276,7 +278,7 @@ async def test_a_contact_on_several_rows_takes_the_names_of_any_and_refuses_othe
     depot = {**ACME_HQ, "location_external_id": "LOC-2", "location_name": "Depot"}
     rows = [{**ACME_HQ, "contact_first_name": "", "contact_last_name": ""}, depot,
             {**depot, "location_external_id": "LOC-3", "contact_last_name": "Lind"}]
-    result = await register_import(admin, rows_csv(rows))
+    result = await register_import(admin, rows_csv(rows), refused=True)
     assert errors(result) == [(4, "contact_last_name", "CONFLICT")]
     result = await register_import(admin, rows_csv(rows[:2]))
     assert result["errors"] == [] and counts(result)["contacts"] == (1, 0, 0)
@@ -290,5 +292,47 @@ async def test_a_deposit_location_keeps_its_terms(admin, db):
     async with db.transaction() as session:
         location = await session.scalar(select(CompanyLocation))
         location.deposit_percentage = 30
-    result = await register_import(admin, rows_csv([{**ACME_HQ, "payment_terms": ""}]))
+    result = await register_import(admin, rows_csv([{**ACME_HQ, "payment_terms": ""}]), refused=True)
     assert errors(result) == [(2, "payment_terms", "INVALID")]
+
+
+async def test_rows_that_disagree_about_a_location_address_name_its_column(admin, db):
+    rows = [
+        ACME_HQ,
+        {**ACME_HQ, "contact_email": "bo@acme.test", "billing_city": "Uppsala"},
+        {**ACME_HQ, "contact_email": "cy@acme.test", "billing_address1": "", "billing_city": "",
+         "billing_country_code": ""},  # no billing address at all
+        {**ACME_HQ, "contact_email": "dee@acme.test", "shipping_address1": "Dock 4", "shipping_city": "Kalmar",
+         "shipping_country_code": "SE"},
+    ]
+    columns = list(dict.fromkeys(k for row in rows for k in row))
+    result = await register_import(admin, rows_csv(rows, columns), refused=True)
+    assert errors(result) == [
+        (3, "billing_city", "CONFLICT"), (4, "billing_address1", "CONFLICT"), (5, "shipping_address1", "CONFLICT"),
+    ]
+    assert all("line 2" in e["message"] for e in result["errors"])
+
+
+async def test_a_refused_file_says_so_in_a_user_error(admin, db):
+    rows = [ACME_HQ, {**ACME_HQ, "location_external_id": "LOC-2", "contact_email": "nope"},
+            {**ACME_HQ, "location_external_id": "LOC-3", "contact_role": "BOSS"}]
+    payload = (await admin(IMPORT, csv=rows_csv(rows)))["registerImport"]
+    assert payload["userErrors"] == [{
+        "field": ["csv"], "code": "INVALID_ROWS",
+        "message": "2 rows were refused; nothing was imported (see result.errors).",
+    }]
+    assert errors(payload["result"]) == [(3, "contact_email", "INVALID"), (4, "contact_role", "INCLUSION")]
+    dry = (await admin(IMPORT, csv=rows_csv(rows), dryRun=True))["registerImport"]
+    assert dry["userErrors"][0]["message"] == "2 rows would be refused; nothing would be imported (see result.errors)."
+    header = (await admin(IMPORT, csv="company_external_id,colour\n"))["registerImport"]
+    assert header["userErrors"][0]["code"] == "INVALID_ROWS" and "Unknown column 'colour'" in (
+        header["userErrors"][0]["message"])
+    # skipInvalid imports the good row: no userError, the refused count says what was left out
+    skipped = await register_import(admin, rows_csv(rows), skipInvalid=True)
+    assert skipped["imported"] is True and skipped["refused"] == 2
+    # nor for a dry run that would succeed, or a file that changes nothing
+    assert (await register_import(admin, rows_csv([ACME_HQ]), dryRun=True))["errors"] == []
+    assert (await register_import(admin, rows_csv([ACME_HQ])))["imported"] is False
+    # skipInvalid with no good row: nothing is imported, so the file is refused
+    await register_import(admin, rows_csv(rows[1:]), skipInvalid=True, refused=True)
+    assert await register_size(db) == (1, 1, 1, 1, 1)

@@ -224,3 +224,18 @@ async def test_stats_cost_the_same_statements_for_10_or_50_rows(admin, db):
     assert top["accountStatus"] == "ACTIVE" and top["lastLoginAt"] == (T0 + timedelta(hours=59)).isoformat()
     assert large_data["customers"]["nodes"][49]["totalOutstanding"][0] == {"amount": "250.00", "currencyCode": "EUR"}
     assert small > 0 and small == large
+
+
+
+LOCATION_CREATE = f"""mutation($id: ID!, $input: CompanyLocationInput!) {{
+    companyLocationCreate(companyId: $id, input: $input) {{ companyLocation {{ id }} {ERRORS} }} }}"""
+
+
+@pytest.mark.parametrize(("query", "found"), [
+    ("loc-beta-7", ["Beta"]), ("harbour", ["Beta"]), ("DEPOT", ["Beta"]), ("depot 9", []),
+])
+async def test_companies_are_found_by_a_location_external_id_or_name(admin, register, query, found):
+    ids = {n["name"]: n["id"] for n in (await admin("{ companies(first: 5) { nodes { id name } } }"))["companies"]["nodes"]}
+    made = await admin(LOCATION_CREATE, id=ids["Beta"], input={"name": "Harbour Depot", "externalId": "LOC-BETA-7"})
+    assert made["companyLocationCreate"]["userErrors"] == []
+    assert names(await admin(COMPANIES, q=query)) == found

@@ -15,7 +15,7 @@ from gateway.db.models.catalog import (
     catalog_locations,
     catalog_products,
 )
-from gateway.db.models.companies import Company, CompanyLocation
+from gateway.db.models.companies import Company, CompanyLocation, IssuedCustomerNumber
 from gateway.db.models.customers import CompanyContact, Customer, RoleAssignment
 from gateway.db.models.mail import OutboxMessage
 from gateway.db.models.orders import (
@@ -46,4 +46,6 @@ __all__ = [
 
     # webhooks and account requests
     "AccountRequest", "WebhookSubscription",
+    # customer numbers never reused
+    "IssuedCustomerNumber",
 ]

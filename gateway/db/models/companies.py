@@ -45,3 +45,15 @@ class CompanyLocation(Timestamps, Base):
     deposit_percentage: Mapped[int | None]  # 1..99, with terms
     editable_shipping_address: Mapped[bool] = mapped_column(default=False)
     tax_exempt: Mapped[bool] = mapped_column(default=False)
+
+
+class IssuedCustomerNumber(Base):
+    """Every customer number ever given to a company (by the series, by hand, by import or on
+    approval of an account request), so none is given twice: the number stays when its company is
+    deleted (company_id becomes NULL) or renumbered."""
+
+    __tablename__ = "customer_numbers"
+    id: Mapped[int] = pk_column()
+    number: Mapped[str] = mapped_column(String(64), unique=True)
+    company_id: Mapped[int | None] = mapped_column(PK, ForeignKey("companies.id", ondelete="SET NULL"), index=True)
+    issued_at: Mapped[datetime]

@@ -18,9 +18,9 @@ from sqlalchemy import BigInteger, ColumnElement, Select, case, cast, exists, fu
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
-from gateway.search import like_pattern
 from gateway.db.models import Company, CompanyContact, CompanyLocation, Customer, Order
 from gateway.db.models.base import UTCDateTime
+from gateway.search import like_pattern
 
 # What a missing time sorts as: before every real one.
 NEVER = datetime(1970, 1, 1, tzinfo=timezone.utc)

@@ -27,7 +27,6 @@ from gateway.webhooks import payloads
 WINDOW = timedelta(hours=1)
 PER_ADDRESS = 5  # requests per client address per WINDOW
 PER_EMAIL = 3  # requests per email per WINDOW: the receipt must not become a way to spam someone
-STATUSES = ("REQUESTED", "APPROVED", "DECLINED")
 
 
 # -- the storefront: asking for an account --

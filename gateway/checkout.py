@@ -77,9 +77,11 @@ async def _complete(
     )
     if charge is not None:
         kind = "DEPOSIT" if view.checkout_mode == "DEPOSIT" else "SALE"
-        await orders.record_payment(session, order, kind, view.amount_due_now, charge, method)
+        await orders.record_payment(session, order, kind, view.amount_due_now, charge, method, announce=False)
     await orders.confirm(session, settings, order, lines)
     await webhooks.emit(session, "ORDERS_CREATE", lambda: payloads.order(session, order))
+    if order.financial_status == orders.PAID:  # subscribers hear of the order before of its payment
+        await orders.announce_paid(session, order)
     return {
         "order_id": order.id, "draft_order_id": None, "amount_charged": view.amount_due_now, "currency": view.currency,
     }

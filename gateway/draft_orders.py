@@ -63,11 +63,15 @@ async def _to_order(
     )
     if payment is not None and order.total > 0:
         charge, method = payment
-        await orders.record_payment(session, order, "SALE" if method else "PAYMENT", order.total, charge, method)
+        await orders.record_payment(
+            session, order, "SALE" if method else "PAYMENT", order.total, charge, method, announce=False
+        )
     draft.status, draft.order_id, draft.completed_at = "COMPLETED", order.id, clock.now()
     await orders.confirm(session, settings, order, order_lines)
     await session.flush()
     await webhooks.emit(session, "ORDERS_CREATE", lambda: payloads.order(session, order))
+    if order.financial_status == orders.PAID:  # subscribers hear of the order before of its payment
+        await orders.announce_paid(session, order)
     await webhooks.emit(session, "DRAFT_ORDERS_UPDATE", lambda: payloads.draft_order(session, draft))
     return order
 

@@ -42,7 +42,7 @@ from gateway.db.models import (
     Return,
     ReturnLine,
 )
-from gateway.errors import DomainError, Problems, login_required
+from gateway.errors import Problems, login_required
 from gateway.mail import outbox
 from gateway.settings import Settings
 

@@ -184,10 +184,12 @@ def lines_text(lines: list[OrderLine] | list[DraftOrderLine], currency: str) -> 
 
 
 async def record_payment(
-    session: AsyncSession, order: Order, kind: str, amount: int, charge: Charge, method: PaymentMethod | None
+    session: AsyncSession, order: Order, kind: str, amount: int, charge: Charge, method: PaymentMethod | None,
+    announce: bool = True,
 ) -> Transaction:
     """Book a successful charge on the (locked) order: paid amount, status, and the schedule once paid.
-    method is None for money received outside the shop (a bank transfer the merchant records)."""
+    method is None for money received outside the shop (a bank transfer the merchant records).
+    announce=False leaves ORDERS_PAID to the caller, which places the order and must say so first."""
     order.paid_amount += amount
     order.financial_status = status_for(order.paid_amount, order.total)
     if order.financial_status == PAID:
@@ -202,8 +204,8 @@ async def record_payment(
     )
     session.add(transaction)
     await session.flush()
-    if order.financial_status == PAID:  # it owed something before this payment: it just became PAID
-        await webhooks.emit(session, "ORDERS_PAID", lambda: payloads.order(session, order))
+    if announce and order.financial_status == PAID:  # it owed something before this payment: it just became PAID
+        await announce_paid(session, order)
     return transaction
 
 
@@ -228,6 +230,10 @@ async def pay(
         return {"order_id": locked.id, "transaction_id": transaction.id, "amount": minor}
 
     return await idempotency.once(session, customer_id, key, "orderPay", arguments, work)
+
+
+async def announce_paid(session: AsyncSession, order: Order) -> None:
+    await webhooks.emit(session, "ORDERS_PAID", lambda: payloads.order(session, order))
 
 
 async def lock(session: AsyncSession, order_id: int) -> Order:

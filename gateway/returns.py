@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway import clock, fulfillments, ids, orders, validation, webhooks
 from gateway.db.models import Customer, Order, OrderLine, Return, ReturnLine
-from gateway.errors import DomainError, Problems, not_found
+from gateway.errors import DomainError, Problems, login_required, not_found
 from gateway.mail import outbox
 from gateway.settings import Settings
 from gateway.webhooks import payloads
@@ -51,7 +51,7 @@ async def request(
     """A REQUESTED return of items ([{order_line_id, quantity, reason, note}]) of an order the customer
     may see (orders.find's rule); nothing is written unless every line is valid."""
     if customer_id is None:
-        raise DomainError.of("LOGIN_REQUIRED", "Log in to request a return.", "orderId")
+        raise login_required("Log in to request a return.", "orderId")
     found = await orders.find(session, customer_id, order_gid)
     if found is None:
         raise not_found("Order", "orderId")

@@ -1,4 +1,4 @@
-"""The shop's settings row and its customer number series."""
+"""The shop's settings row (the customer number series it configures is gateway/register/customer_numbers.py)."""
 
 from __future__ import annotations
 
@@ -39,11 +39,3 @@ async def update_settings(session: AsyncSession, data: dict[str, Any]) -> ShopSe
         shop.block_checkout_when_overdue = bool(data["block_checkout_when_overdue"])
     problems.raise_if_any()
     return shop
-
-
-async def next_customer_number(session: AsyncSession) -> str:
-    """Take the series' next number that was never issued, atomically (see
-    gateway/register/customer_numbers.py): unique, never reused, also after the series is set back."""
-    from gateway.register import customer_numbers
-
-    return await customer_numbers.next_from_series(session)

@@ -69,7 +69,7 @@ async def create(session: AsyncSession, data: dict[str, Any]) -> Company:
     await _apply(session, company, data.get("company") or {}, problems, ("input", "company"), creating=True)
     problems.raise_if_any()
     if not company.customer_number:
-        company.customer_number = await shop.next_customer_number(session)
+        company.customer_number = await customer_numbers.next_from_series(session)
     session.add(company)
     await validation.flush_unique(session, _unique(("input", "company")))
     customer_numbers.issue(session, company.customer_number, company.id)

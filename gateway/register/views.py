@@ -25,10 +25,6 @@ from gateway.search import like_pattern
 # What a missing time sorts as: before every real one.
 NEVER = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
-COMPANY_SORT_KEYS = ("ID", "NAME", "CREATED_AT", "UPDATED_AT", "TOTAL_SPENT", "ORDERS_COUNT", "LAST_ORDER_AT",
-                     "LAST_LOGIN_AT")
-CUSTOMER_SORT_KEYS = ("ID", "EMAIL", "NAME", "CREATED_AT", "UPDATED_AT", "TOTAL_SPENT", "ORDERS_COUNT",
-                      "LAST_ORDER_AT", "LAST_LOGIN_AT")
 
 
 @dataclass

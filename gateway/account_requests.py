@@ -70,8 +70,7 @@ async def submit(
     session.add(request)
     await session.flush()
     mail = _mail_values(request)
-    if settings.merchant_email:
-        await outbox.enqueue(session, settings, settings.merchant_email, "account_request_received", mail)
+    await outbox.notify_merchant(session, settings, "account_request_received", mail)
     await outbox.enqueue(session, settings, request.email, "account_request_receipt", mail)
     await webhooks.emit(session, "ACCOUNT_REQUESTS_CREATE", lambda: payloads.account_request(session, request))
     return request

@@ -136,13 +136,12 @@ async def _draft(
     await session.flush()
     lines = [DraftOrderLine(draft_order_id=draft.id, **_line_values(line, titles)) for line in view.lines]
     session.add_all(lines)
-    if settings.merchant_email:
-        buyer = await session.get(Customer, view.cart.customer_id)
-        await outbox.enqueue(session, settings, settings.merchant_email, "draft_order_submitted", {
-            "draft_name": f"D{draft.id}", "buyer": buyer.email, "location": view.location.name,
-            "po_number": draft.po_number or "-", "lines": orders.lines_text(lines, draft.currency),
-            "total": orders.money_text(draft.subtotal, draft.currency),
-        })
+    buyer = await session.get(Customer, view.cart.customer_id)
+    await outbox.notify_merchant(session, settings, "draft_order_submitted", {
+        "draft_name": f"D{draft.id}", "buyer": buyer.email, "location": view.location.name,
+        "po_number": draft.po_number or "-", "lines": orders.lines_text(lines, draft.currency),
+        "total": orders.money_text(draft.subtotal, draft.currency),
+    })
     await session.flush()
     await webhooks.emit(session, "DRAFT_ORDERS_CREATE", lambda: payloads.draft_order(session, draft))
     return draft

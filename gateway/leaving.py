@@ -77,8 +77,8 @@ async def delete_customer(
     problems.raise_if_any()
     farewell = await _farewell(session, customer)
     await _erase(session, customer)
-    if settings.merchant_email:  # queued after the erasing, which deletes every email to the customer
-        await outbox.enqueue(session, settings, settings.merchant_email, "customer_deleted", farewell)
+    # queued after the erasing, which deletes every email to the customer
+    await outbox.notify_merchant(session, settings, "customer_deleted", farewell)
     return customer.id
 
 

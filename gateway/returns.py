@@ -182,6 +182,5 @@ async def _notify(session: AsyncSession, settings: Settings, row: Return, order:
     if buyer is not None:
         await outbox.enqueue(session, settings, buyer.email, "return_update",
                              {**values, "headline": BUYER_HEADLINES[change].format(**names)})
-    if settings.merchant_email:
-        await outbox.enqueue(session, settings, settings.merchant_email, "return_update_merchant",
-                             {**values, "headline": MERCHANT_HEADLINES[change].format(**names)})
+    await outbox.notify_merchant(session, settings, "return_update_merchant",
+                                 {**values, "headline": MERCHANT_HEADLINES[change].format(**names)})

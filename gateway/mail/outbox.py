@@ -53,3 +53,12 @@ async def enqueue(
     session.add(row)
     await session.flush()
     return row
+
+
+async def notify_merchant(
+    session: AsyncSession, settings: Settings, template: str, values: dict[str, str]
+) -> OutboxMessage | None:
+    """Queue template for MERCHANT_EMAIL; nothing when it is unset (the app warns of that at start)."""
+    if not settings.merchant_email:
+        return None
+    return await enqueue(session, settings, settings.merchant_email, template, values)

@@ -91,12 +91,11 @@ async def _disable(
     ).all()
     log.error("webhook subscription %s (%s %s) disabled after failing since %s; %s pending deliveries dropped",
               subscription.id, subscription.topic, subscription.url, subscription.failing_since, len(dropped))
-    if settings.merchant_email:
-        await outbox.enqueue(session, settings, settings.merchant_email, "webhook_subscription_disabled", {
-            "topic": subscription.topic, "url": subscription.url,
-            "failing_since": f"{subscription.failing_since:%Y-%m-%d %H:%M} UTC",
-            "last_error": row.last_error or "-", "dropped": str(len(dropped)),
-        })
+    await outbox.notify_merchant(session, settings, "webhook_subscription_disabled", {
+        "topic": subscription.topic, "url": subscription.url,
+        "failing_since": f"{subscription.failing_since:%Y-%m-%d %H:%M} UTC",
+        "last_error": row.last_error or "-", "dropped": str(len(dropped)),
+    })
 
 
 async def run_once(db, settings: Settings, http: httpx.AsyncClient | None = None) -> int:  # noqa: ANN001

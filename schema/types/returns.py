@@ -12,7 +12,7 @@ from datetime import datetime
 from enum import Enum
 import strawberry
 
-from gateway import ids, order_events
+from gateway import ids, order_events, returns
 from gateway.db import models as m
 from schema.common import Money, Node, UserError
 from schema.types.order import LineItem, Order
@@ -26,15 +26,10 @@ class ReturnStatus(Enum):
     CLOSED = "CLOSED"
 
 
-@strawberry.enum(description="Why the buyer sends a line back (a subset of Shopify's ReturnReason).")
-class ReturnReason(Enum):
-    DEFECTIVE = "DEFECTIVE"
-    WRONG_ITEM = "WRONG_ITEM"
-    NOT_AS_DESCRIBED = "NOT_AS_DESCRIBED"
-    SIZE_TOO_SMALL = "SIZE_TOO_SMALL"
-    SIZE_TOO_LARGE = "SIZE_TOO_LARGE"
-    UNWANTED = "UNWANTED"
-    OTHER = "OTHER"
+ReturnReason = strawberry.enum(
+    Enum("ReturnReason", {reason: reason for reason in returns.REASONS}),
+    description="Why the buyer sends a line back (a subset of Shopify's ReturnReason).",
+)
 
 
 OrderEventKind = strawberry.enum(

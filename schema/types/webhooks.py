@@ -7,23 +7,13 @@ from enum import Enum
 
 import strawberry
 
-from gateway import ids
+from gateway import ids, webhooks
 from gateway.db import models as m
 from resolvers.connections import children
 from schema.common import Connection, Node, UserError
 
 
-@strawberry.enum
-class WebhookTopic(Enum):
-    ORDERS_CREATE = "ORDERS_CREATE"
-    ORDERS_PAID = "ORDERS_PAID"
-    DRAFT_ORDERS_CREATE = "DRAFT_ORDERS_CREATE"
-    DRAFT_ORDERS_UPDATE = "DRAFT_ORDERS_UPDATE"
-    COMPANIES_CREATE = "COMPANIES_CREATE"
-    COMPANIES_UPDATE = "COMPANIES_UPDATE"
-    CUSTOMERS_CREATE = "CUSTOMERS_CREATE"
-    RETURNS_REQUEST = "RETURNS_REQUEST"
-    ACCOUNT_REQUESTS_CREATE = "ACCOUNT_REQUESTS_CREATE"
+WebhookTopic = strawberry.enum(Enum("WebhookTopic", {topic: topic for topic in webhooks.TOPICS}))
 
 
 @strawberry.enum

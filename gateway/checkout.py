@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gateway import carts, idempotency, orders, webhooks
+from gateway import carts, idempotency, money, orders, webhooks
 from gateway.db.models import Customer, DraftOrder, DraftOrderLine, PaymentTermsTemplate, Product, ShopSettings
 from gateway.errors import DomainError, login_required, not_found
 from gateway.mail import outbox
@@ -140,7 +140,7 @@ async def _draft(
     await outbox.notify_merchant(session, settings, "draft_order_submitted", {
         "draft_name": f"D{draft.id}", "buyer": buyer.email, "location": view.location.name,
         "po_number": draft.po_number or "-", "lines": orders.lines_text(lines, draft.currency),
-        "total": orders.money_text(draft.subtotal, draft.currency),
+        "total": money.text(draft.subtotal, draft.currency),
     })
     await session.flush()
     await webhooks.emit(session, "DRAFT_ORDERS_CREATE", lambda: payloads.draft_order(session, draft))

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gateway import clock, idempotency, ids, orders, validation, webhooks
+from gateway import clock, idempotency, ids, money, orders, validation, webhooks
 from gateway.db.models import (
     CompanyLocation,
     Customer,
@@ -171,7 +171,7 @@ async def invoice_send(session: AsyncSession, settings: Settings, draft_gid: str
     draft.status = "INVOICE_SENT"
     await outbox.enqueue(session, settings, buyer.email, "draft_order_invoice", {
         "draft_name": f"D{draft.id}", "po_number": draft.po_number or "-",
-        "total": orders.money_text(draft.subtotal, draft.currency), "pay_url": f"{settings.storefront_url}/account",
+        "total": money.text(draft.subtotal, draft.currency), "pay_url": f"{settings.storefront_url}/account",
     })
     await webhooks.emit(session, "DRAFT_ORDERS_UPDATE", lambda: payloads.draft_order(session, draft))
     return draft

@@ -25,7 +25,7 @@ from typing import Any
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gateway import account, clock, ids, orders
+from gateway import account, clock, ids, money, orders
 from gateway.db.models import (
     AccountRequest,
     Cart,
@@ -106,7 +106,7 @@ async def _refusals(session: AsyncSession, customer_id: int) -> Problems:
     unpaid = await account.outstanding_orders(session, customer_id)
     if unpaid:
         owed = " and ".join(
-            orders.money_text(amount, currency)
+            money.text(amount, currency)
             for amount, currency in await account.total_outstanding(session, customer_id)
         )
         names = ", ".join(order.name for order in unpaid[:MAX_NAMED_ORDERS])

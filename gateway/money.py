@@ -59,3 +59,8 @@ def round_half_up(value: Decimal) -> int:
 def percent_of(minor: int, basis_points: int) -> int:
     """basis_points/10000 of an amount, rounded half up to the minor unit."""
     return round_half_up(Decimal(minor) * Decimal(basis_points) / Decimal(10000))
+
+
+def text(minor: int, currency: str) -> str:
+    """For people (emails, the timeline): "12.50 EUR"."""
+    return f"{from_minor(minor, currency)} {currency}"

@@ -36,10 +36,6 @@ class Event:
     return_name: str | None = None
 
 
-def _money(minor: int, currency: str) -> str:
-    return f"{money.from_minor(minor, currency)} {currency}"
-
-
 def timeline(
     order: Order, drafts: Sequence[DraftOrder], transactions: Sequence[Transaction],
     shipments: Sequence[Fulfillment], returns: Sequence[Return],
@@ -54,7 +50,7 @@ def timeline(
 
     paid = 0
     for row in sorted(transactions, key=lambda t: (t.created_at, t.id)):
-        amount = _money(row.amount, row.currency)
+        amount = money.text(row.amount, row.currency)
         if row.kind == "REFUND":
             events.append(Event("REFUND", row.created_at, f"Refund of {amount}.", amount=row.amount))
             continue

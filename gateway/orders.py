@@ -164,21 +164,17 @@ async def confirm(session: AsyncSession, settings: Settings, order: Order, lines
         return
     schedule = await session.scalar(select(PaymentSchedule).where(PaymentSchedule.order_id == order.id))
     owed = order.total - order.paid_amount
-    due = f"{money_text(owed, order.currency)} due {schedule.due_at:%Y-%m-%d}" if schedule and owed else "Paid in full"
+    due = f"{money.text(owed, order.currency)} due {schedule.due_at:%Y-%m-%d}" if schedule and owed else "Paid in full"
     await outbox.enqueue(session, settings, buyer.email, "order_confirmation", {
         "order_name": order.name, "po_number": order.po_number or "-", "lines": lines_text(lines, order.currency),
-        "total": money_text(order.total, order.currency), "due": due,
+        "total": money.text(order.total, order.currency), "due": due,
     })
-
-
-def money_text(minor: int, currency: str) -> str:
-    return f"{money.from_minor(minor, currency)} {currency}"
 
 
 def lines_text(lines: list[OrderLine] | list[DraftOrderLine], currency: str) -> str:
     return "\n".join(
-        f"{line.quantity} x {line.title} ({line.sku}) at {money_text(line.unit_price, currency)} = "
-        f"{money_text(line.total, currency)}"
+        f"{line.quantity} x {line.title} ({line.sku}) at {money.text(line.unit_price, currency)} = "
+        f"{money.text(line.total, currency)}"
         for line in lines
     )
 

@@ -22,6 +22,7 @@ from gateway.db.models import (
     ReturnLine,
 )
 from gateway.ids import to_gid
+from gateway.register import addresses
 
 
 def _money(minor: int | None, currency: str) -> dict[str, str] | None:
@@ -39,7 +40,7 @@ def _gid(type_name: str, pk: int | None) -> str | None:
 def _address(data: dict[str, Any] | None) -> dict[str, Any] | None:
     if data is None:
         return None
-    return {"countryCode" if k == "country_code" else "zoneCode" if k == "zone_code" else k: v for k, v in data.items()}
+    return {addresses.CAMEL.get(k, k): v for k, v in data.items()}
 
 
 def _lines(rows: list[OrderLine] | list[DraftOrderLine], currency: str) -> list[dict[str, Any]]:

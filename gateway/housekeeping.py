@@ -4,8 +4,8 @@
   that retries after a long outage, and checkout/orderPay never look further back.
 - Login codes live 10 minutes, and the throttle counts the last hour: a day is plenty.
 - Sessions past their expiry or revoked (logout, a disabled customer) never authenticate again.
-
-The outbox is left alone: sent rows are the delivery log.
+- Outbox rows that are done (sent, failed for good, dropped) are the delivery log of emails and
+  webhooks: kept 30 days, long enough to look into a complaint. Pending ones are never touched.
 """
 
 from __future__ import annotations
@@ -18,10 +18,11 @@ from sqlalchemy import delete, or_
 
 from gateway import clock
 from gateway.db.engine import Database
-from gateway.db.models import CustomerSession, IdempotencyKey, LoginCode
+from gateway.db.models import CustomerSession, IdempotencyKey, LoginCode, OutboxMessage
 
 KEEP_IDEMPOTENCY_KEYS = timedelta(days=7)
 KEEP_LOGIN_CODES = timedelta(days=1)
+KEEP_DELIVERY_LOG = timedelta(days=30)
 EVERY = timedelta(hours=1)  # how often the worker runs purge()
 
 log = logging.getLogger("gateway.housekeeping")
@@ -33,6 +34,9 @@ async def purge(db: Database) -> dict[str, int]:
     statements = {
         "idempotency_keys": delete(IdempotencyKey).where(IdempotencyKey.created_at < now - KEEP_IDEMPOTENCY_KEYS),
         "login_codes": delete(LoginCode).where(LoginCode.created_at < now - KEEP_LOGIN_CODES),
+        "outbox": delete(OutboxMessage).where(
+            OutboxMessage.status != "PENDING", OutboxMessage.created_at < now - KEEP_DELIVERY_LOG
+        ),
         "customer_sessions": delete(CustomerSession).where(
             or_(CustomerSession.expires_at < now, CustomerSession.revoked_at.is_not(None))
         ),

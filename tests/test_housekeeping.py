@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from gateway import clock, housekeeping
 from gateway.db.engine import Database
-from gateway.db.models import Customer, CustomerSession, IdempotencyKey, LoginCode
+from gateway.db.models import Customer, CustomerSession, IdempotencyKey, LoginCode, OutboxMessage
 
 
 async def _counts(db: Database) -> dict[str, int]:
@@ -38,11 +38,11 @@ async def test_purge_deletes_only_what_is_past_keeping(db: Database) -> None:
 
     deleted = await housekeeping.purge(db)
 
-    assert deleted == {"idempotency_keys": 2, "login_codes": 2, "customer_sessions": 2}
+    assert deleted == {"idempotency_keys": 2, "login_codes": 2, "outbox": 0, "customer_sessions": 2}
     assert await _counts(db) == {"idempotency_keys": 1, "login_codes": 1, "customer_sessions": 1}
     async with db.reader() as session:
         assert await session.scalar(select(CustomerSession.token_hash)) == "live"
-    assert await housekeeping.purge(db) == {"idempotency_keys": 0, "login_codes": 0, "customer_sessions": 0}
+    assert await housekeeping.purge(db) == {"idempotency_keys": 0, "login_codes": 0, "outbox": 0, "customer_sessions": 0}
 
 
 async def test_the_worker_purges_as_it_starts(db: Database, settings) -> None:  # noqa: ANN001
@@ -63,3 +63,19 @@ async def test_the_worker_purges_as_it_starts(db: Database, settings) -> None:  
     finally:
         running.cancel()
         await asyncio.gather(running, return_exceptions=True)
+
+
+async def test_the_delivery_log_is_kept_thirty_days_and_pending_rows_always(db: Database) -> None:
+    def row(status: str, n: int) -> OutboxMessage:
+        return OutboxMessage(kind="email", recipient="a@example.com", message_id=f"<{status}-{n}@test>", status=status)
+
+    async with db.transaction() as session:
+        session.add_all([row("SENT", 1), row("FAILED", 1), row("DROPPED", 1), row("PENDING", 1)])
+    clock.advance(timedelta(days=31).total_seconds())
+    async with db.transaction() as session:
+        session.add(row("SENT", 2))
+
+    assert (await housekeeping.purge(db))["outbox"] == 3
+    async with db.reader() as session:
+        kept = sorted(await session.scalars(select(OutboxMessage.message_id)))
+    assert kept == ["<PENDING-1@test>", "<SENT-2@test>"]

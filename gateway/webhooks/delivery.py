@@ -60,14 +60,18 @@ class WebhookChannel:
         DISABLE_AFTER disables the subscription."""
         if row.webhook_subscription_id is None:
             return
+        if error is None:  # no lock and no write unless a failing spell ends: successes never queue
+            await session.execute(
+                update(WebhookSubscription)
+                .where(WebhookSubscription.id == row.webhook_subscription_id, WebhookSubscription.failing_since.is_not(None))
+                .values(failing_since=None)
+            )
+            return
         stmt = select(WebhookSubscription).where(WebhookSubscription.id == row.webhook_subscription_id)
-        subscription = await session.scalar(stmt.with_for_update())  # one recorder at a time per subscription
+        subscription = await session.scalar(stmt.with_for_update())  # one failure recorder at a time per subscription
         if subscription is None:
             return
         now = clock.now()
-        if error is None:
-            subscription.failing_since = None
-            return
         if subscription.failing_since is None:
             subscription.failing_since = row.last_attempt_at or now
         if subscription.status == "ACTIVE" and now - subscription.failing_since >= DISABLE_AFTER:

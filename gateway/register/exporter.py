@@ -76,12 +76,7 @@ async def export(session: AsyncSession) -> ExportResult:
         placed: set[int] = set()
         company_locations = locations[company.id]
         for location in company_locations:
-            location_cells = {
-                "location_external_id": location.external_id, "location_name": location.name,
-                **_address("billing", location.billing_address), **_address("shipping", location.shipping_address),
-                "payment_terms": terms.get(location.payment_terms_template_id, ""),
-                "payment_terms_due_date": _due(location.payment_terms_due_at),
-            }
+            location_cells = _location_cells(location, terms)
             assigned = [r for r in roles.get(location.id, []) if r.contact_id in people]
             for role in sorted(assigned, key=lambda r: r.contact_id):
                 _, customer = people[role.contact_id]
@@ -94,15 +89,18 @@ async def export(session: AsyncSession) -> ExportResult:
         first = company_locations[0]
         for contact_id, (_, customer) in people.items():
             if contact_id not in placed:
-                location_cells = {
-                    "location_external_id": first.external_id, "location_name": first.name,
-                    **_address("billing", first.billing_address), **_address("shipping", first.shipping_address),
-                    "payment_terms": terms.get(first.payment_terms_template_id, ""),
-                    "payment_terms_due_date": _due(first.payment_terms_due_at),
-                }
-                writer.writerow({**company_cells, **location_cells, **_person(customer), "contact_role": ""})
+                writer.writerow({**company_cells, **_location_cells(first, terms), **_person(customer), "contact_role": ""})
                 rows += 1
     return ExportResult(out.getvalue(), rows, skipped)
+
+
+def _location_cells(location: CompanyLocation, terms: dict[int, str]) -> dict[str, str]:
+    return {
+        "location_external_id": location.external_id, "location_name": location.name,
+        **_address("billing", location.billing_address), **_address("shipping", location.shipping_address),
+        "payment_terms": terms.get(location.payment_terms_template_id, ""),
+        "payment_terms_due_date": _due(location.payment_terms_due_at),
+    }
 
 
 def _person(customer: Customer) -> dict[str, str]:

@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from gateway import clock, ids, throttle, validation, webhooks
 from gateway.auth import invitations
 from gateway.db.models import AccountRequest, Company, CompanyContact, CompanyLocation, Customer, RoleAssignment
-from gateway.errors import DomainError, Problem, Problems, not_found
+from gateway.errors import DomainError, Problem, Problems
 from gateway.mail import outbox
 from gateway.register import addresses, companies, contacts
 from gateway.settings import Settings
@@ -92,11 +92,7 @@ def _mail_values(request: AccountRequest) -> dict[str, str]:
 
 async def _undecided(session: AsyncSession, gid: str) -> AccountRequest:
     """The request locked, while still REQUESTED; NOT_FOUND, ALREADY_APPROVED or ALREADY_DECLINED otherwise."""
-    request = await ids.lookup(session, AccountRequest, gid)
-    if request is None:
-        raise not_found("Account request", "id")
-    stmt = select(AccountRequest).where(AccountRequest.id == request.id).with_for_update()
-    request = (await session.scalars(stmt.execution_options(populate_existing=True))).one()
+    request = await ids.fetch_locked(session, AccountRequest, gid, "Account request", "id")
     if request.status != "REQUESTED":
         raise DomainError.of(
             f"ALREADY_{request.status}", f"This account request was {request.status.lower()} already.", "id"

@@ -37,11 +37,7 @@ LINE = ("variant_id", "sku", "title", "quantity", "unit_price", "total", "price_
 
 async def _open(session: AsyncSession, draft_gid: str, field: str) -> DraftOrder:
     """The draft, locked, while it is still open; NOT_FOUND or ALREADY_COMPLETED otherwise."""
-    draft = await ids.lookup(session, DraftOrder, draft_gid)
-    if draft is None:
-        raise not_found("Draft order", field)
-    stmt = select(DraftOrder).where(DraftOrder.id == draft.id).with_for_update()
-    draft = (await session.scalars(stmt.execution_options(populate_existing=True))).one()
+    draft = await ids.fetch_locked(session, DraftOrder, draft_gid, "Draft order", field)
     if draft.status not in OPEN_STATUSES:
         raise DomainError.of("ALREADY_COMPLETED", "This draft order has been completed already.", field)
     return draft

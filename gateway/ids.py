@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.errors import not_found
@@ -46,6 +47,22 @@ async def lookup(session: AsyncSession, model: type[M], gid: str | None) -> M | 
 async def fetch(session: AsyncSession, model: type[M], gid: str | None, what: str, *field: str) -> M:
     """Like lookup, but a missing row raises NOT_FOUND on field."""
     row = await lookup(session, model, gid)
+    if row is None:
+        raise not_found(what, *field)
+    return row
+
+
+async def lock(session: AsyncSession, model: type[M], pk: int) -> M | None:
+    """The row read afresh and locked until commit (FOR UPDATE on PostgreSQL; SQLite serialises
+    writers at BEGIN), so changes that check it first run one after another; None when it is gone."""
+    stmt = select(model).where(model.id == pk).with_for_update()
+    return (await session.scalars(stmt.execution_options(populate_existing=True))).one_or_none()
+
+
+async def fetch_locked(session: AsyncSession, model: type[M], gid: str | None, what: str, *field: str) -> M:
+    """Like fetch, and the row locked as lock() does, in one statement."""
+    pk = pk_of(gid, model.__name__) if gid else None
+    row = await lock(session, model, pk) if pk is not None else None
     if row is None:
         raise not_found(what, *field)
     return row

@@ -25,7 +25,7 @@ from typing import Any
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gateway import account, clock, ids, money, orders
+from gateway import account, clock, ids, money
 from gateway.db.models import (
     AccountRequest,
     Cart,
@@ -65,7 +65,7 @@ async def delete_customer(
     once: whatever stands in the way (main contact, outstanding orders), then a stale login."""
     if customer_id is None or session_id is None:
         raise login_required("Log in to delete your account.")
-    customer = await _lock(session, customer_id)
+    customer = await ids.lock(session, Customer, customer_id)
     problems = await _refusals(session, customer_id)
     login = await session.get(CustomerSession, session_id)
     if login is None or clock.now() - login.created_at > RECENT_LOGIN:
@@ -80,11 +80,6 @@ async def delete_customer(
     # queued after the erasing, which deletes every email to the customer
     await outbox.notify_merchant(session, settings, "customer_deleted", farewell)
     return customer.id
-
-
-async def _lock(session: AsyncSession, customer_id: int) -> Customer:
-    stmt = select(Customer).where(Customer.id == customer_id).with_for_update()
-    return (await session.scalars(stmt.execution_options(populate_existing=True))).one()
 
 
 async def _refusals(session: AsyncSession, customer_id: int) -> Problems:

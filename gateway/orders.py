@@ -70,8 +70,7 @@ def visible_to(customer_id: int, roles: dict[int, str]) -> ColumnElement[bool]:
 async def lock_company(session: AsyncSession, company_id: int) -> Company:
     """The company row locked until commit (PostgreSQL; SQLite writers are serialised at BEGIN),
     so credit checks of concurrent checkouts run one after another on committed totals."""
-    stmt = select(Company).where(Company.id == company_id).with_for_update()
-    return (await session.scalars(stmt.execution_options(populate_existing=True))).one()
+    return await ids.lock(session, Company, company_id)
 
 
 async def outstanding(session: AsyncSession, company_id: int) -> int:
@@ -234,8 +233,7 @@ async def announce_paid(session: AsyncSession, order: Order) -> None:
 
 async def lock(session: AsyncSession, order_id: int) -> Order:
     """The order row locked until commit: payments of one order run one after another."""
-    stmt = select(Order).where(Order.id == order_id).with_for_update()
-    return (await session.scalars(stmt.execution_options(populate_existing=True))).one()
+    return await ids.lock(session, Order, order_id)
 
 
 async def _staff_order(session: AsyncSession, order_gid: str) -> Order:

@@ -96,14 +96,6 @@ async def request(
     return created
 
 
-async def _locked(session: AsyncSession, return_gid: str) -> Return:
-    found = await ids.lookup(session, Return, return_gid)
-    if found is None:
-        raise not_found("Return", "id")
-    stmt = select(Return).where(Return.id == found.id).with_for_update()
-    return (await session.scalars(stmt.execution_options(populate_existing=True))).one()
-
-
 def _move(row: Return, allowed_from: str, to: str, verb: str) -> None:
     if row.status != allowed_from:
         raise DomainError.of(
@@ -114,7 +106,7 @@ def _move(row: Return, allowed_from: str, to: str, verb: str) -> None:
 
 
 async def approve(session: AsyncSession, settings: Settings, return_gid: str) -> Return:
-    row = await _locked(session, return_gid)
+    row = await ids.fetch_locked(session, Return, return_gid, "Return", "id")
     _move(row, REQUESTED, APPROVED, "approved")
     row.approved_at = clock.now()
     await _notify(session, settings, row, await session.get(Order, row.order_id), APPROVED)
@@ -128,7 +120,7 @@ async def decline(session: AsyncSession, settings: Settings, return_gid: str, re
     if await ids.lookup(session, Return, return_gid) is None:
         problems.add("NOT_FOUND", "Return not found.", "id")
     problems.raise_if_any()
-    row = await _locked(session, return_gid)
+    row = await ids.fetch_locked(session, Return, return_gid, "Return", "id")
     _move(row, REQUESTED, DECLINED, "declined")
     row.declined_at, row.decline_reason = clock.now(), reason
     await _notify(session, settings, row, await session.get(Order, row.order_id), DECLINED)
@@ -137,7 +129,7 @@ async def decline(session: AsyncSession, settings: Settings, return_gid: str, re
 
 async def close(session: AsyncSession, settings: Settings, return_gid: str) -> Return:
     """Close an APPROVED return once its goods are back."""
-    row = await _locked(session, return_gid)
+    row = await ids.fetch_locked(session, Return, return_gid, "Return", "id")
     _move(row, APPROVED, CLOSED, "closed")
     row.closed_at = clock.now()
     await _notify(session, settings, row, await session.get(Order, row.order_id), CLOSED)

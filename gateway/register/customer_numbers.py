@@ -12,6 +12,7 @@ the unique constraint on customer_numbers.number.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TypeVar
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -21,22 +22,26 @@ from gateway.db.models import Company, IssuedCustomerNumber, ShopSettings
 
 CHUNK = 1000  # numbers per IN (...) list and rows per INSERT
 CONSTRAINT = "uq_customer_numbers_number"
+T = TypeVar("T")
 
 
-def _chunks(values: Sequence[str]) -> Iterable[Sequence[str]]:
+def chunks(values: Sequence[T]) -> Iterable[Sequence[T]]:
+    """values in slices of CHUNK, for IN (...) lists and bulk INSERTs."""
     for i in range(0, len(values), CHUNK):
         yield values[i:i + CHUNK]
 
 
-async def holders(session: AsyncSession, numbers: Iterable[str]) -> dict[str, int | None]:
-    """number -> id of the company it was issued to (None: that company was deleted), for the
-    numbers of numbers that were ever issued."""
-    found: dict[str, int | None] = {}
-    for chunk in _chunks(sorted(set(numbers))):
-        found.update((await session.execute(
-            select(IssuedCustomerNumber.number, IssuedCustomerNumber.company_id)
+async def holders(session: AsyncSession, numbers: Iterable[str]) -> dict[str, tuple[int | None, bool]]:
+    """number -> (id of the company it was issued to, None when that company was deleted; whether
+    that company still holds it), for the numbers of numbers that were ever issued."""
+    found: dict[str, tuple[int | None, bool]] = {}
+    for chunk in chunks(sorted(set(numbers))):
+        for number, company_id, held in await session.execute(
+            select(IssuedCustomerNumber.number, IssuedCustomerNumber.company_id, Company.customer_number)
+            .outerjoin(Company, Company.id == IssuedCustomerNumber.company_id)
             .where(IssuedCustomerNumber.number.in_(chunk))
-        )).all())
+        ):
+            found[number] = (company_id, held == number)
     return found
 
 
@@ -53,17 +58,13 @@ def taken_message(number: str, holder: int | None, current_holder: bool) -> str:
 async def why_taken(session: AsyncSession, number: str, company_id: int | None) -> str | None:
     """None when number may be given to company_id (None: a new company): never issued, or issued to
     that same company; otherwise the reason it may not."""
-    found = (await session.execute(
-        select(IssuedCustomerNumber.company_id, Company.customer_number)
-        .outerjoin(Company, Company.id == IssuedCustomerNumber.company_id)
-        .where(IssuedCustomerNumber.number == number)
-    )).first()
+    found = (await holders(session, [number])).get(number)
     if found is None:
         return None
     holder, holds_now = found
     if holder is not None and holder == company_id:
         return None
-    return taken_message(number, holder, holds_now == number)
+    return taken_message(number, holder, holds_now)
 
 
 def issue(session: AsyncSession, number: str, company_id: int) -> None:
@@ -83,8 +84,8 @@ async def record_many(session: AsyncSession, issued: dict[str, int]) -> None:
     """Record numbers never issued before (number -> company id) with bulk INSERTs."""
     now = clock.now()
     rows = [{"number": n, "company_id": pk, "issued_at": now} for n, pk in issued.items()]
-    for i in range(0, len(rows), CHUNK):
-        await session.execute(insert(IssuedCustomerNumber), rows[i:i + CHUNK])
+    for chunk in chunks(rows):
+        await session.execute(insert(IssuedCustomerNumber), chunk)
 
 
 async def next_from_series(session: AsyncSession) -> str:

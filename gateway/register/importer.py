@@ -30,18 +30,17 @@ from gateway.db.models import (
     CompanyContact,
     CompanyLocation,
     Customer,
-    IssuedCustomerNumber,
     PaymentTermsTemplate,
     RoleAssignment,
     ShopSettings,
 )
 from gateway.errors import DomainError, Problems
 from gateway.register import addresses, customer_numbers
+from gateway.register.customer_numbers import chunks  # IN (...) lists and INSERTs of 1,000
 from gateway.register.contacts import ROLES
 from gateway.register.csvformat import COLUMNS, COMPANY_COLUMNS, REQUIRED_COLUMNS
 from gateway.webhooks import payloads
 
-CHUNK = 1000  # ids per IN (...) list and rows per INSERT
 MAX_ROWS = 100_000
 ENTITIES = ("companies", "locations", "contacts", "roles")
 
@@ -292,16 +291,11 @@ class _Checker:
         return {"payment_terms_template_id": template.id, "payment_terms_due_at": due}
 
 
-def _chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
-    for i in range(0, len(values), CHUNK):
-        yield values[i:i + CHUNK]
-
-
 async def _load(session: AsyncSession, stmt_for: Callable[[Sequence[Any]], Any], keys: Iterable[Any]) -> list[Any]:
     """Rows of stmt_for(chunk) for every chunk of keys."""
     keys = sorted(set(keys))
     found: list[Any] = []
-    for chunk in _chunks(keys):
+    for chunk in chunks(keys):
         found.extend((await session.execute(stmt_for(chunk))).scalars().all())
     return found
 
@@ -474,18 +468,12 @@ class _State:
                                 (r.company_key for r in rows))
         by_key = {c.external_id: c for c in companies}
         wanted_numbers = {r.company["customer_number"] for r in rows if r.company.get("customer_number")}
-        holders = []
-        for chunk in _chunks(sorted(wanted_numbers)):
-            holders.extend((await session.execute(
-                select(IssuedCustomerNumber.number, IssuedCustomerNumber.company_id, Company.customer_number)
-                .outerjoin(Company, Company.id == IssuedCustomerNumber.company_id)
-                .where(IssuedCustomerNumber.number.in_(chunk))
-            )).all())
+        numbers = await customer_numbers.holders(session, wanted_numbers)
         locations = await _load(session, lambda ks: select(CompanyLocation).where(CompanyLocation.external_id.in_(ks)),
                                 (r.location_key for r in rows))
         owner_ids = {loc.company_id for loc in locations} - {c.id for c in companies}
         owners: dict[int, str | None] = {c.id: c.external_id for c in companies}
-        for chunk in _chunks(sorted(owner_ids)):
+        for chunk in chunks(sorted(owner_ids)):
             owners.update((await session.execute(
                 select(Company.id, Company.external_id).where(Company.id.in_(chunk))
             )).all())
@@ -497,7 +485,7 @@ class _State:
                             (c.id for c in contacts))
         return cls(
             companies=by_key,
-            numbers={number: (pk, number == held) for number, pk, held in holders},
+            numbers=numbers,
             locations={loc.external_id: loc for loc in locations},
             location_company=owners,
             customers={c.email.lower(): c for c in customers},
@@ -638,7 +626,7 @@ class _Changes:
         given.update(u["customer_number"] for u in self.company_updates if u.get("customer_number"))
         for key, number in zip(numberless, await customer_numbers.take_from_series(session, len(numberless), given)):
             self.new_companies[key]["customer_number"] = number
-        for chunk in _chunks(list(self.new_companies.values())):
+        for chunk in chunks(list(self.new_companies.values())):
             stmt = insert(Company).returning(Company.id, Company.external_id)
             rows = [{"currency_code": settings.currency_code, "created_at": now, "updated_at": now, **data}
                     for data in chunk]
@@ -654,7 +642,7 @@ class _Changes:
         step(1)
 
         location_ids = {key: loc.id for key, loc in state.locations.items()}
-        for chunk in _chunks(list(self.new_locations.values())):
+        for chunk in chunks(list(self.new_locations.values())):
             rows = [{**{k: v for k, v in data.items() if k != "_company"}, "company_id": company_ids[data["_company"]],
                      "created_at": now, "updated_at": now} for data in chunk]
             stmt = insert(CompanyLocation).returning(CompanyLocation.id, CompanyLocation.external_id)
@@ -662,7 +650,7 @@ class _Changes:
         await _bulk_update(session, CompanyLocation, self.location_updates, now)
 
         customer_ids = {email: c.id for email, c in state.customers.items()}
-        for chunk in _chunks(list(self.new_customers.values())):
+        for chunk in chunks(list(self.new_customers.values())):
             rows = [{"first_name": None, "last_name": None, **data, "created_at": now, "updated_at": now}
                     for data in chunk]
             stmt = insert(Customer).returning(Customer.id, Customer.email)
@@ -673,7 +661,7 @@ class _Changes:
 
         contact_ids = {(c.company_id, c.customer_id): c.id for c in state.contacts.values()}
         pending = [{"company_id": company_ids[k], "customer_id": customer_ids[e]} for k, e in self.new_contacts]
-        for chunk in _chunks(pending):
+        for chunk in chunks(pending):
             stmt = insert(CompanyContact).returning(
                 CompanyContact.id, CompanyContact.company_id, CompanyContact.customer_id
             )
@@ -689,7 +677,7 @@ class _Changes:
              "role": role, "created_at": now, "updated_at": now}
             for (k, e, loc), role in self.roles.items()
         ]
-        for chunk in _chunks(roles):
+        for chunk in chunks(roles):
             await session.execute(insert(RoleAssignment), list(chunk))
         await _bulk_update(session, RoleAssignment, self.role_updates, now)
         step(3)
@@ -730,5 +718,5 @@ async def _bulk_update(session: AsyncSession, model: Any, rows: list[dict[str, A
             data = {**data, "updated_at": now}
         groups.setdefault(tuple(sorted(data)), []).append(data)
     for group in groups.values():
-        for chunk in _chunks(group):
+        for chunk in chunks(group):
             await session.execute(update(model), list(chunk))

@@ -18,19 +18,17 @@ class CLIError(Exception):
     """A message for the operator; printed without a traceback, exit code 1."""
 
 
+def for_operator(exc: Exception) -> str:
+    """The message as printed on stderr: each line names the program."""
+    return "\n".join(f"gateway: {line}" for line in str(exc).splitlines())
+
+
 def _database():  # noqa: ANN202
-    from pydantic import ValidationError
+    from gateway.settings import load
 
-    from gateway.settings import get_settings
-
+    settings = load()
     try:
-        settings = get_settings()
         return settings, Database(settings.database_url)
-    except ValidationError as exc:
-        error = exc.errors()[0]
-        variable = ".".join(map(str, error["loc"])).upper()
-        message = error["msg"].removeprefix("Value error, ")
-        raise CLIError(f"configuration error: {variable + ': ' if variable else ''}{message}") from None
     except DatabaseURLError as exc:
         raise CLIError(str(exc)) from None
 
@@ -165,8 +163,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from gateway import logs
     from gateway.serve import NO_WORKER_ENV
+    from gateway.settings import safe_to_go_live
 
     settings, db = _database()
+    safe_to_go_live(settings)  # before the database is touched; make_app logs what an ALLOW_ accepted
 
     async def prepare() -> None:
         await _prepare(db, auto_migrate=settings.is_sqlite and not settings.is_production)
@@ -183,14 +183,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
+    import logging
+
     from gateway import logs
     from gateway.mail import worker
+    from gateway.settings import safe_to_go_live
 
     settings, db = _database()
+    accepted = safe_to_go_live(settings)
 
     async def run() -> None:
         await _prepare(db, auto_migrate=False)
         logs.configure(settings.log_level)  # after the checks, so Alembic's chatter stays out of the log
+        for risk in accepted:
+            logging.getLogger("gateway").warning(risk)
         await worker.run_forever(db, settings)
 
     return _run(db, run)
@@ -354,11 +360,13 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from gateway.settings import ConfigurationError
+
     args = parser().parse_args(argv)
     try:
         return args.fn(args)
-    except CLIError as exc:
-        print(f"gateway: {exc}", file=sys.stderr)
+    except (CLIError, ConfigurationError) as exc:
+        print(for_operator(exc), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

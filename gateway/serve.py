@@ -4,19 +4,30 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import os
 
 from starlette.applications import Starlette
 
 from gateway.app import create_app
-from gateway.settings import get_settings
+from gateway.cli import for_operator
+from gateway.settings import ConfigurationError, load, safe_to_go_live
 
 NO_WORKER_ENV = "GATEWAY_NO_WORKER"
 
 
 def make_app() -> Starlette:
-    """uvicorn's factory (one call per worker process); the outbox sender runs in each."""
-    app = create_app(get_settings())
+    """uvicorn's factory (one call per worker process); the outbox sender runs in each. A setting
+    that is wrong or unsafe for production ends the process with its one line (uvicorn run
+    directly, without `gateway serve`, would otherwise print a traceback or serve unsafely)."""
+    try:
+        settings = load()
+        accepted = safe_to_go_live(settings)
+    except ConfigurationError as exc:
+        raise SystemExit(for_operator(exc)) from None
+    for risk in accepted:
+        logging.getLogger("gateway").warning(risk)
+    app = create_app(settings)
     if os.environ.get(NO_WORKER_ENV) == "1":
         return app
     inner = app.router.lifespan_context

@@ -5,12 +5,27 @@ from __future__ import annotations
 import secrets
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
-from pydantic import model_validator
+from pydantic import ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 SECRET_FILE = Path(".secret_key")
+
+
+class Risk(NamedTuple):
+    """A production risk that refuses the start unless its ALLOW_ variable accepts it."""
+
+    what: str
+    fix: str
+    allow: str  # the variable that accepts it
+    accepted: bool
+
+    def refusal(self) -> str:
+        return f"ENVIRONMENT=production but {self.what}; {self.fix} (or {self.allow}=true to accept it)"
+
+    def warning(self) -> str:
+        return f"{self.allow}=true: {self.what}"
 
 
 class Settings(BaseSettings):
@@ -29,6 +44,9 @@ class Settings(BaseSettings):
     merchant_email: str | None = None
     storefront_url: str = "http://localhost:3000"
     payment_provider: Literal["test"] = "test"  # gateway/payments/: the provider checkout charges through
+    # Production refuses to start with console mail or the test provider unless these say it is meant
+    allow_console_mail: bool = False
+    allow_test_payments: bool = False
 
     allow_introspection: bool | None = None  # None: on in development, off in production
     cors_origins: str = ""  # comma separated
@@ -41,6 +59,20 @@ class Settings(BaseSettings):
                 raise ValueError("SECRET_KEY is required when ENVIRONMENT=production")
             self.secret_key = _development_secret()
         return self
+
+    def production_risks(self) -> list[Risk]:
+        """What makes this production configuration unsafe for real buyers: mail printed to the
+        console puts login codes in the log; the test provider accepts every card and takes no money."""
+        if not self.is_production:
+            return []
+        risks = []
+        if not self.smtp_host:
+            risks.append(Risk("SMTP_HOST is not set, so mail (login codes too) would be printed to the console",
+                              "set SMTP_HOST to your mail server", "ALLOW_CONSOLE_MAIL", self.allow_console_mail))
+        if self.payment_provider == "test":
+            risks.append(Risk("PAYMENT_PROVIDER=test accepts every test card and takes no money",
+                              "set PAYMENT_PROVIDER to a real provider", "ALLOW_TEST_PAYMENTS", self.allow_test_payments))
+        return risks
 
     @property
     def is_production(self) -> bool:
@@ -77,3 +109,28 @@ def _development_secret() -> str:
 @lru_cache
 def get_settings() -> Settings:
     return Settings()
+
+
+class ConfigurationError(Exception):
+    """A bad environment variable, as one line for the operator."""
+
+
+def load() -> Settings:
+    """get_settings(), with a validation error turned into one line naming the variable."""
+    try:
+        return get_settings()
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        variable = ".".join(map(str, error["loc"])).upper()
+        message = error["msg"].removeprefix("Value error, ")
+        raise ConfigurationError(f"configuration error: {variable + ': ' if variable else ''}{message}") from None
+
+
+def safe_to_go_live(settings: Settings) -> list[str]:
+    """Checked before `gateway serve` or `gateway worker` starts: ConfigurationError with one line
+    per risk no ALLOW_ variable accepts; otherwise the warnings for the accepted ones."""
+    risks = settings.production_risks()
+    refused = [risk.refusal() for risk in risks if not risk.accepted]
+    if refused:
+        raise ConfigurationError("\n".join(refused))
+    return [risk.warning() for risk in risks]

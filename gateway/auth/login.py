@@ -73,10 +73,7 @@ async def request_code(session: AsyncSession, settings: Settings, email: str, cl
     )
     session.add(row)
     if not disabled:
-        minutes = str(int(CODE_TTL.total_seconds() // 60))
-        await outbox.enqueue(
-            session, settings, email, "login_code", {"code": code, "minutes": minutes}, drop_after=row.expires_at
-        )
+        await outbox.enqueue_code(session, settings, email, code, row.expires_at)
 
 
 async def _throttle(session: AsyncSession, email: str, client_address: str | None) -> None:

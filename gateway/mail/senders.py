@@ -10,6 +10,7 @@ from typing import Protocol
 import aiosmtplib
 
 from gateway.db.models import OutboxMessage
+from gateway.mail import templates
 from gateway.settings import Settings
 
 DEFAULT_PORTS = {"none": 25, "starttls": 587, "tls": 465}
@@ -21,19 +22,29 @@ class Sender(Protocol):
 
 
 def build_message(row: OutboxMessage, settings: Settings) -> EmailMessage:
-    """The MIME email for an outbox row: plain text with an HTML alternative."""
+    """The MIME email for an outbox row: plain text with an HTML alternative, secrets revealed."""
     message = EmailMessage()
     message["From"] = settings.mail_from
     message["To"] = row.recipient
-    message["Subject"] = row.subject
+    message["Subject"] = templates.reveal(row.subject)
     message["Message-ID"] = row.message_id
     message["Date"] = format_datetime(row.created_at)
     for name, value in (row.headers or {}).items():
         message[name] = value
-    message.set_content(row.body_text)
+    text = templates.reveal(row.body_text)
+    message.set_content(text, cte=_transfer_encoding(text, message))
     if row.body_html:
-        message.add_alternative(row.body_html, subtype="html")
+        html = templates.reveal(row.body_html)
+        message.add_alternative(html, subtype="html", cte=_transfer_encoding(html, message))
     return message
+
+
+def _transfer_encoding(body: str, message: EmailMessage) -> str | None:
+    """7bit or 8bit, as the email package picks, while every line fits; else quoted-printable where
+    it would pick base64 for text that is mostly not ASCII: a code on a line of its own then stays
+    readable in the raw email, not only in the decoded one."""
+    fits = all(len(line.encode()) <= message.policy.max_line_length for line in body.splitlines())
+    return None if fits else "quoted-printable"
 
 
 class SmtpSender:

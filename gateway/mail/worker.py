@@ -23,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from gateway import clock
 from gateway.db.engine import Database
 from gateway.db.models import OutboxMessage
-from gateway.mail import senders
+from gateway.mail import outbox, senders
 from gateway.settings import Settings
 
 log = logging.getLogger("gateway.mail")
@@ -60,7 +60,8 @@ def backoff(attempts: int) -> timedelta:
 
 
 async def _claim(db: Database, kind: str) -> list[OutboxMessage]:
-    """Lease up to BATCH due rows of kind; rows past their drop_after are DROPPED instead."""
+    """Lease up to BATCH due rows of kind; rows past their drop_after are DROPPED (their secrets
+    erased) instead."""
     now = clock.now()
     stmt = (
         select(OutboxMessage)
@@ -75,6 +76,7 @@ async def _claim(db: Database, kind: str) -> list[OutboxMessage]:
         for row in rows:
             if row.drop_after is not None and row.drop_after <= now:
                 row.status = "DROPPED"
+                outbox.erase_secrets(row)
             else:
                 row.attempts += 1
                 row.next_attempt_at = now + LEASE
@@ -98,11 +100,13 @@ async def _record(
             row.response_code = response_code if error is None else getattr(error, "response_code", None)
             if error is None:
                 row.status, row.sent_at, row.last_error = "SENT", now, None
+                outbox.erase_secrets(row)
             else:
                 row.last_error = f"{type(error).__name__}: {error}"[:2000]
                 retry_at = now + backoff(row.attempts)
                 if row.give_up_at is not None and retry_at > row.give_up_at:
                     row.status = "FAILED"
+                    outbox.erase_secrets(row)
                     log.error("%s %s to %s failed for good: %s", row.kind, row.message_id, row.recipient,
                               row.last_error)
                 else:

@@ -1,27 +1,53 @@
-"""The outbox against a real SMTP server: delivery, retries, drops, concurrency, speed."""
+"""The outbox against a real SMTP server: delivery, retries, drops, concurrency, speed, and the
+login email's shape (the code in the subject and alone near the top) and erasure once done with."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import time
+from datetime import timedelta
+from email.message import EmailMessage
 
 import pytest
 from aiosmtpd.smtp import AuthResult, LoginPassword
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from gateway import clock
 from gateway.db.engine import Database
-from gateway.db.models import OutboxMessage
-from gateway.mail import outbox, worker
+from gateway.db.models import OutboxMessage, ShopSettings
+from gateway.mail import outbox, templates, worker
 from gateway.settings import Settings
 from tests.login.conftest import SmtpServer
-from tests.login.helpers import VIEWER, as_viewer, code_in, request_code, verify
+from tests.login.helpers import VIEWER, as_viewer, code_in, mailed_code, request_code, verify
 
 
 async def outbox_rows(db: Database) -> list[OutboxMessage]:
     async with db.reader() as session:
         return list((await session.scalars(select(OutboxMessage).order_by(OutboxMessage.id))).all())
+
+
+async def columns_holding(db: Database, code: str) -> list[str]:
+    """Every text or JSON column of every outbox row that still contains code (timestamps can't)."""
+    return [
+        f"{row.id}.{column.key}"
+        for row in await outbox_rows(db)
+        for column in OutboxMessage.__table__.columns
+        if isinstance(value := getattr(row, column.key), str | dict) and code in str(value)
+    ]
+
+
+def code_line(message: EmailMessage, subtype: str) -> tuple[str, str]:
+    """(the code, the transfer encoding) of a part whose first lines (the HTML's after its head)
+    hold the code alone, in the decoded text and in the raw one (no base64 hides it)."""
+    part = message.get_body((subtype,))
+    decoded = [line.strip() for line in part.get_content().splitlines()]
+    first = decoded[:4] if subtype == "plain" else decoded[:6]
+    code = code_in("\n".join(first))
+    assert code in first, decoded
+    assert code in [line.strip() for line in part.get_payload().splitlines()], part.get_payload()
+    return code, part["Content-Transfer-Encoding"]
 
 
 async def test_code_from_delivered_email_logs_in(storefront, db, settings, smtp: SmtpServer) -> None:
@@ -32,14 +58,19 @@ async def test_code_from_delivered_email_logs_in(storefront, db, settings, smtp:
     [message] = smtp.inbox.to("anna@example.com")
     assert message["From"] == "shop@gateway.test"
     assert message["Message-ID"].endswith("@gateway.test>")
+    code, encoding = code_line(message, "plain")
+    assert encoding == "7bit"
+    assert code_line(message, "html")[0] == code
+    assert message["Subject"] == f"{code} is your login code for Gateway Shop"  # mail apps offer to copy it
     text = message.get_body(("plain",)).get_content()
-    html = message.get_body(("html",)).get_content()
-    code = code_in(text)
-    assert code in html
-    assert code not in message["Subject"]
-    assert "Gateway Shop" in message["Subject"] and "Gateway Shop" in text and "Gateway Shop" in html
+    assert text.splitlines()[0] == "Your login code for Gateway Shop:"
+    assert "valid for 10 minutes" in text and "\ue000" not in text + message["Subject"]
     [row] = await outbox_rows(db)
     assert (row.status, row.attempts, row.message_id) == ("SENT", 1, message["Message-ID"])
+    assert await columns_holding(db, code) == []  # erased when the delivery was recorded
+    assert row.subject == "[erased] is your login code for Gateway Shop"
+    assert row.body_text.splitlines()[:3] == ["Your login code for Gateway Shop:", "", "[erased]"]
+    assert "[erased]" in row.body_html
 
     payload = await verify(storefront, "anna@example.com", code)
     assert payload["userErrors"] == []
@@ -83,12 +114,64 @@ async def test_gives_up_after_24_hours_with_last_error(db, settings, smtp: SmtpS
 async def test_expired_login_email_is_dropped_not_sent_late(storefront, db, settings, smtp: SmtpServer) -> None:
     smtp.stop()
     await request_code(storefront, "anna@example.com")
+    code = await mailed_code(db, "anna@example.com")
     await worker.run_once(db, settings)
+    assert len(await columns_holding(db, code)) == 3  # kept for the retry: subject, text and HTML
     smtp.start()
     clock.advance(10 * 60 + 1)
     assert await worker.run_once(db, settings) == 0
     assert smtp.inbox.messages == []
     assert [r.status for r in await outbox_rows(db)] == ["DROPPED"]
+    assert await columns_holding(db, code) == []
+
+
+async def test_a_code_email_given_up_on_is_erased(db, settings, smtp: SmtpServer) -> None:
+    """FAILED after 24 hours of retries (a code that outlives them: the console's, later, may)."""
+    smtp.stop()
+    async with db.transaction() as session:
+        await outbox.enqueue_code(session, settings, "staff@example.com", "424242", clock.now() + timedelta(days=2),
+                                  title="console login code")
+    while (row := (await outbox_rows(db))[0]).status == "PENDING":
+        await worker.run_once(db, settings)
+        clock.advance(worker.MAX_RETRY.total_seconds())
+    assert row.status == "FAILED"
+    assert row.subject == "[erased] is your console login code for Gateway Shop"
+    assert await columns_holding(db, "424242") == []
+
+
+async def test_a_long_shop_name_beyond_ascii_keeps_the_code_readable(storefront, db, settings,
+                                                                     smtp: SmtpServer) -> None:
+    """Lines too long for 7bit and mostly not ASCII: quoted-printable, where the email package alone
+    would choose base64 and hide the code from a raw view."""
+    name = "Строительные материалы & инструменты — Москва"
+    async with db.transaction() as session:
+        await session.execute(update(ShopSettings).values(name=name))
+    await request_code(storefront, "anna@example.com")
+    assert await worker.run_once(db, settings) == 1
+    [message] = smtp.inbox.to("anna@example.com")
+    code, encoding = code_line(message, "plain")
+    assert encoding == "quoted-printable"
+    assert code_line(message, "html") == (code, "quoted-printable")
+    assert message["Subject"] == f"{code} is your login code for {name}"
+    assert name.replace("&", "&amp;") in message.get_body(("html",)).get_content()
+
+
+async def test_nothing_logs_the_code_when_mail_goes_by_smtp(storefront, db, settings, smtp: SmtpServer,
+                                                            caplog, capsys) -> None:
+    """At INFO, production's level, through a failed attempt and the retry that delivers it."""
+    caplog.set_level(logging.INFO)
+    smtp.stop()
+    await request_code(storefront, "anna@example.com")
+    code = await mailed_code(db, "anna@example.com")
+    assert await worker.run_once(db, settings) == 0
+    smtp.start()
+    clock.advance(worker.backoff(1).total_seconds())
+    assert await worker.run_once(db, settings) == 1
+    assert code in smtp.inbox.to("anna@example.com")[0]["Subject"]
+    assert "anna@example.com failed (attempt 1)" in caplog.text
+    assert code not in caplog.text
+    printed = capsys.readouterr()
+    assert code not in printed.out + printed.err
 
 
 async def test_request_answers_fast_while_smtp_stalls(storefront, db, settings, smtp: SmtpServer) -> None:
@@ -135,7 +218,9 @@ async def test_console_sender_prints_when_no_smtp_host(storefront, db, capsys) -
     assert await worker.run_once(db, settings) == 1
     printed = capsys.readouterr().out
     assert "To: anna@example.com" in printed
-    code_in(printed.split("\n\n", 1)[1])
+    code = code_in(printed.split("\n\n", 1)[1])
+    assert f"Subject: {code} is your login code" in printed and "\ue000" not in printed
+    assert await columns_holding(db, code) == []
 
 
 @pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
@@ -169,3 +254,27 @@ async def test_run_forever_delivers_without_being_asked(storefront, db, settings
         sender.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await sender
+
+
+async def test_the_longest_shop_name_still_gets_its_code_mailed(storefront, db, settings, smtp: SmtpServer) -> None:
+    """The subject is cut to its column (PostgreSQL refuses a longer one); the code leads it."""
+    name = "Ö" * 255
+    async with db.transaction() as session:
+        await session.execute(update(ShopSettings).values(name=name))
+    assert (await request_code(storefront, "anna@example.com"))["userErrors"] == []
+    assert await worker.run_once(db, settings) == 1
+    [message] = smtp.inbox.to("anna@example.com")
+    code, _ = code_line(message, "plain")
+    assert message["Subject"].startswith(f"{code} is your login code for ÖÖÖ") and message["Subject"].endswith("Ö…")
+    assert len(message["Subject"]) == outbox.SUBJECT_LENGTH - 2  # the code's two marks are not sent
+    assert await columns_holding(db, code) == []
+
+
+def test_a_secret_cut_short_is_erased_all_the_same() -> None:
+    rendered = templates.render("login_code", {"shop_name": "S", "code": "123456", "minutes": "10", "title": "t"},
+                                secret={"code"})
+    assert templates.reveal(rendered.subject) == "123456 is your t for S"
+    assert templates.erase(rendered.subject[:3]) == templates.ERASED  # no closing mark left
+    forged = templates.render("login_code", {"shop_name": f"S{templates.OPEN}", "code": "1", "minutes": "1",
+                                             "title": "t"}, secret={"code"})
+    assert templates.erase(forged.subject) == "[erased] is your t for S"  # a value cannot bring its own mark

@@ -95,7 +95,7 @@ async def _throttle(session: AsyncSession, email: str, client_address: str | Non
             session, f"login:address:{client_address}", LoginCode.created_at,
             LoginCode.client_address == client_address, CODES_PER_ADDRESS, WINDOW,
             f"Too many login codes were requested from your network address (at most {CODES_PER_ADDRESS} "
-            "an hour, for all emails together).",
+            "an hour from one address).",
         )
 
 

@@ -24,10 +24,10 @@ from cross_web import HTTPException
 
 from gateway import logs as gateway_logging
 from gateway import staff_tokens
-from gateway.auth import sessions
+from gateway.auth import sessions, storefront_tokens
 from gateway.db.engine import Database, StatementCounter, statement_counter
 from gateway.settings import Settings, get_settings
-from resolvers.context import Context
+from resolvers.context import Context, client_address
 from schema import admin, storefront
 
 log = logging.getLogger("gateway")
@@ -66,8 +66,10 @@ class GraphQLView(GraphQL):
             if staff is None:
                 raise HTTPException(401, "A valid staff token is required: Authorization: Bearer <token>.")
             context.staff_token_id = staff.id
-        elif token:
-            await authenticate_viewer(context, token)
+        else:
+            if token:
+                await authenticate_viewer(context, token)
+            context.client_address = await storefront_client_address(context)
         return context
 
 
@@ -79,6 +81,19 @@ async def authenticate_viewer(context: Context, token: str) -> None:
         raise HTTPException(401, "The access token is invalid or expired. Log in again.")
     context.customer_id, context.session_id = found.customer_id, found.id
     context.chosen_location_id = found.selected_location_id
+
+
+async def storefront_client_address(context: Context) -> str | None:
+    """A valid private storefront token lets X-Buyer-IP name the buyer; a bad one is refused."""
+    private = context.request.headers.get(storefront_tokens.HEADER)
+    if private is not None:
+        async with context.db.reader() as session:
+            if await storefront_tokens.authenticate(session, private.strip()) is None:
+                raise HTTPException(401, "The storefront private token is invalid or revoked.")
+    try:
+        return client_address(context.request, context.settings, vouched=private is not None)
+    except ValueError:
+        raise HTTPException(400, "X-Buyer-IP must be an IP address.") from None
 
 
 class RequestContext:

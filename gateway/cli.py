@@ -1,9 +1,11 @@
-"""`gateway serve | worker | migrate | seed-demo | staff-token create|list|revoke | import | export`."""
+"""`gateway serve | worker | migrate | seed-demo | staff-token create|list|revoke |
+storefront-token create|list|revoke | import | export`."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib
 import os
 import sys
 from collections.abc import Awaitable, Callable
@@ -130,32 +132,46 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
     return _run(db, run)
 
 
-def cmd_staff_token(args: argparse.Namespace) -> int:
-    from gateway import staff_tokens
-    from gateway.errors import DomainError
+def _token_command(command: str, what: str, module: str) -> Callable[[argparse.Namespace], int]:
+    """`gateway COMMAND create NAME | list | revoke NAME` for one kind of named token (gateway/auth/tokens.py):
+    create prints the token alone on its line, so `TOKEN=$(gateway COMMAND create x)` captures it."""
 
-    settings, db = _database()
+    def run_command(args: argparse.Namespace) -> int:
+        from gateway.errors import DomainError
 
-    async def run() -> None:
-        await _prepare(db, auto_migrate=settings.is_sqlite)
-        try:
-            async with db.transaction() as session:
-                if args.action == "create":
-                    print(await staff_tokens.create(session, args.name))
-                elif args.action == "revoke":
-                    await staff_tokens.revoke(session, args.name)
-                    print(f"revoked staff token {args.name!r}")
-                else:
-                    for token in await staff_tokens.list_all(session):
-                        state = f"revoked {token.revoked_at:%Y-%m-%d}" if token.revoked_at else "active"
-                        print(f"{token.name}\t{state}\tcreated {token.created_at:%Y-%m-%d}")
-        except DomainError as exc:
-            hints = {"TAKEN": " Pick another name;", "NOT_FOUND": ""}
-            code = exc.problems[0].code
-            hint = f"{hints[code]} `gateway staff-token list` shows the tokens." if code in hints else ""
-            raise CLIError(f"{exc}{hint}") from None
+        kind = importlib.import_module(module).tokens  # late, like every command's domain code
+        settings, db = _database()
 
-    return _run(db, run)
+        async def run() -> None:
+            await _prepare(db, auto_migrate=settings.is_sqlite)
+            try:
+                async with db.transaction() as session:
+                    if args.action == "create":
+                        print(await kind.create(session, args.name))
+                    elif args.action == "revoke":
+                        await kind.revoke(session, args.name)
+                        print(f"revoked {what} {args.name!r}")
+                    else:
+                        for token in await kind.list_all(session):
+                            state = f"revoked {token.revoked_at:%Y-%m-%d}" if token.revoked_at else "active"
+                            print(f"{token.name}\t{state}\tcreated {token.created_at:%Y-%m-%d}")
+            except DomainError as exc:
+                hints = {"TAKEN": " Pick another name;", "NOT_FOUND": ""}
+                code = exc.problems[0].code
+                hint = f"{hints[code]} `gateway {command} list` shows the tokens." if code in hints else ""
+                raise CLIError(f"{exc}{hint}") from None
+
+        return _run(db, run)
+
+    return run_command
+
+
+TOKEN_COMMANDS = [  # command, what it makes, help, the module whose `tokens` it manages
+    ("staff-token", "staff token", "Admin API tokens", "gateway.staff_tokens"),
+    ("storefront-token", "storefront token",
+     "private storefront tokens (server-side storefronts: X-Storefront-Private-Token, X-Buyer-IP)",
+     "gateway.auth.storefront_tokens"),
+]
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -175,9 +191,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     logs.configure(settings.log_level)  # after the checks, so Alembic's chatter stays out of the log
     if args.no_worker:
         os.environ[NO_WORKER_ENV] = "1"
+    # proxy_headers off: uvicorn would otherwise believe X-Forwarded-For from 127.0.0.1 (or
+    # FORWARDED_ALLOW_IPS); TRUSTED_PROXIES, read in resolvers/context.py, is the one setting for that.
     uvicorn.run(
         "gateway.serve:make_app", factory=True, host=args.host, port=args.port, workers=args.workers,
-        log_config=None,
+        log_config=None, proxy_headers=False,
     )
     return 0
 
@@ -338,14 +356,15 @@ def parser() -> argparse.ArgumentParser:
     seed = sub.add_parser("seed-demo", help="load the demo shop (idempotent)")
     seed.set_defaults(fn=cmd_seed_demo)
 
-    token = sub.add_parser("staff-token", help="Admin API tokens")
-    token_sub = token.add_subparsers(dest="action", required=True)
-    create = token_sub.add_parser("create", help="create a token and print it (shown once)")
-    create.add_argument("name")
-    token_sub.add_parser("list", help="list tokens (names and state, never the secret)")
-    revoke = token_sub.add_parser("revoke", help="revoke a token by name")
-    revoke.add_argument("name")
-    token.set_defaults(fn=cmd_staff_token)
+    for command, what, help_text, module in TOKEN_COMMANDS:
+        token = sub.add_parser(command, help=help_text)
+        token_sub = token.add_subparsers(dest="action", required=True)
+        create = token_sub.add_parser("create", help=f"create a {what} and print it (shown once)")
+        create.add_argument("name")
+        token_sub.add_parser("list", help=f"list {what}s (names and state, never the secret)")
+        revoke = token_sub.add_parser("revoke", help=f"revoke a {what} by name")
+        revoke.add_argument("name")
+        token.set_defaults(fn=_token_command(command, what, module))
 
     imports = sub.add_parser("import", help="import the register (companies, locations, contacts) from CSV")
     imports.add_argument("file", metavar="FILE.csv")

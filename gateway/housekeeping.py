@@ -3,6 +3,8 @@
 - Idempotency keys are kept a week: Stripe promises 24 hours of replays, a week covers a client
   that retries after a long outage, and checkout/orderPay never look further back.
 - Login codes live 10 minutes, and the throttle counts the last hour: a day is plenty.
+- A login budget (failed tries per email) is forgotten 30 days after its last failure, so the
+  table does not keep every email anyone ever tried; a lockout lasts a day at most.
 - Sessions past their expiry or revoked (logout, a disabled customer) never authenticate again.
 - Outbox rows that are done (sent, failed for good, dropped) are the delivery log of emails and
   webhooks: kept 30 days, long enough to look into a complaint. Pending ones are never touched.
@@ -17,8 +19,9 @@ from datetime import timedelta
 from sqlalchemy import delete, or_
 
 from gateway import clock
+from gateway.auth import budget
 from gateway.db.engine import Database
-from gateway.db.models import CustomerSession, IdempotencyKey, LoginCode, OutboxMessage
+from gateway.db.models import CustomerSession, IdempotencyKey, LoginBudget, LoginCode, OutboxMessage
 
 KEEP_IDEMPOTENCY_KEYS = timedelta(days=7)
 KEEP_LOGIN_CODES = timedelta(days=1)
@@ -34,6 +37,7 @@ async def purge(db: Database) -> dict[str, int]:
     statements = {
         "idempotency_keys": delete(IdempotencyKey).where(IdempotencyKey.created_at < now - KEEP_IDEMPOTENCY_KEYS),
         "login_codes": delete(LoginCode).where(LoginCode.created_at < now - KEEP_LOGIN_CODES),
+        "login_budgets": delete(LoginBudget).where(LoginBudget.updated_at < now - budget.KEEP),
         "outbox": delete(OutboxMessage).where(
             OutboxMessage.status != "PENDING", OutboxMessage.created_at < now - KEEP_DELIVERY_LOG
         ),

@@ -1,4 +1,10 @@
-"""The app as uvicorn serves it, with the outbox sender running beside it unless told not to."""
+"""The app as uvicorn serves it, with the outbox sender running beside it unless told not to.
+
+`gateway serve` runs uvicorn with proxy_headers off: which proxies may name the client in
+X-Forwarded-For is TRUSTED_PROXIES alone (resolvers/context.py). Running uvicorn by hand
+(`uvicorn --factory gateway.serve:make_app`), pass `--no-proxy-headers` too, or uvicorn rewrites the
+peer from X-Forwarded-For for 127.0.0.1 (its FORWARDED_ALLOW_IPS) before the gateway sees it.
+"""
 
 from __future__ import annotations
 

@@ -7,6 +7,7 @@ another, so parallel requests cannot slip past the limit; SQLite serialises writ
 
 from __future__ import annotations
 
+import math
 from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, func, select, text
@@ -31,8 +32,11 @@ async def check(
         await session.execute(select(func.count(), func.min(created_at)).where(condition, created_at > since))
     ).one()
     if count >= limit:
-        raise DomainError.of("THROTTLED", f"{too_many} Try again after {retry_at(oldest, window).isoformat()}.", *field)
+        raise DomainError.of("THROTTLED", f"{too_many} {retry_hint(oldest + window)}", *field)
 
 
-def retry_at(oldest: datetime, window: timedelta) -> datetime:
-    return (oldest + window).replace(microsecond=0) + timedelta(seconds=1)
+def retry_hint(at: datetime) -> str:
+    """'Try again after <ISO time, to the second> (in 15 minutes).' for a wait that ends at `at`."""
+    minutes = max(1, math.ceil((at - clock.now()).total_seconds() / 60))
+    left = f"{minutes} minute{'s' if minutes > 1 else ''}" if minutes < 120 else f"about {round(minutes / 60)} hours"
+    return f"Try again after {(at.replace(microsecond=0) + timedelta(seconds=1)).isoformat()} (in {left})."

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,6 +26,7 @@ class Context:
     customer_id: int | None = None  # Storefront viewer (None: anonymous)
     session_id: int | None = None  # the viewer's session row
     chosen_location_id: int | None = None  # the location the session selected (read with it)
+    client_address: str | None = None  # what the per-address limits count: client_address() below
     loaders: Loaders = field(init=False)
     # Read once per request. Futures, not values: resolvers run concurrently, and the second
     # caller must wait for the first read instead of starting its own (or seeing a half-set value).
@@ -62,7 +64,60 @@ class Context:
         """The location the viewer buys for (None: anonymous, D2C, or not chosen)."""
         return viewer.buying_for(await self.viewer_roles(), self.chosen_location_id)
 
-    @property
-    def client_address(self) -> str | None:
-        client = getattr(self.request, "client", None)
-        return client.host if client else None
+
+BUYER_IP = "x-buyer-ip"
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+def client_address(request: Any, settings: Settings, *, vouched: bool) -> str | None:
+    """The client address the per-address limits count (login codes, account requests), decided
+    here and nowhere else:
+
+    1. X-Buyer-IP, when a valid private storefront token vouches for it (a server-side storefront
+       names its buyer); without one the header is ignored;
+    2. else, when the peer is a trusted proxy (TRUSTED_PROXIES), the nearest X-Forwarded-For hop
+       that is not one: hops further out are whatever the client chose to write;
+    3. else the peer (`gateway serve` turns uvicorn's own proxy header handling off, so the peer is
+       the socket's).
+
+    IPv6 counts by /64, the block one subscriber is usually given. ValueError: an X-Buyer-IP that
+    is not an IP address.
+    """
+    buyer = request.headers.get(BUYER_IP) if vouched else None
+    if buyer is not None:
+        return _counted(ipaddress.ip_address(buyer.strip()))
+    client = getattr(request, "client", None)
+    if client is None:
+        return None
+    try:
+        peer = _unmapped(ipaddress.ip_address(client.host))
+    except ValueError:  # not a socket address (an in-process test client's name)
+        return client.host
+    if _trusted(peer, settings):
+        hops = [hop.strip() for value in request.headers.getlist("x-forwarded-for") for hop in value.split(",")]
+        for hop in reversed(hops):
+            try:
+                address = _unmapped(ipaddress.ip_address(hop))
+            except ValueError:  # a proxy we trust would not write that: stop at the last one we do
+                break
+            peer = address
+            if not _trusted(address, settings):
+                break
+    return _counted(peer)
+
+
+def _unmapped(address: IPAddress) -> IPAddress:
+    """::ffff:192.0.2.7 (IPv4 on a dual-stack socket) is 192.0.2.7."""
+    mapped = getattr(address, "ipv4_mapped", None)
+    return mapped or address
+
+
+def _trusted(address: IPAddress, settings: Settings) -> bool:
+    return any(address in network for network in settings.trusted_proxy_networks)
+
+
+def _counted(address: IPAddress) -> str:
+    address = _unmapped(address)
+    if address.version == 6:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address)

@@ -65,7 +65,8 @@ def gateway(
 @pytest.mark.parametrize(
     "command",
     [[], ["serve"], ["worker"], ["migrate"], ["seed-demo"], ["staff-token"], ["staff-token", "create"],
-     ["staff-token", "list"], ["staff-token", "revoke"]],
+     ["staff-token", "list"], ["staff-token", "revoke"], ["storefront-token"], ["storefront-token", "create"],
+     ["storefront-token", "list"], ["storefront-token", "revoke"]],
 )
 def test_every_command_has_help(gateway, command: list[str]):
     result = gateway(*command, "--help")
@@ -181,6 +182,55 @@ async def test_staff_tokens_authenticate_until_revoked(gateway, empty_database: 
     assert await run("staff-token", "revoke", "ci") == Result(
         1, "", "gateway: No active token named 'ci'. `gateway staff-token list` shows the tokens.\n"
     )
+
+
+async def test_storefront_tokens_vouch_for_buyer_addresses_until_revoked(gateway, empty_database: Database):
+    async def run(*argv: str) -> Result:
+        return await asyncio.to_thread(gateway, *argv)
+
+    assert (await run("migrate")).code == 0
+    created = await run("storefront-token", "create", "next-shop")
+    assert created.code == 0 and re.fullmatch(r"gwp_[A-Za-z0-9_-]{43}\n", created.out), created
+    assert (await run("storefront-token", "create", "other")).code == 0
+    assert await run("storefront-token", "list") == Result(
+        0, f"next-shop\tactive\tcreated {clock.now():%Y-%m-%d}\nother\tactive\tcreated {clock.now():%Y-%m-%d}\n", ""
+    )
+    assert await run("staff-token", "list") == Result(0, "", "")  # a kind of its own
+    assert await run("storefront-token", "create", " next-shop ") == Result(
+        1, "", "gateway: A token named 'next-shop' exists already. Pick another name; "
+        "`gateway storefront-token list` shows the tokens.\n"
+    )
+
+    async def status() -> int:
+        response = await http.post("/graphql", json={"query": "{ shop { name } }"}, headers={
+            "X-Storefront-Private-Token": created.out.strip(), "X-Buyer-IP": "192.0.2.7"})
+        return response.status_code
+
+    app = create_app(get_settings(), empty_database)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as http:
+        assert await status() == 200
+        assert await run("storefront-token", "revoke", "next-shop") == Result(
+            0, "revoked storefront token 'next-shop'\n", "")
+        assert await status() == 401
+    assert (await run("storefront-token", "list")).out.startswith("next-shop\trevoked ")
+    assert await run("storefront-token", "revoke", "nope") == Result(
+        1, "", "gateway: No active token named 'nope'. `gateway storefront-token list` shows the tokens.\n"
+    )
+    assert await run("storefront-token", "create", "  ") == Result(1, "", "gateway: A token needs a name.\n")
+
+
+def test_serve_leaves_proxy_headers_to_trusted_proxies(gateway, monkeypatch: pytest.MonkeyPatch):
+    """uvicorn would believe X-Forwarded-For from 127.0.0.1 by default; the gateway decides alone."""
+    import uvicorn
+
+    from gateway import logs
+
+    seen: dict = {}
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **options: seen.update(options))
+    monkeypatch.setattr(logs, "configure", lambda level: None)  # the test run's logging stays as it is
+    assert gateway("migrate").code == 0
+    assert gateway("serve").code == 0
+    assert seen["proxy_headers"] is False
 
 
 def test_staff_token_create_prints_the_token_alone_from_a_fresh_sqlite_file(tmp_path: Path):

@@ -38,11 +38,12 @@ async def test_purge_deletes_only_what_is_past_keeping(db: Database) -> None:
 
     deleted = await housekeeping.purge(db)
 
-    assert deleted == {"idempotency_keys": 2, "login_codes": 2, "outbox": 0, "customer_sessions": 2}
+    assert deleted == {"idempotency_keys": 2, "login_codes": 2, "login_budgets": 0, "outbox": 0, "customer_sessions": 2}
     assert await _counts(db) == {"idempotency_keys": 1, "login_codes": 1, "customer_sessions": 1}
     async with db.reader() as session:
         assert await session.scalar(select(CustomerSession.token_hash)) == "live"
-    assert await housekeeping.purge(db) == {"idempotency_keys": 0, "login_codes": 0, "outbox": 0, "customer_sessions": 0}
+    assert await housekeeping.purge(db) == {
+        "idempotency_keys": 0, "login_codes": 0, "login_budgets": 0, "outbox": 0, "customer_sessions": 0}
 
 
 async def test_the_worker_purges_as_it_starts(db: Database, settings) -> None:  # noqa: ANN001

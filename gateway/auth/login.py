@@ -1,8 +1,10 @@
 """Passwordless login with six-digit email codes (policy: DESIGN.md, "Passwordless login policy").
 
-Codes live only as an HMAC-SHA256 keyed with SECRET_KEY. Wrong tries are counted by one atomic
-UPDATE that is committed even when the answer is "wrong", so neither aliases nor concurrent
-requests can try a code more than MAX_TRIES times. Known and unknown emails get the same answers.
+Codes live only as an HMAC-SHA256 keyed with SECRET_KEY. Every try is paid for from the email's
+budget (gateway/auth/budget.py: 10 failures in a row, across codes) and from the code's own
+MAX_TRIES, each with one atomic statement committed even when the answer is "wrong", so neither
+aliases, new codes nor concurrent requests get more guesses. Known and unknown emails get the same
+answers.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway import clock, shop, throttle, validation
-from gateway.auth import sessions
+from gateway.auth import budget, sessions
 from gateway.db.engine import Database
 from gateway.db.models import CompanyContact, Customer, CustomerSession, LoginCode
 from gateway.errors import DomainError, Problems
@@ -77,23 +79,28 @@ async def request_code(session: AsyncSession, settings: Settings, email: str, cl
 
 
 async def _throttle(session: AsyncSession, email: str, client_address: str | None) -> None:
-    """THROTTLED, saying when to retry, once the email or the address used up its hourly codes
-    (gateway/throttle.py: counted under a per-key lock on PostgreSQL; always email first, so two
-    requests never wait on each other in a circle)."""
-    limits = [("email", email, LoginCode.email == email, CODES_PER_EMAIL)]
+    """THROTTLED, naming the limit and when to retry, once the email or the client address used up
+    its hourly codes (gateway/throttle.py: counted under a per-key lock on PostgreSQL; always email
+    first, so two requests never wait on each other in a circle). The address limit is no fault of
+    the email, so it names no field."""
+    await throttle.check(
+        session, f"login:email:{email}", LoginCode.created_at, LoginCode.email == email, CODES_PER_EMAIL, WINDOW,
+        f"Too many login codes were requested for this email (at most {CODES_PER_EMAIL} an hour).", "email",
+    )
     if client_address:
-        limits.append(("address", client_address, LoginCode.client_address == client_address, CODES_PER_ADDRESS))
-    for kind, key, condition, limit in limits:
         await throttle.check(
-            session, f"login:{kind}:{key}", LoginCode.created_at, condition, limit, WINDOW,
-            "Too many login codes requested.", "email",
+            session, f"login:address:{client_address}", LoginCode.created_at,
+            LoginCode.client_address == client_address, CODES_PER_ADDRESS, WINDOW,
+            f"Too many login codes were requested from your network address (at most {CODES_PER_ADDRESS} "
+            "an hour from one address).",
         )
 
 
 async def verify_code(db: Database, settings: Settings, email: str, code: str) -> Login:
     """Trade a live code for a session token. Wrong, expired, used, replaced or dead codes, and
-    disabled customers, all get one INVALID_CODE. Runs its own transaction: a wrong try must be
-    counted even though the answer is an error."""
+    disabled customers, all get one INVALID_CODE; TOO_MANY_ATTEMPTS once the email's budget is
+    spent (from the try that spends it). Runs its own transaction: a wrong try must be counted even
+    though the answer is an error."""
     email = _email(email)
     async with db.transaction() as session:
         outcome = await _attempt(session, settings, email, code.strip())
@@ -104,7 +111,10 @@ async def verify_code(db: Database, settings: Settings, email: str, code: str) -
 
 async def _attempt(session: AsyncSession, settings: Settings, email: str, code: str) -> Login | DomainError:
     now = clock.now()
-    # One statement claims a try: a code past MAX_TRIES, expired or used matches no row.
+    # Paid for first, as a failure: a locked email raises here, before its code is looked at, so
+    # the answer says nothing about the code and the code stays as it was (nothing to commit).
+    lock_if_wrong = await budget.spend(session, email, now)
+    # One statement claims a try of the code: a code past MAX_TRIES, expired or used matches no row.
     tried = (
         await session.execute(
             update(LoginCode)
@@ -116,7 +126,10 @@ async def _attempt(session: AsyncSession, settings: Settings, email: str, code: 
             .returning(LoginCode.id, LoginCode.code_hash)
         )
     ).first()
-    invalid = DomainError.of("INVALID_CODE", "The code is wrong or has expired. Ask for a new one.", "code")
+    invalid = (
+        DomainError.of("INVALID_CODE", "The code is wrong or has expired. Ask for a new one.", "code")
+        if lock_if_wrong is None else budget.too_many(lock_if_wrong)
+    )
     if tried is None or not hmac.compare_digest(tried.code_hash, code_hash(settings, email, code)):
         return invalid
     await session.execute(  # used up; the right try does not count as a wrong one
@@ -126,13 +139,14 @@ async def _attempt(session: AsyncSession, settings: Settings, email: str, code: 
     )
     customer = await customers.by_email(session, email)
     if customer is not None and customer.status == "DISABLED":
-        return invalid
+        return invalid  # a failure like any other: the answer must not tell a disabled customer apart
+    await budget.forget(session, email)  # the right code: whatever follows, the email starts over
     if (await shop.get(session)).access_mode == "B2B_ONLY" and not await _is_contact(session, customer):
         return DomainError.of("NOT_B2B_CUSTOMER", "This shop sells to business customers only.", "email")
     customer = customer or await customers.find_or_create(session, email)
     customer.status = "ACTIVE"
     customer.last_login_at = now
-    token = sessions.PREFIX + secrets.token_urlsafe(32)
+    token = sessions.new_token()
     row = CustomerSession(
         token_hash=sessions.hash_token(token), customer_id=customer.id, created_at=now, expires_at=now + SESSION_TTL
     )

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import hashlib
-
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway import clock
+from gateway.auth.tokens import hash_token, new
 from gateway.db.models import Customer, CustomerSession
 
 PREFIX = "gwc_"
 
 
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+def new_token() -> str:
+    return new(PREFIX)
 
 
 async def resolve(session: AsyncSession, token: str) -> CustomerSession | None:

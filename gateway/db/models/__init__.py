@@ -1,7 +1,7 @@
 """All models, imported so Base.metadata knows every table."""
 
 from gateway.db.models.account_requests import AccountRequest
-from gateway.db.models.auth import CustomerSession, LoginCode, StaffToken
+from gateway.db.models.auth import CustomerSession, LoginBudget, LoginCode, StaffToken, StorefrontToken
 from gateway.db.models.base import Base
 from gateway.db.models.carts import Cart, CartLine
 from gateway.db.models.catalog import (
@@ -48,4 +48,6 @@ __all__ = [
     "AccountRequest", "WebhookSubscription",
     # customer numbers never reused
     "IssuedCustomerNumber",
+    # the login budget and server-side storefronts
+    "LoginBudget", "StorefrontToken",
 ]

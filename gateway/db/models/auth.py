@@ -1,4 +1,5 @@
-"""Staff tokens (Admin API), login codes and buyer sessions (Storefront API)."""
+"""Operator tokens (staff: Admin API; private storefront: server-side storefronts), login codes,
+login budgets and buyer sessions (Storefront API)."""
 
 from __future__ import annotations
 
@@ -11,14 +12,25 @@ from gateway import clock
 from gateway.db.models.base import PK, Base, pk_column
 
 
-class StaffToken(Base):
-    __tablename__ = "staff_tokens"
+class NamedToken:
+    """A token the operator makes with the CLI: named, shown once, stored as a hash, revocable."""
+
     id: Mapped[int] = pk_column()
     name: Mapped[str] = mapped_column(String(100), unique=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=clock.now)
-    last_used_at: Mapped[datetime | None]
     revoked_at: Mapped[datetime | None]
+
+
+class StaffToken(NamedToken, Base):
+    __tablename__ = "staff_tokens"
+    last_used_at: Mapped[datetime | None]  # in the first schema; never written
+
+
+class StorefrontToken(NamedToken, Base):
+    """A server-side storefront's private token: it may vouch for the buyer's address (X-Buyer-IP)."""
+
+    __tablename__ = "storefront_tokens"
 
 
 class LoginCode(Base):
@@ -37,6 +49,18 @@ class LoginCode(Base):
     expires_at: Mapped[datetime]
     failed_attempts: Mapped[int] = mapped_column(default=0)
     consumed_at: Mapped[datetime | None]  # used, replaced or killed
+
+
+class LoginBudget(Base):
+    """Failed verifyLoginCode tries per email string (known or not), across codes: 10 in a row lock
+    the email until locked_until, 15 minutes doubling per lockout up to 24 hours; success resets it."""
+
+    __tablename__ = "login_budgets"
+    email: Mapped[str] = mapped_column(String(254), primary_key=True)  # normalised as login codes'
+    consecutive_failures: Mapped[int] = mapped_column(default=0)  # since the last success or lockout
+    lockouts: Mapped[int] = mapped_column(default=0)  # since the last success
+    locked_until: Mapped[datetime | None]
+    updated_at: Mapped[datetime] = mapped_column(default=clock.now, index=True)  # the last counted try
 
 
 class CustomerSession(Base):

@@ -33,6 +33,8 @@ class Settings(BaseSettings):
     allow_introspection: bool | None = None  # None: on in development, off in production
     cors_origins: str = ""  # comma separated
     log_level: str = "INFO"
+    max_body_bytes: int = 1_048_576  # a request body over this answers 413, checked while it is read
+    expose_sql_statements: bool = False  # the X-SQL-Statements header (tests and bench/ turn it on)
 
     @model_validator(mode="after")
     def _secret(self) -> "Settings":

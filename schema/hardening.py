@@ -50,7 +50,7 @@ MAX_DOCUMENT_CHARS = 50_000  # checked by the HTTP view before parsing: comments
 # same response path: 3,300 tokens of repeated nested selections kept it busy for 3 s. Fragments count
 # once per spread.
 MAX_FIELDS = 2000
-MAX_SAME_PATH_PAIRS = 1000
+MAX_SAME_PATH_PAIRS = 2000
 # The parse and validation cache: documents up to CACHE_DOCUMENT_CHARS, at most CACHE_BUDGET_CHARS of
 # document text in all (a parsed document takes 35 to 120 bytes per character: ~30 MB at most).
 CACHE_DOCUMENT_CHARS = 10_000

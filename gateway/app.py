@@ -43,7 +43,7 @@ def bearer(request: Request) -> str | None:
 
 
 class GraphQLView(GraphQL):
-    """Strawberry's ASGI view with orjson and our context."""
+    """Strawberry's ASGI view with orjson, our context, and JSON answers for HTTP errors."""
 
     def __init__(self, schema: Any, db: Database, settings: Settings, *, admin_api: bool) -> None:
         super().__init__(
@@ -96,14 +96,14 @@ class GraphQLView(GraphQL):
                 raise HTTPException(413, f"The query document is over {hardening.MAX_DOCUMENT_CHARS:,} characters.")
         return data
 
-    async def execute_single(self, *args: Any, **kwargs: Any) -> Any:  # noqa: ANN401
+    async def execute_single(self, *, sub_response: Any, **kwargs: Any) -> Any:  # noqa: ANN401
         """A result with an error of ours answers 5xx (503 when the database is out of reach), so
         monitoring sees it. Errors raised outside the operation escape MaskErrors: masked here too."""
-        result = await super().execute_single(*args, **kwargs)
+        result = await super().execute_single(sub_response=sub_response, **kwargs)
         if result.errors:
             result.errors = [hardening.masked(e) if hardening.should_mask(e) else e for e in result.errors]
             if status := hardening.failure_status_of(result.errors):
-                kwargs["sub_response"].status_code = status
+                sub_response.status_code = status
         return result
 
     async def get_context(self, request: Any, response: Any) -> Context:  # type: ignore[override]

@@ -183,10 +183,13 @@ async def main() -> None:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "bench-secret", "ENVIRONMENT": "production",
-           "GATEWAY_NO_WORKER": "1", "LOG_LEVEL": "WARNING"}
+           "GATEWAY_NO_WORKER": "1", "LOG_LEVEL": "WARNING",
+           "EXPOSE_SQL_STATEMENTS": "1",
+           # The bench sends no mail and takes no money: production settings otherwise.
+           "ALLOW_CONSOLE_MAIL": "true", "ALLOW_TEST_PAYMENTS": "true"}
     server = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "--factory", "gateway.serve:make_app", "--host", "127.0.0.1",
-         "--port", str(port), "--log-level", "warning", "--no-access-log"],
+         "--port", str(port), "--log-level", "warning", "--no-access-log", "--no-proxy-headers"],
         cwd=ROOT, env=env,
     )
     try:

@@ -20,15 +20,17 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLRequestData
 from cross_web import HTTPException
 
 from gateway import logs as gateway_logging
 from gateway import staff_tokens
 from gateway.auth import sessions, storefront_tokens
 from gateway.db.engine import Database, StatementCounter, statement_counter
+from gateway.front_door import BodyLimit, ServerErrors, error_response, json_problem
 from gateway.settings import Settings, get_settings
 from resolvers.context import Context, client_address
-from schema import admin, storefront
+from schema import admin, hardening, storefront
 
 log = logging.getLogger("gateway")
 REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -41,7 +43,7 @@ def bearer(request: Request) -> str | None:
 
 
 class GraphQLView(GraphQL):
-    """Strawberry's ASGI view with orjson and our context."""
+    """Strawberry's ASGI view with orjson, our context, and JSON answers for HTTP errors."""
 
     def __init__(self, schema: Any, db: Database, settings: Settings, *, admin_api: bool) -> None:
         super().__init__(
@@ -54,8 +56,55 @@ class GraphQLView(GraphQL):
         self.settings = settings
         self.admin_api = admin_api
 
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        """Strawberry's __call__ answers its HTTPExceptions as text/plain; here they are JSON errors."""
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        request = Request(scope, receive)
+        try:
+            if not self.is_request_allowed(request):  # before get_context's token check
+                raise HTTPException(405, "The GraphQL endpoints take GET and POST only.")
+            response = await self.run(request)
+        except HTTPException as exc:
+            log.info("%s %s answered %d: %s", request.method, request.url.path, exc.status_code, exc.reason)
+            headers = {405: [("allow", "GET, POST")], 401: [("www-authenticate", "Bearer")]}.get(exc.status_code, [])
+            response = error_response(exc.status_code, exc.reason, headers)
+        await response(scope, receive, send)
+
     def encode_json(self, data: object) -> bytes:  # type: ignore[override]
         return orjson.dumps(data)
+
+    def parse_json(self, data: str | bytes) -> Any:  # noqa: ANN401
+        """The body (and GET's variables): UTF-8 JSON, an object, bounded in depth and size."""
+        try:
+            value = orjson.loads(data)
+        except orjson.JSONDecodeError as exc:
+            raise HTTPException(400, f"The request is not valid JSON: {exc}.") from exc
+        if not isinstance(value, dict | list):
+            raise HTTPException(400, "The request JSON must be an object.")
+        if problem := json_problem(value):
+            raise HTTPException(400, problem)
+        return value
+
+    async def parse_http_body(self, request: Any) -> GraphQLRequestData:  # type: ignore[override]
+        data = await super().parse_http_body(request)
+        if isinstance(data, GraphQLRequestData):  # a list is refused by strawberry: batching is off
+            if not isinstance(data.operation_name, str | None):
+                raise HTTPException(400, "The GraphQL operation's `operationName` must be a string or null, if provided.")
+            if data.query and len(data.query) > hardening.MAX_DOCUMENT_CHARS:
+                raise HTTPException(413, f"The query document is over {hardening.MAX_DOCUMENT_CHARS:,} characters.")
+        return data
+
+    async def execute_single(self, *, sub_response: Any, **kwargs: Any) -> Any:  # noqa: ANN401
+        """A result with an error of ours answers 5xx (503 when the database is out of reach), so
+        monitoring sees it. Errors raised outside the operation escape MaskErrors: masked here too."""
+        result = await super().execute_single(sub_response=sub_response, **kwargs)
+        if result.errors:
+            result.errors = [hardening.masked(e) if hardening.should_mask(e) else e for e in result.errors]
+            if status := hardening.failure_status_of(result.errors):
+                sub_response.status_code = status
+        return result
 
     async def get_context(self, request: Any, response: Any) -> Context:  # type: ignore[override]
         context = Context(db=self.db, settings=self.settings, request=request, response=response)
@@ -97,10 +146,13 @@ async def storefront_client_address(context: Context) -> str | None:
 
 
 class RequestContext:
-    """Pure ASGI middleware: a request id (echoed as X-Request-ID) and an SQL statement count."""
+    """Pure ASGI middleware: a request id (echoed as X-Request-ID) and an SQL statement count,
+    sent as X-SQL-Statements only when EXPOSE_SQL_STATEMENTS asks (it tells apart an order that
+    exists from one that does not)."""
 
-    def __init__(self, app: Any) -> None:
+    def __init__(self, app: Any, expose_statements: bool = False) -> None:
         self.app = app
+        self.expose_statements = expose_statements
 
     async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
@@ -116,7 +168,8 @@ class RequestContext:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 headers.append((b"x-request-id", rid.encode()))
-                headers.append((b"x-sql-statements", str(counter.count).encode()))
+                if self.expose_statements:
+                    headers.append((b"x-sql-statements", str(counter.count).encode()))
                 message = {**message, "headers": headers}
             await send(message)
 
@@ -151,7 +204,7 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
         yield
         await db.dispose()
 
-    middleware = [Middleware(RequestContext)]
+    middleware = [Middleware(RequestContext, expose_statements=settings.expose_sql_statements)]
     if settings.cors_origin_list:
         middleware.append(
             Middleware(
@@ -161,6 +214,8 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
                 allow_headers=["authorization", "content-type", "x-request-id"],
             )
         )
+    # Inside CORS, so browsers can read these answers too.
+    middleware += [Middleware(ServerErrors), Middleware(BodyLimit, max_bytes=settings.max_body_bytes)]
     app = Starlette(
         routes=[
             Route("/healthz", healthz),

@@ -53,6 +53,8 @@ class Settings(BaseSettings):
     cors_origins: str = ""  # comma separated
     trusted_proxies: str = ""  # comma-separated IPs or CIDRs whose X-Forwarded-For is believed; none by default
     log_level: str = "INFO"
+    max_body_bytes: int = 1_048_576  # a request body over this answers 413, checked while it is read
+    expose_sql_statements: bool = False  # the X-SQL-Statements header (tests and bench/ turn it on)
 
     @field_validator("trusted_proxies")
     @classmethod

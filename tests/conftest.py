@@ -69,7 +69,8 @@ async def clean(db: Database) -> AsyncIterator[None]:
 
 @pytest.fixture
 def settings(db: Database) -> Settings:
-    return Settings(database_url=db.url, secret_key="test-secret", environment="development")
+    return Settings(database_url=db.url, secret_key="test-secret", environment="development",
+                    expose_sql_statements=True)
 
 
 @pytest.fixture

@@ -52,7 +52,8 @@ COMPANY_UPDATE = f"""mutation($id: ID!, $input: CompanyInput!) {{
 @pytest.fixture
 def settings(db) -> Settings:  # noqa: ANN001
     """As tests/conftest.py's, with a merchant to notify of drafts."""
-    return Settings(database_url=db.url, secret_key="test-secret", environment="development", merchant_email=MERCHANT)
+    return Settings(database_url=db.url, secret_key="test-secret", environment="development", merchant_email=MERCHANT,
+                    expose_sql_statements=True)
 
 
 def key() -> str:

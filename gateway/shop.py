@@ -35,6 +35,10 @@ async def update_settings(session: AsyncSession, data: dict[str, Any]) -> ShopSe
         shop.customer_number_next = validation.int_range(
             problems, data["customer_number_next"], ("customerNumberNext",), low=0
         )
+    if "default_credit_limit" in data:  # null: new companies may owe any amount
+        shop.default_credit_limit = validation.amount(
+            problems, data["default_credit_limit"], shop.currency_code, ("defaultCreditLimit",)
+        )
     if "block_checkout_when_overdue" in data:
         shop.block_checkout_when_overdue = bool(data["block_checkout_when_overdue"])
     problems.raise_if_any()

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 
 from gateway.db.models import Cart, CartLine, Order, OrderLine
-from tests.admin.helpers import ERRORS, PRODUCT_CREATE, codes, create_product
+from tests.admin.helpers import COMPANY_CREATE, ERRORS, PRODUCT_CREATE, codes, create_product
 from tests.catalog.conftest import PRICES_ADD
 from tests.checkout.conftest import CART_CREATE, add_card, checkout, new_cart, pay, set_company, set_terms
 from tests.register.helpers import IMPORT, rows_csv
@@ -187,3 +187,15 @@ async def test_a_reorder_of_an_order_over_the_cap_moves_to_the_cap(acme, admin, 
         {"sku": "DRILL", "requestedQuantity": 2_000_000_000, "quantity": 1_000_000, "reason": "QUANTITY_ABOVE_MAXIMUM"}]
     assert payload["cart"]["lines"] == [{"quantity": 1_000_000}]
     assert await count(db, CartLine) == 2
+
+
+async def test_the_customer_number_series_stays_inside_its_column(admin):
+    """Set to 2,147,483,647, the next companyCreate overflowed the 32-bit column on PostgreSQL (an
+    internal error for every company made from then on)."""
+    update = "mutation($n: Int) { shopUpdate(input: {customerNumberNext: $n}) { userErrors { field code message } } }"
+    refused = (await admin(update, n=2_147_483_647))["shopUpdate"]
+    assert codes(refused) == [(["customerNumberNext"], "GREATER_THAN")]
+    assert "999999999" in refused["userErrors"][0]["message"]
+    assert (await admin(update, n=999_999_999))["shopUpdate"]["userErrors"] == []
+    made = (await admin(COMPANY_CREATE, input={"company": {"name": "Last"}}))["companyCreate"]
+    assert made["company"]["customerNumber"] == "K-999999999"

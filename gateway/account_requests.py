@@ -158,9 +158,11 @@ async def _new_company(
 ) -> CompanyContact:
     name = data.get("company_name") or request.company_name
     company: dict[str, Any] = {"name": name, "org_number": request.org_number}
-    for key in ("customer_number", "external_id", "credit_limit", "max_payment_days", "note"):
+    for key in ("customer_number", "external_id", "max_payment_days", "note"):
         if data.get(key) is not None:
             company[key] = data[key]
+    if "credit_limit" in data:  # null: no limit; left out: the shop's default (companies.create)
+        company["credit_limit"] = data["credit_limit"]
     location: dict[str, Any] = {
         "name": data.get("location_name") or name,
         "billing_address": request.address, "shipping_address": request.address,

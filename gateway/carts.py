@@ -184,7 +184,7 @@ async def update_lines(
             problems.add("NOT_FOUND", f"Cart line {item['id']!r} not found in this cart.", *path, "id")
         elif _quantity_ok(problems, item["quantity"], path):
             wanted[line.variant_id] = (item["quantity"], path)
-    await _check(session, shop, cart, wanted, problems, "id")
+    await _check(session, shop, cart, wanted, current, problems, "id", ("lines",))
     problems.raise_if_any()
     for variant_id, (quantity, _) in wanted.items():
         current[variant_id].quantity = quantity
@@ -235,10 +235,8 @@ def _apply_texts(problems: Problems, cart: Cart, data: dict[str, Any], path: tup
 
 
 def _quantity_ok(problems: Problems, quantity: int, path: tuple[str, ...]) -> bool:
-    if quantity < 1:
-        problems.add("INVALID", "Quantity must be at least 1.", *path, "quantity")
-        return False
-    return True
+    """1 to validation.MAX_QUANTITY; less than 1 has been INVALID for carts from the start."""
+    return validation.quantity(problems, quantity, (*path, "quantity"), below="INVALID") is not None
 
 
 async def _lines(session: AsyncSession, cart: Cart) -> dict[int, CartLine]:
@@ -260,7 +258,7 @@ async def _add(
     paths: dict[int, tuple[str, ...]] = {}
     variant_pks = [ids.pk_of(item["variant_id"], "ProductVariant") for item in lines]
     buyer = await pricing.buyer_for(session, shop, cart.customer_id, cart.location_id)
-    sellable = await _sellable(session, buyer, [pk for pk in variant_pks if pk is not None])
+    sellable = await _sellable(session, buyer, [pk for pk in variant_pks if pk is not None] + list(current))
     for i, (item, pk) in enumerate(zip(lines, variant_pks)):
         line_path = (*path, str(i))
         if pk not in sellable:
@@ -271,7 +269,7 @@ async def _add(
     wanted = {pk: (quantity + (current[pk].quantity if pk in current else 0), paths[pk]) for pk, quantity in added.items()}
     if len(current.keys() | wanted.keys()) > MAX_LINES:
         problems.add("TOO_MANY_LINES", f"A cart holds at most {MAX_LINES} lines.", *path)
-    await _check(session, shop, cart, wanted, problems, "variantId", buyer=buyer, sellable=sellable)
+    await _check(session, shop, cart, wanted, current, problems, "variantId", path, buyer=buyer, sellable=sellable)
     problems.raise_if_any()
     for pk, (quantity, _) in wanted.items():
         if pk in current:
@@ -283,19 +281,24 @@ async def _add(
 
 async def _check(
     session: AsyncSession, shop: ShopSettings, cart: Cart, wanted: dict[int, tuple[int, tuple[str, ...]]],
-    problems: Problems, id_field: str, *, buyer: pricing.Buyer | None = None,
-    sellable: dict[int, pricing.VariantRef] | None = None,
+    current: dict[int, CartLine], problems: Problems, id_field: str, lines_path: tuple[str, ...], *,
+    buyer: pricing.Buyer | None = None, sellable: dict[int, pricing.VariantRef] | None = None,
 ) -> None:
-    """Each wanted (variant: quantity) must be priceable for the cart's buyer and obey the quantity rule
-    of the catalog that prices it at that quantity."""
+    """Each wanted (variant: quantity, the line's new total) must be at most validation.MAX_QUANTITY,
+    priceable for the cart's buyer and obey the quantity rule of the catalog that prices it at that
+    quantity; then the cart with them (its other current lines at their prices) must total at most
+    validation.MAX_AMOUNT, or TOTAL_TOO_LARGE at lines_path. sellable must cover wanted and current."""
     if not wanted:
         return
+    others = {pk: line.quantity for pk, line in current.items() if pk not in wanted}
     if buyer is None:
         buyer = await pricing.buyer_for(session, shop, cart.customer_id, cart.location_id)
     if sellable is None:
-        sellable = await _sellable(session, buyer, list(wanted))
-    terms = await pricing.variant_terms(session, buyer, [sellable[pk] for pk in wanted if pk in sellable])
+        sellable = await _sellable(session, buyer, [*wanted, *others])
+    terms = await pricing.variant_terms(session, buyer, [sellable[pk] for pk in (*wanted, *others) if pk in sellable])
     for pk, (quantity, path) in wanted.items():
+        if validation.quantity(problems, quantity, (*path, "quantity")) is None:
+            continue
         quote = terms[pk].quote(quantity) if pk in terms else None
         if quote is None:
             problems.add("NOT_FOUND", "This variant is not available to you.", *path, id_field)
@@ -310,6 +313,13 @@ async def _check(
                 "QUANTITY_NOT_MULTIPLE_OF_INCREMENT", f"The quantity must be a multiple of {rule.increment}.",
                 *path, "quantity",
             )
+    if problems:
+        return
+    quantities = {**others, **{pk: quantity for pk, (quantity, _) in wanted.items()}}
+    quotes = [(terms[pk].quote(quantity), quantity) for pk, quantity in quantities.items() if pk in terms]
+    priced = [(quote, quantity) for quote, quantity in quotes if quote is not None]  # as view() prices them
+    currency = next((quote.currency for quote, _ in priced), shop.currency_code)
+    validation.total(problems, sum(quote.amount * quantity for quote, quantity in priced), currency, lines_path)
 
 
 async def _sellable(session: AsyncSession, buyer: pricing.Buyer, variant_pks: list[int]) -> dict[int, pricing.VariantRef]:

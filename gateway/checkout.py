@@ -17,9 +17,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gateway import carts, idempotency, money, orders, webhooks
+from gateway import carts, idempotency, money, orders, validation, webhooks
 from gateway.db.models import Customer, DraftOrder, DraftOrderLine, PaymentTermsTemplate, Product, ShopSettings
-from gateway.errors import DomainError, login_required, not_found
+from gateway.errors import DomainError, Problems, login_required, not_found
 from gateway.mail import outbox
 from gateway.payments import PaymentProvider, methods
 from gateway.settings import Settings
@@ -96,6 +96,9 @@ def _check_lines(view: carts.CartView) -> None:
                 "LINE_UNAVAILABLE", f"{line.variant.sku} is no longer available to you; remove it from the cart.",
                 "cartId",
             )
+    problems = Problems()  # prices may have risen since the lines were added
+    validation.total(problems, view.subtotal, view.currency, ("cartId",))
+    problems.raise_if_any()
 
 
 async def _titles(session: AsyncSession, view: carts.CartView) -> dict[int, str]:

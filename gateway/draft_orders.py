@@ -139,7 +139,7 @@ async def _lines(
         if pk not in variants:
             problems.add("NOT_FOUND", "Variant not found.", *line_path, "variantId")
             continue
-        quantity = validation.int_range(problems, item["quantity"], (*line_path, "quantity"), low=1, high=10**6)
+        quantity = validation.quantity(problems, item["quantity"], (*line_path, "quantity"))
         variant, product_title = variants[pk]
         if item.get("unit_price") is not None:
             price = validation.amount(problems, item["unit_price"], draft.currency, (*line_path, "unitPrice"))
@@ -155,6 +155,8 @@ async def _lines(
             draft_order_id=draft.id, variant_id=pk, sku=variant.sku, title=title[:255], quantity=quantity,
             unit_price=price, total=price * quantity, price_source=source, catalog_title=catalog_title,
         ))
+    if not problems:
+        validation.total(problems, sum(line.total for line in lines), draft.currency, path)
     return lines
 
 

@@ -33,8 +33,9 @@ def from_minor(minor: int, currency: str) -> Decimal:
     return (Decimal(minor).scaleb(-exp)).quantize(Decimal(1).scaleb(-exp))
 
 
-# Amounts are at most 10**15 minor units; an exponent far outside that would overflow the decimal
-# context (an error) or underflow it (a silent 0, so "1e-999999999" would pass as a whole amount).
+# Amounts are at most 10**12 minor units (validation.MAX_AMOUNT); an exponent far outside that would
+# overflow the decimal context (an error) or underflow it (a silent 0, so "1e-999999999" would pass
+# as a whole amount).
 MAX_ADJUSTED = 18
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gateway import carts, ids, orders
+from gateway import carts, ids, orders, validation
 from gateway.auth import viewer
 from gateway.catalog import pricing
 from gateway.db.models import Cart, OrderLine, Product, ProductVariant, ShopSettings
@@ -53,11 +53,14 @@ class Reorder:
 def nearest_quantity(quantity: int, rule: pricing.Rule) -> tuple[int, str | None]:
     """The allowed quantity nearest to quantity and why it moved (None: it did not). Rules are
     validated when saved: minimum and maximum are multiples of the increment, so the allowed
-    quantities are the multiples between them; a tie between two rounds up."""
+    quantities are the multiples between them; a tie between two rounds up. A line never holds more
+    than validation.MAX_QUANTITY, so that caps every rule's maximum (an order placed before the cap
+    can hold more)."""
     if quantity < rule.minimum:
         return rule.minimum, BELOW_MINIMUM
-    if rule.maximum is not None and quantity > rule.maximum:
-        return rule.maximum, ABOVE_MAXIMUM
+    maximum = min(rule.maximum or validation.MAX_QUANTITY, validation.MAX_QUANTITY)
+    if quantity > maximum:
+        return max(maximum // rule.increment * rule.increment, rule.minimum), ABOVE_MAXIMUM
     down = quantity // rule.increment * rule.increment
     if down == quantity:
         return quantity, None

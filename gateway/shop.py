@@ -12,6 +12,8 @@ from gateway.db.models import ShopSettings
 from gateway.errors import Problems
 
 ACCESS_MODES = ("OPEN", "LOGIN_FOR_PRICES", "B2B_ONLY")
+# The series' next number is a 32-bit column: at most this leaves a billion numbers before it overflows.
+MAX_CUSTOMER_NUMBER_NEXT = 999_999_999
 
 
 async def get(session: AsyncSession) -> ShopSettings:
@@ -33,7 +35,11 @@ async def update_settings(session: AsyncSession, data: dict[str, Any]) -> ShopSe
         problems, data["customer_number_next"], ("customerNumberNext",)
     ):
         shop.customer_number_next = validation.int_range(
-            problems, data["customer_number_next"], ("customerNumberNext",), low=0
+            problems, data["customer_number_next"], ("customerNumberNext",), low=0, high=MAX_CUSTOMER_NUMBER_NEXT
+        )
+    if "default_credit_limit" in data:  # null: new companies may owe any amount
+        shop.default_credit_limit = validation.amount(
+            problems, data["default_credit_limit"], shop.currency_code, ("defaultCreditLimit",)
         )
     if "block_checkout_when_overdue" in data:
         shop.block_checkout_when_overdue = bool(data["block_checkout_when_overdue"])

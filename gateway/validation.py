@@ -13,10 +13,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from gateway import money
 from gateway.errors import DomainError, Problem, Problems
 
-# Pragmatic: one @, no spaces, a dot in the domain; the login code proves the rest.
-# Amounts are stored as 64-bit integers of minor units; this leaves room for sums of them.
-MAX_MINOR = 10**15
+# Money columns are 64-bit integers of minor units (at most 9.2 * 10**18). No price, limit or order
+# total may pass MAX_AMOUNT, 10 billion in a two-decimal currency: a line (price x quantity) and a
+# cart of MAX_AMOUNT stay far inside the column, and so do sums over millions of orders (what a
+# company owes, what a customer spent). A line holds at most MAX_QUANTITY (the quantity columns are
+# 32-bit): one order line of 2 billion drills is a mistake or an attack, never an order.
+MAX_AMOUNT = 10**12
+MAX_QUANTITY = 1_000_000
 
+# Pragmatic: one @, no spaces, a dot in the domain; the login code proves the rest.
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -71,18 +76,42 @@ def amount(
     if value < 0:
         problems.add("LESS_THAN", f"{_label(path)} must be 0 or more.", *path)
         return None
-    if value >= MAX_MINOR:  # before scaling it: a huge exponent would overflow
-        problems.add("GREATER_THAN", f"{_label(path)} is too large.", *path)
+    too_large = f"{_label(path)} is too large: at most {money.text(MAX_AMOUNT, currency)}."
+    if value > MAX_AMOUNT:  # before scaling it: a huge exponent would overflow
+        problems.add("GREATER_THAN", too_large, *path)
         return None
     if not money.decimals_ok(value, currency):
         places = money.exponent(currency)
         problems.add("INVALID", f"{_label(path)} has more than {places} decimals for {currency}.", *path)
         return None
     minor = money.to_minor(value, currency)
-    if minor > MAX_MINOR:
-        problems.add("GREATER_THAN", f"{_label(path)} is too large.", *path)
+    if minor > MAX_AMOUNT:
+        problems.add("GREATER_THAN", too_large, *path)
         return None
     return minor
+
+
+def quantity(problems: Problems, value: int, path: tuple[str, ...], *, below: str = "LESS_THAN") -> int | None:
+    """A quantity of one line, 1 to MAX_QUANTITY; None with a problem added (below: the code for less
+    than 1, INVALID where the API has always answered that)."""
+    if value < 1:
+        problems.add(below, f"{_label(path)} must be at least 1.", *path)
+        return None
+    if value > MAX_QUANTITY:
+        problems.add("QUANTITY_TOO_LARGE", f"{_label(path)} must be at most {MAX_QUANTITY:,} per line.", *path)
+        return None
+    return value
+
+
+def total(problems: Problems, minor: int, currency: str, path: tuple[str, ...]) -> bool:
+    """Whether an order's total (minor units) is at most MAX_AMOUNT; TOTAL_TOO_LARGE otherwise."""
+    if minor <= MAX_AMOUNT:
+        return True
+    problems.add(
+        "TOTAL_TOO_LARGE", f"The total would be {money.text(minor, currency)}; an order may total at most "
+        f"{money.text(MAX_AMOUNT, currency)}.", *path,
+    )
+    return False
 
 
 def int_range(

@@ -47,7 +47,9 @@ class CompanyInput:
     org_number: str | None = UNSET
     website: str | None = UNSET
     note: str | None = UNSET
-    credit_limit: Decimal | None = UNSET
+    credit_limit: Decimal | None = strawberry.field(
+        default=UNSET, description="null: no limit. Left out on create: the shop's defaultCreditLimit."
+    )
     max_payment_days: int | None = UNSET
     risk_rating: RiskRating | None = UNSET
 
@@ -169,3 +171,6 @@ class ShopInput:
     access_mode: ShopAccessMode | None = UNSET
     customer_number_prefix: str | None = UNSET
     customer_number_next: int | None = UNSET
+    default_credit_limit: Decimal | None = strawberry.field(
+        default=UNSET, description="The credit limit new companies get unless one is given; null: no limit."
+    )

@@ -21,6 +21,7 @@ from gateway.app import create_app
 from gateway.db import migrate
 from gateway.db.engine import Database
 from gateway.db.models import Base, ShopSettings
+from gateway.db.models.shop import DEFAULT_CREDIT_LIMIT
 from gateway.settings import Settings
 
 KEEP = {"payment_terms_templates", "shop_settings", "alembic_version"}
@@ -61,6 +62,7 @@ async def clean(db: Database) -> AsyncIterator[None]:
             update(ShopSettings).where(ShopSettings.id == 1).values(
                 name="Gateway Shop", currency_code="EUR", access_mode="OPEN", customer_number_prefix="K-",
                 customer_number_next=10000, block_checkout_when_overdue=False,
+                default_credit_limit=DEFAULT_CREDIT_LIMIT,
             )
         )
     yield

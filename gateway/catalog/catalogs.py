@@ -301,6 +301,8 @@ def _breaks(
         minimum = item.get("minimum_quantity")
         if minimum is None or minimum < 2:
             problems.add("LESS_THAN", "A price break starts at a quantity of 2 or more.", *bpath, "minimumQuantity")
+        elif validation.quantity(problems, minimum, (*bpath, "minimumQuantity")) is None:
+            pass  # a line never holds more: the break could never apply
         elif minimum in seen:
             problems.add("TAKEN", f"Two price breaks start at {minimum}.", *bpath, "minimumQuantity")
         seen.add(minimum)
@@ -321,10 +323,11 @@ def _rule(problems: Problems, rule: dict[str, Any] | None, path: tuple[str, ...]
     increment = rule.get("increment") if rule.get("increment") is not None else 1
     maximum = rule.get("maximum")
     before = len(problems.items)
-    if increment < 1:
-        problems.add("LESS_THAN", "Increment must be at least 1.", *rpath, "increment")
-    if minimum < 1:
-        problems.add("LESS_THAN", "Minimum must be at least 1.", *rpath, "minimum")
+    # Each at most validation.MAX_QUANTITY, what a line may hold.
+    validation.quantity(problems, increment, (*rpath, "increment"))
+    validation.quantity(problems, minimum, (*rpath, "minimum"))
+    if maximum is not None and maximum > validation.MAX_QUANTITY:
+        validation.quantity(problems, maximum, (*rpath, "maximum"))
     if len(problems.items) == before:
         if minimum % increment:
             problems.add("INVALID", f"Minimum {minimum} must be a multiple of the increment {increment}.", *rpath, "minimum")

@@ -62,10 +62,11 @@ async def _apply(
 
 
 async def create(session: AsyncSession, data: dict[str, Any]) -> Company:
-    """data: {company: {...}, company_location: {...} | None, company_contact: {...} | None}."""
+    """data: {company: {...}, company_location: {...} | None, company_contact: {...} | None}. Without
+    credit_limit the company gets the shop's default_credit_limit; an explicit None is no limit."""
     problems = Problems()
     settings = await shop.get(session)
-    company = Company(currency_code=settings.currency_code)
+    company = Company(currency_code=settings.currency_code, credit_limit=settings.default_credit_limit)
     await _apply(session, company, data.get("company") or {}, problems, ("input", "company"), creating=True)
     problems.raise_if_any()
     if not company.customer_number:

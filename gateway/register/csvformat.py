@@ -17,3 +17,6 @@ CONTACT_COLUMNS = ("contact_email", "contact_first_name", "contact_last_name", "
 COLUMNS = (*COMPANY_COLUMNS, *LOCATION_COLUMNS, *CONTACT_COLUMNS)
 # A file may leave out any other column: what it leaves out stays as it is.
 REQUIRED_COLUMNS = ("company_external_id", "company_name", "location_external_id", "location_name")
+# The credit_limit of a company that may owe any amount: a choice written out, since a blank cell
+# keeps a company's limit (a new company takes the shop's default).
+NO_LIMIT = "none"

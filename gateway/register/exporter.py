@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from gateway import money
 from gateway.db.models import Company, CompanyContact, CompanyLocation, Customer, PaymentTermsTemplate, RoleAssignment
 from gateway.register.addresses import FIELDS as ADDRESS_FIELDS
-from gateway.register.csvformat import COLUMNS
+from gateway.register.csvformat import COLUMNS, NO_LIMIT
 
 
 @dataclass
@@ -68,7 +68,7 @@ async def export(session: AsyncSession) -> ExportResult:
         company_cells = {
             "company_external_id": company.external_id, "company_name": company.name,
             "org_number": company.org_number or "", "customer_number": company.customer_number or "",
-            "credit_limit": "" if company.credit_limit is None else str(money.from_minor(
+            "credit_limit": NO_LIMIT if company.credit_limit is None else str(money.from_minor(
                 company.credit_limit, company.currency_code)),
             "max_payment_days": "" if company.max_payment_days is None else str(company.max_payment_days),
         }

@@ -38,7 +38,7 @@ from gateway.errors import DomainError, Problems
 from gateway.register import addresses, customer_numbers
 from gateway.register.customer_numbers import chunks  # IN (...) lists and INSERTs of 1,000
 from gateway.register.contacts import ROLES
-from gateway.register.csvformat import COLUMNS, COMPANY_COLUMNS, REQUIRED_COLUMNS
+from gateway.register.csvformat import COLUMNS, COMPANY_COLUMNS, NO_LIMIT, REQUIRED_COLUMNS
 from gateway.webhooks import payloads
 
 MAX_ROWS = 100_000
@@ -205,7 +205,10 @@ class _Checker:
         number = text("customer_number", max_length=64) if has("customer_number") else None
         if number:  # a blank number keeps the company's own (a new company takes the series' next)
             company["customer_number"] = number
-        if has("credit_limit"):
+        raw_limit = (cell("credit_limit") or "").strip()
+        if raw_limit.lower() == NO_LIMIT:
+            company["credit_limit"] = None
+        elif raw_limit:  # blank: keep the company's own (a new company takes the shop's default)
             company["credit_limit"] = self._decimal(problems, own, line, cells, "credit_limit")
         if has("max_payment_days"):
             company["max_payment_days"] = self._integer(problems, own, line, cells, "max_payment_days")
@@ -628,8 +631,8 @@ class _Changes:
             self.new_companies[key]["customer_number"] = number
         for chunk in chunks(list(self.new_companies.values())):
             stmt = insert(Company).returning(Company.id, Company.external_id)
-            rows = [{"currency_code": settings.currency_code, "created_at": now, "updated_at": now, **data}
-                    for data in chunk]
+            rows = [{"currency_code": settings.currency_code, "credit_limit": settings.default_credit_limit,
+                     "created_at": now, "updated_at": now, **data} for data in chunk]
             made = (await session.execute(stmt, rows)).all()
             company_ids.update({ext: pk for pk, ext in made})
             self.created_company_ids.extend(pk for pk, _ in made)

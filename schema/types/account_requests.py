@@ -87,7 +87,9 @@ class AccountRequestApproveInput:
     customer_number: str | None = strawberry.field(default=UNSET, description="Left out: the next of the series.")
     external_id: str | None = UNSET
     note: str | None = UNSET
-    credit_limit: Decimal | None = UNSET
+    credit_limit: Decimal | None = strawberry.field(
+        default=UNSET, description="null: no limit. Left out: the shop's defaultCreditLimit."
+    )
     max_payment_days: int | None = UNSET
     location_name: str | None = strawberry.field(default=UNSET, description="Left out: the company's name.")
     payment_terms_template_id: strawberry.ID | None = UNSET

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, String
+from sqlalchemy import BigInteger, CheckConstraint, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from gateway.db.models.base import Base, Timestamps, pk_column
 
+# What a fresh shop gives new companies: 10,000.00 in a two-decimal currency (migration 0008).
+DEFAULT_CREDIT_LIMIT = 1_000_000
+
 
 class ShopSettings(Timestamps, Base):
-    """One row (id 1): the shop's name, currency, access mode and customer number series."""
+    """One row (id 1): the shop's name, currency, access mode, customer number series and the credit
+    limit new companies get."""
 
     __tablename__ = "shop_settings"
     id: Mapped[int] = pk_column()
@@ -19,6 +23,8 @@ class ShopSettings(Timestamps, Base):
     customer_number_prefix: Mapped[str] = mapped_column(String(20), default="K-")
     customer_number_next: Mapped[int] = mapped_column(default=10000)
     block_checkout_when_overdue: Mapped[bool] = mapped_column(default=False)
+    # Minor units of currency_code; None: new companies may owe any amount (a choice the merchant makes).
+    default_credit_limit: Mapped[int | None] = mapped_column(BigInteger, default=DEFAULT_CREDIT_LIMIT)
 
 
 class PaymentTermsTemplate(Base):

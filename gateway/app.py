@@ -22,12 +22,11 @@ from starlette.routing import Route
 from strawberry.asgi import GraphQL
 from cross_web import HTTPException
 
-from gateway import logs as gateway_logging
-from gateway import staff_tokens
-from gateway.auth import sessions
+from gateway.auth import sessions, staff_tokens
 from gateway.db.engine import Database, StatementCounter, statement_counter
-from gateway.settings import Settings, get_settings
-from resolvers.context import Context
+from gateway.platform import logs as gateway_logging
+from gateway.platform.settings import Settings, get_settings
+from resolvers.platform.context import Context
 from schema import admin, storefront
 
 log = logging.getLogger("gateway")

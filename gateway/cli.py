@@ -21,7 +21,7 @@ class CLIError(Exception):
 def _database():  # noqa: ANN202
     from pydantic import ValidationError
 
-    from gateway.settings import get_settings
+    from gateway.platform.settings import get_settings
 
     try:
         settings = get_settings()
@@ -109,7 +109,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
 def cmd_seed_demo(args: argparse.Namespace) -> int:
     from gateway import demo
-    from gateway.errors import DomainError
+    from gateway.platform.errors import DomainError
 
     settings, db = _database()
 
@@ -133,8 +133,8 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_staff_token(args: argparse.Namespace) -> int:
-    from gateway import staff_tokens
-    from gateway.errors import DomainError
+    from gateway.auth import staff_tokens
+    from gateway.platform.errors import DomainError
 
     settings, db = _database()
 
@@ -163,7 +163,7 @@ def cmd_staff_token(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from gateway import logs
+    from gateway.platform import logs
     from gateway.serve import NO_WORKER_ENV
 
     settings, db = _database()
@@ -183,8 +183,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
-    from gateway import logs
-    from gateway.mail import worker
+    from gateway.platform import logs
+    from gateway.outbox import worker
 
     settings, db = _database()
 
@@ -247,8 +247,8 @@ def _summary(result, skip_invalid: bool) -> str:  # noqa: ANN001
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from gateway.errors import DomainError
-    from gateway.register import importer
+    from gateway.platform.errors import DomainError
+    from gateway.customers import importer
 
     try:
         with open(args.file, encoding="utf-8-sig", newline="") as source:
@@ -284,7 +284,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from gateway.register import exporter
+    from gateway.customers import exporter
 
     settings, db = _database()
     outcome: dict = {}

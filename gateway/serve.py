@@ -9,7 +9,7 @@ import os
 from starlette.applications import Starlette
 
 from gateway.app import create_app
-from gateway.settings import get_settings
+from gateway.platform.settings import get_settings
 
 NO_WORKER_ENV = "GATEWAY_NO_WORKER"
 
@@ -23,7 +23,7 @@ def make_app() -> Starlette:
 
     @contextlib.asynccontextmanager
     async def lifespan(a: Starlette):  # noqa: ANN202
-        from gateway.mail import worker
+        from gateway.outbox import worker
 
         task = asyncio.create_task(worker.run_forever(a.state.db, a.state.settings))
         async with inner(a):

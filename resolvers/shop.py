@@ -8,12 +8,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway import shop as shop_settings
 from gateway.db import models as m
-from resolvers.errors import mutate
-from schema import inputs
-from schema import payloads as p
+from resolvers.platform.errors import mutate
+from schema import inputs, payloads as p
 from schema.common import to_data
-from schema.types.register import PaymentTermsTemplate
-from schema.types.shop import CustomerNumberSeries, Shop
+from schema.customers.register import PaymentTermsTemplate
+from schema.shop import CustomerNumberSeries, Shop
 
 
 async def shop(info: strawberry.Info) -> Shop:

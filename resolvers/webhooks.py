@@ -8,14 +8,14 @@ import strawberry
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gateway import ids
 from gateway.db import models as m
-from gateway.pagination import PageArgs
-from gateway.webhooks import subscriptions
-from resolvers.connections import keyset_connection
-from resolvers.errors import mutate
+from gateway.outbox.webhooks import subscriptions
+from gateway.platform import ids
+from gateway.platform.pagination import PageArgs
+from resolvers.platform.connections import keyset_connection
+from resolvers.platform.errors import mutate
 from schema.common import Connection
-from schema.types.webhooks import (
+from schema.webhooks import (
     WebhookSubscription,
     WebhookSubscriptionCreatePayload,
     WebhookSubscriptionDeletePayload,

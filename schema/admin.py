@@ -4,26 +4,16 @@ from __future__ import annotations
 
 import strawberry
 
-from gateway.settings import Settings
-from resolvers import account_requests as account_requests_r
-from resolvers import auth as auth_r
-from resolvers import catalog as catalog_r
-from resolvers import nodes as nodes_r
-from resolvers import orders as orders_r
-from resolvers import register as register_r
-from resolvers import returns as returns_r
-
-from resolvers import register_transfer as transfer_r
-from resolvers import shop as shop_r
-from resolvers import webhooks as webhooks_r
-from schema.hardening import build_schema
-from schema.types.catalog import Catalog, PriceList, Product, ProductVariant
-from schema.types.order import DraftOrder, Order
-from schema.types.returns import Return
-
-from schema.types.account_requests import AccountRequest
-from schema.types.webhooks import WebhookSubscription
-from schema.types.register import (
+from gateway.platform.settings import Settings
+from resolvers import nodes as nodes_r, shop as shop_r, webhooks as webhooks_r
+from resolvers.auth import login as auth_r
+from resolvers.catalog import admin as catalog_r
+from resolvers.customers import account_requests as account_requests_r, importer as transfer_r, register as register_r
+from resolvers.orders import orders as orders_r, returns as returns_r
+from schema.build import build_schema
+from schema.catalog import Catalog, PriceList, Product, ProductVariant
+from schema.customers.account_requests import AccountRequest
+from schema.customers.register import (
     Company,
     CompanyContact,
     CompanyContactRoleAssignment,
@@ -31,6 +21,9 @@ from schema.types.register import (
     Customer,
     PaymentTermsTemplate,
 )
+from schema.orders.order import DraftOrder, Order
+from schema.orders.returns import Return
+from schema.webhooks import WebhookSubscription
 
 
 @strawberry.type

@@ -8,9 +8,9 @@ from typing import Any, Generic, TypeVar
 
 import strawberry
 
-from gateway import money
-from gateway.errors import DomainError
-from gateway.pagination import Page
+from gateway.platform import money
+from gateway.platform.errors import DomainError
+from gateway.platform.pagination import Page
 
 T = TypeVar("T")
 

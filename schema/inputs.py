@@ -9,10 +9,10 @@ from enum import Enum
 import strawberry
 from strawberry import UNSET
 
+from schema.catalog import CatalogStatus, PriceListAdjustmentType, ProductStatus
 from schema.common import AddressInput
-from schema.types.catalog import CatalogStatus, PriceListAdjustmentType, ProductStatus
-from schema.types.register import RiskRating
-from schema.types.shop import ShopAccessMode
+from schema.customers.register import RiskRating
+from schema.shop import ShopAccessMode
 
 
 @strawberry.enum

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import strawberry
 
+from schema.catalog import Catalog, PriceList, Product
 from schema.common import UserError
-from schema.types.catalog import Catalog, PriceList, Product
-from schema.types.register import Company, CompanyContact, CompanyContactRoleAssignment, CompanyLocation, Customer
-from schema.types.shop import Shop
+from schema.customers.register import Company, CompanyContact, CompanyContactRoleAssignment, CompanyLocation, Customer
+from schema.shop import Shop
 
 
 def _errors() -> list[UserError]:

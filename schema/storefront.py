@@ -7,19 +7,14 @@ from __future__ import annotations
 
 import strawberry
 
-from gateway.settings import Settings
-from resolvers import account as account_r
-from resolvers import account_requests as account_requests_r
-from resolvers import auth as auth_r
-from resolvers import carts as carts_r
-from resolvers import checkout as checkout_r
-from resolvers import leaving as leaving_r
-from resolvers import orders as orders_r
-from resolvers import returns as returns_r
+from gateway.platform.settings import Settings
 from resolvers import shop as shop_r
-from resolvers import storefront_catalog as catalog_r
-from resolvers import viewer as viewer_r
-from schema.hardening import build_schema
+from resolvers.account import deletion as leaving_r, profile as account_r
+from resolvers.auth import login as auth_r, viewer as viewer_r
+from resolvers.catalog import storefront as catalog_r
+from resolvers.customers import account_requests as account_requests_r
+from resolvers.orders import carts as carts_r, checkout as checkout_r, orders as orders_r, returns as returns_r
+from schema.build import build_schema
 
 
 @strawberry.type

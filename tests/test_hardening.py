@@ -7,7 +7,7 @@ import uuid
 import pytest
 import strawberry.schema.schema as strawberry_schema
 
-from schema.hardening import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS
+from schema.build import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS
 
 
 @pytest.fixture

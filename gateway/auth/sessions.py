@@ -7,8 +7,8 @@ import hashlib
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gateway import clock
 from gateway.db.models import Customer, CustomerSession
+from gateway.platform import clock
 
 PREFIX = "gwc_"
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gateway import ids, validation
 from gateway.db.models import PaymentMethod
-from gateway.errors import DomainError, Problems, login_required, not_found
 from gateway.payments.provider import Charge, PaymentProvider, VaultError
+from gateway.platform import ids, validation
+from gateway.platform.errors import DomainError, Problems, login_required, not_found
 
 
 async def add(session: AsyncSession, provider: PaymentProvider, customer_id: int | None, token: str) -> PaymentMethod:

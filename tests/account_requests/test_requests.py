@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gateway import clock
+from gateway.platform import clock
 from tests.account_requests.conftest import ADDRESS, DECLINE, MERCHANT, READ, mails, request_input, submit, submitted
 from tests.admin.helpers import codes
 

@@ -3,7 +3,7 @@ draft on the location's terms or as paid."""
 
 from __future__ import annotations
 
-from gateway import clock
+from gateway.platform import clock
 from tests.admin.helpers import ERRORS, codes
 from tests.checkout.conftest import (
     ORDER, READ_ORDER, add_card, checkout, key, login, mails_to, new_cart, pay, set_company, set_terms,

@@ -10,11 +10,12 @@ import pytest
 from aiosmtpd.smtp import AuthResult, LoginPassword
 from sqlalchemy import func, select
 
-from gateway import clock
+from gateway import outbox
 from gateway.db.engine import Database
 from gateway.db.models import OutboxMessage
-from gateway.mail import outbox, worker
-from gateway.settings import Settings
+from gateway.outbox import worker
+from gateway.platform import clock
+from gateway.platform.settings import Settings
 from tests.login.conftest import SmtpServer
 from tests.login.helpers import VIEWER, as_viewer, code_in, request_code, verify
 

@@ -10,10 +10,11 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from gateway import clock
+from gateway import outbox
 from gateway.db.models import OutboxMessage
-from gateway.mail import outbox, worker
-from gateway.webhooks import delivery
+from gateway.outbox import worker
+from gateway.outbox.webhooks import delivery
+from gateway.platform import clock
 from tests.admin.helpers import COMPANY_CREATE, create_company
 from tests.checkout.conftest import MERCHANT, mails_to
 from tests.webhooks.conftest import DELIVERIES, Receiver, send, subscribe, webhook_rows

@@ -149,7 +149,7 @@ async def test_approving_an_account_request_emits_companies_and_customers_create
 
 
 async def test_subscriptions_are_read_once_per_transaction_not_per_session(admin, db) -> None:
-    from gateway import webhooks
+    from gateway.outbox import webhooks
 
     async with db.sessionmaker() as session:
         async with session.begin():

@@ -1,0 +1,58 @@
+"""Connections of children (a company's locations, ...) read through a batching loader."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any, Callable
+
+from sqlalchemy.orm import InstrumentedAttribute
+
+from gateway.platform.errors import DomainError
+from gateway.platform.pagination import Page, PageArgs, decode_cursor, encode_cursor, page_size, paginate
+from resolvers.platform.errors import ClientError
+from schema.common import Connection
+
+
+def _id_page(first: int | None, after: str | None) -> tuple[int, int]:
+    """(page size, id after which the page starts) of a child connection ordered by id."""
+    try:
+        size, _ = page_size(PageArgs(first=first))
+        return size, decode_cursor(after, int)[0] if after else 0
+    except DomainError as error:
+        raise ClientError(error) from None
+
+
+async def children(
+    info: Any, column: InstrumentedAttribute, parent_id: int, first: int | None, after: str | None,
+    convert: Callable[[Any], Any],
+) -> Connection:
+    size, after_id = _id_page(first, after)
+    rows, more = await info.context.loaders.page_by_fk(column).load((parent_id, size, after_id))
+    page = Page(rows, [encode_cursor(r.id) for r in rows], has_next=more, has_previous=after_id > 0)
+    return Connection.of(page, convert)
+
+
+def in_memory(rows: list[Any], first: int | None, after: str | None, convert: Callable[[Any], Any]) -> Connection:
+    """A page over rows already loaded (short lists such as a location's catalogs), by id."""
+    size, after_id = _id_page(first, after)
+    rest = [r for r in rows if r.id > after_id]
+    page = Page(rest[:size], [encode_cursor(r.id) for r in rest[:size]], len(rest) > size, after_id > 0)
+    return Connection.of(page, convert)
+
+
+async def keyset_connection(info: Any, stmt, model, sort_key: Enum, args: PageArgs, reverse: bool, convert):  # noqa: ANN001, ANN201
+    """A top-level list as a connection, ordered by sort_key then id."""
+    keys = [getattr(model, sort_key.value)]
+    if sort_key.value != "id":
+        keys.append(model.id)
+    return await keys_connection(info, stmt, keys, args, reverse, convert)
+
+
+async def keys_connection(info: Any, stmt, keys: list, args: PageArgs, reverse: bool, convert):  # noqa: ANN001, ANN201
+    """A top-level list as a connection, ordered by keys (expressions allowed; the last unique)."""
+    try:
+        async with info.context.db.reader() as session:
+            page = await paginate(session, stmt, keys, args, reverse=reverse)
+    except DomainError as error:
+        raise ClientError(error) from None
+    return Connection.of(page, convert)

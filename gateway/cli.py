@@ -184,7 +184,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_worker(args: argparse.Namespace) -> int:
     from gateway.platform import logs
-    from gateway.outbox import worker
+    from gateway import worker
 
     settings, db = _database()
 

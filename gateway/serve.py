@@ -23,7 +23,7 @@ def make_app() -> Starlette:
 
     @contextlib.asynccontextmanager
     async def lifespan(a: Starlette):  # noqa: ANN202
-        from gateway.outbox import worker
+        from gateway import worker
 
         task = asyncio.create_task(worker.run_forever(a.state.db, a.state.settings))
         async with inner(a):

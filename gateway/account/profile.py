@@ -2,7 +2,7 @@
 methods (remove, default), its name and its locations' addresses.
 
 Everything here builds on gateway/orders/orders.py (who sees an order, locking, booking a payment),
-gateway/payments/methods.py and gateway/platform/idempotency.py; it adds only what is the account's own.
+gateway/payments/methods.py and gateway/orders/idempotency.py; it adds only what is the account's own.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from gateway.auth import viewer
 from gateway.customers import customers
 from gateway.db.models import CompanyLocation, Customer, Order, PaymentMethod
-from gateway.orders import orders
+from gateway.orders import idempotency, orders
 from gateway.payments import PaymentProvider, methods
-from gateway.platform import addresses, clock, idempotency, ids
+from gateway.platform import addresses, clock, ids
 from gateway.platform.errors import DomainError, Problems, login_required, not_found
 
 MAX_ORDERS_PER_PAYMENT = 50

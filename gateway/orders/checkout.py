@@ -19,11 +19,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway import outbox
 from gateway.db.models import Customer, DraftOrder, DraftOrderLine, PaymentTermsTemplate, Product, ShopSettings
-from gateway.orders import carts, orders
+from gateway.orders import carts, idempotency, orders
 from gateway.outbox import webhooks
 from gateway.outbox.webhooks import payloads
 from gateway.payments import PaymentProvider, methods
-from gateway.platform import idempotency, money
+from gateway.platform import money
 from gateway.platform.errors import DomainError, login_required, not_found
 from gateway.platform.settings import Settings
 

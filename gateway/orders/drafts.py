@@ -21,12 +21,12 @@ from gateway.db.models import (
     ProductVariant,
     ShopSettings,
 )
-from gateway.orders import orders
+from gateway.orders import idempotency, orders
 from gateway.outbox import webhooks
 from gateway.outbox.webhooks import payloads
 from gateway.payments import PaymentProvider, methods
 from gateway.payments.provider import Charge
-from gateway.platform import clock, idempotency, ids, money, validation
+from gateway.platform import clock, ids, money, validation
 from gateway.platform.errors import DomainError, Problems, login_required, not_found
 from gateway.platform.settings import Settings
 

@@ -30,11 +30,12 @@ from gateway.db.models import (
     ShopSettings,
     Transaction,
 )
+from gateway.orders import idempotency
 from gateway.outbox import webhooks
 from gateway.outbox.webhooks import payloads
 from gateway.payments import PaymentProvider, methods
 from gateway.payments.provider import Charge
-from gateway.platform import clock, idempotency, ids, money
+from gateway.platform import clock, ids, money
 from gateway.platform.errors import DomainError, login_required, not_found
 from gateway.platform.settings import Settings
 

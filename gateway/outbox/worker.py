@@ -1,4 +1,5 @@
-"""The outbox sender: claims due rows of a kind, delivers them, and retries failures with backoff.
+"""The outbox sender: claims due rows of a kind, delivers them, and retries failures with backoff
+(gateway/worker.py runs it for both channels).
 
 Emails and webhooks are two channels over the same machinery: a channel delivers one row (an
 email to the SMTP server, a webhook POST to its URL) and may act in the transaction that records
@@ -166,16 +167,3 @@ async def poll(db: Database, channel: Channel) -> None:
             claimed_all = False
         if not claimed_all:
             await asyncio.sleep(POLL_SECONDS)
-
-
-async def run_forever(db: Database, settings: Settings) -> None:
-    """Send emails and deliver webhooks until cancelled, each channel in its own loop, and purge
-    rows past keeping (gateway/platform/housekeeping.py) once an hour."""
-    from gateway.platform import housekeeping
-    from gateway.outbox.webhooks import delivery
-
-    async with delivery.http_client() as http:
-        await asyncio.gather(
-            poll(db, EmailChannel(settings)), poll(db, delivery.WebhookChannel(settings, http)),
-            housekeeping.run_forever(db),
-        )

@@ -14,6 +14,7 @@ from gateway import outbox
 from gateway.db.engine import Database
 from gateway.db.models import OutboxMessage
 from gateway.outbox import worker
+from gateway.worker import run_forever
 from gateway.platform import clock
 from gateway.platform.settings import Settings
 from tests.login.conftest import SmtpServer
@@ -158,7 +159,7 @@ async def test_smtp_auth_when_username_is_set(storefront, db, settings, smtp: Sm
 
 
 async def test_run_forever_delivers_without_being_asked(storefront, db, settings, smtp: SmtpServer) -> None:
-    sender = asyncio.create_task(worker.run_forever(db, settings))
+    sender = asyncio.create_task(run_forever(db, settings))
     try:
         await request_code(storefront, "anna@example.com")
         for _ in range(50):

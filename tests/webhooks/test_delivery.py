@@ -13,6 +13,7 @@ from sqlalchemy import select
 from gateway import outbox
 from gateway.db.models import OutboxMessage
 from gateway.outbox import worker
+from gateway.worker import run_forever
 from gateway.outbox.webhooks import delivery
 from gateway.platform import clock
 from tests.admin.helpers import COMPANY_CREATE, create_company
@@ -208,7 +209,7 @@ async def test_the_running_worker_delivers_webhooks_and_emails(admin, db, settin
     async with db.transaction() as session:
         await outbox.enqueue(session, settings, "anna@example.test", "invitation",
                              {"name": "Anna", "email": "anna@example.test", "login_url": "https://x.test"})
-    running = asyncio.create_task(worker.run_forever(db, settings))
+    running = asyncio.create_task(run_forever(db, settings))
     try:
         for _ in range(100):
             rows = await webhook_rows(db)

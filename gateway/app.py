@@ -26,8 +26,8 @@ from gateway.auth import sessions, staff_tokens
 from gateway.db.engine import Database, StatementCounter, statement_counter
 from gateway.platform import logs as gateway_logging
 from gateway.platform.settings import Settings, get_settings
+from resolvers import admin, storefront
 from resolvers.platform.context import Context
-from schema import admin, storefront
 
 log = logging.getLogger("gateway")
 REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._-]{1,64}$")

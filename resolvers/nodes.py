@@ -9,8 +9,7 @@ import strawberry
 
 from gateway.db import models as m
 from gateway.platform import ids
-from schema.catalog import Catalog, PriceList, Product, ProductVariant
-from schema.common import Node
+from schema.catalog.types import Catalog, PriceList, Product, ProductVariant
 from schema.customers.account_requests import AccountRequest
 from schema.customers.register import (
     Company,
@@ -22,6 +21,7 @@ from schema.customers.register import (
 )
 from schema.orders.order import DraftOrder, Order
 from schema.orders.returns import Return
+from schema.relay import Node
 from schema.webhooks import WebhookSubscription
 
 ADMIN_NODES: dict[str, tuple[type, Callable[[Any], Node]]] = {

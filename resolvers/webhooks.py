@@ -12,9 +12,8 @@ from gateway.db import models as m
 from gateway.outbox.webhooks import subscriptions
 from gateway.platform import ids
 from gateway.platform.pagination import PageArgs
-from resolvers.platform.connections import keyset_connection
 from resolvers.platform.errors import mutate
-from schema.common import Connection
+from schema.relay import Connection, keyset_connection
 from schema.webhooks import (
     WebhookSubscription,
     WebhookSubscriptionCreatePayload,

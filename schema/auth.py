@@ -6,17 +6,15 @@ from datetime import datetime
 
 import strawberry
 
-from schema.common import UserError
 from schema.customers.register import CompanyLocation, Customer
+from schema import errors
+from schema.errors import UserError
 
-
-def _errors() -> list[UserError]:
-    return strawberry.field(default_factory=list)
 
 
 @strawberry.type(description="The same answer whether or not the email is known.")
 class RequestLoginCodePayload:
-    user_errors: list[UserError] = _errors()
+    user_errors: list[UserError] = errors.none()
 
 
 @strawberry.type
@@ -26,21 +24,21 @@ class VerifyLoginCodePayload:
     )
     expires_at: datetime | None = None
     customer: Customer | None = None
-    user_errors: list[UserError] = _errors()
+    user_errors: list[UserError] = errors.none()
 
 
 @strawberry.type
 class LogoutPayload:
-    user_errors: list[UserError] = _errors()
+    user_errors: list[UserError] = errors.none()
 
 
 @strawberry.type
 class SelectLocationPayload:
     location: CompanyLocation | None = None
-    user_errors: list[UserError] = _errors()
+    user_errors: list[UserError] = errors.none()
 
 
 @strawberry.type
 class CustomerInvitePayload:
     customer: Customer | None = None
-    user_errors: list[UserError] = _errors()
+    user_errors: list[UserError] = errors.none()

@@ -6,10 +6,12 @@ from datetime import datetime
 
 import strawberry
 
-from gateway.account import profile
 from gateway.db import models as m
+from gateway.payments import methods
 from gateway.platform import ids
-from schema.common import Node, UserError
+from schema import errors
+from schema.errors import UserError
+from schema.relay import Node
 
 
 @strawberry.type
@@ -30,10 +32,22 @@ class PaymentMethod(Node):
     @strawberry.field(description="The method checkout offers first: the one chosen, else the oldest.")
     async def is_default(self, info: strawberry.Info) -> bool:
         rows = await info.context.loaders.by_fk(m.PaymentMethod.customer_id).load(self.customer_id)
-        return profile.default_method_id(rows) == self.pk
+        return methods.default_method_id(rows) == self.pk
 
 
 @strawberry.type
 class PaymentMethodAddPayload:
     payment_method: PaymentMethod | None = None
-    user_errors: list[UserError] = strawberry.field(default_factory=list)
+    user_errors: list[UserError] = errors.none()
+
+
+@strawberry.type
+class PaymentMethodRemovePayload:
+    removed_payment_method_id: strawberry.ID | None = None
+    user_errors: list[UserError] = errors.none()
+
+
+@strawberry.type
+class PaymentMethodSetDefaultPayload:
+    payment_method: PaymentMethod | None = None
+    user_errors: list[UserError] = errors.none()

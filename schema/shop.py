@@ -5,8 +5,11 @@ from __future__ import annotations
 from enum import Enum
 
 import strawberry
+from strawberry import UNSET
 
 from gateway.db import models as m
+from schema import errors
+from schema.errors import UserError
 
 
 @strawberry.enum
@@ -31,3 +34,17 @@ class Shop:
 class CustomerNumberSeries:
     prefix: str
     next_number: int
+
+
+@strawberry.input
+class ShopInput:
+    name: str | None = UNSET
+    access_mode: ShopAccessMode | None = UNSET
+    customer_number_prefix: str | None = UNSET
+    customer_number_next: int | None = UNSET
+
+
+@strawberry.type
+class ShopUpdatePayload:
+    shop: Shop | None = None
+    user_errors: list[UserError] = errors.none()

@@ -10,8 +10,9 @@ import strawberry
 from gateway.db import models as m
 from gateway.outbox import webhooks
 from gateway.platform import ids
-from resolvers.platform.connections import children
-from schema.common import Connection, Node, UserError
+from schema import errors
+from schema.errors import UserError
+from schema.relay import Connection, Node, children
 
 
 WebhookTopic = strawberry.enum(Enum("WebhookTopic", {topic: topic for topic in webhooks.TOPICS}))
@@ -90,10 +91,10 @@ class WebhookSubscriptionCreatePayload:
         default=None, description="The signing secret: shown here once, never again. Verify X-Webhook-Hmac-SHA256 "
         "(base64 HMAC-SHA256 of the raw body) with it.",
     )
-    user_errors: list[UserError] = strawberry.field(default_factory=list)
+    user_errors: list[UserError] = errors.none()
 
 
 @strawberry.type
 class WebhookSubscriptionDeletePayload:
     deleted_webhook_subscription_id: strawberry.ID | None = None
-    user_errors: list[UserError] = strawberry.field(default_factory=list)
+    user_errors: list[UserError] = errors.none()

@@ -70,6 +70,10 @@ MODULES: dict[str, str] = {
     "gateway.payments.test_provider": "gateway.payments.sandbox",
     # schema: by feature
     "schema.hardening": "schema.build",
+    "schema.admin": "resolvers.admin",  # the Schemas are assembled where the resolvers are
+    "schema.storefront": "resolvers.storefront",
+    "schema.inputs": "schema.customers.inputs",
+    "schema.payloads": "schema.customers.payloads",
     "schema.types.order": "schema.orders.order",
     "schema.types.cart": "schema.orders.cart",
     "schema.types.returns": "schema.orders.returns",
@@ -78,7 +82,8 @@ MODULES: dict[str, str] = {
     "schema.types.register_transfer": "schema.customers.importer",
     "schema.types.account": "schema.account",
     "schema.types.auth": "schema.auth",
-    "schema.types.catalog": "schema.catalog",
+    "schema.types.catalog": "schema.catalog.types",
+    "schema.catalog": "schema.catalog.types",  # where phase 1 had it
     "schema.types.payment": "schema.payments",
     "schema.types.shop": "schema.shop",
     "schema.types.webhooks": "schema.webhooks",
@@ -89,7 +94,8 @@ MODULES: dict[str, str] = {
     "resolvers.returns": "resolvers.orders.returns",
     "resolvers.register": "resolvers.customers.register",
     "resolvers.register_transfer": "resolvers.customers.importer",
-    "resolvers.register_views": "resolvers.customers.lists",
+    "resolvers.register_views": "schema.customers.stats",
+    "resolvers.customers.lists": "schema.customers.stats",  # where phase 1 had it
     "resolvers.account_requests": "resolvers.customers.account_requests",
     "resolvers.account": "resolvers.account.profile",
     "resolvers.leaving": "resolvers.account.deletion",
@@ -97,8 +103,11 @@ MODULES: dict[str, str] = {
     "resolvers.viewer": "resolvers.auth.viewer",
     "resolvers.catalog": "resolvers.catalog.admin",
     "resolvers.storefront_catalog": "resolvers.catalog.storefront",
-    "resolvers.pricing": "resolvers.catalog.pricing",
-    "resolvers.connections": "resolvers.platform.connections",
+    "resolvers.pricing": "schema.catalog.pricing",
+    "resolvers.catalog.pricing": "schema.catalog.pricing",  # where phase 1 had it
+    "resolvers.connections": "schema.relay",
+    "resolvers.platform.connections": "schema.relay",  # where phase 1 had it
+    "schema.common": "schema.values",
     "resolvers.context": "resolvers.platform.context",
     "resolvers.errors": "resolvers.platform.errors",
     "resolvers.loaders": "resolvers.platform.loaders",
@@ -109,6 +118,40 @@ PACKAGES: dict[str, str] = {
     "gateway.mail": "gateway.outbox.mail",
     "gateway.webhooks": "gateway.outbox.webhooks",
     "schema.types": "schema",
+}
+
+# Names that moved out of a module (keyed by the module's new path): `from schema.common import
+# Money` becomes `from schema.values import Money`. Only `from m import name` is rewritten; a use
+# as `module.name` must be fixed by hand (the run lists none: grep for it after a merge).
+NAMES: dict[tuple[str, str], str] = {
+    ("gateway.outbox.worker", "run_forever"): "gateway.worker",
+    **{("schema.values", name): "schema.relay" for name in ("Node", "PageInfo", "Edge", "Connection")},
+    ("schema.values", "UserError"): "schema.errors",
+    ("schema.values", "user_errors"): "schema.errors",
+    ("schema.values", "to_data"): "resolvers.platform.inputs",
+    ("resolvers.platform.errors", "ClientError"): "schema.errors",
+    **{("schema.customers.inputs", name): "schema.catalog.inputs" for name in (
+        "ProductVariantInput", "ProductInput", "PriceListAdjustmentInput", "PriceListInput", "CatalogCreateInput",
+        "CatalogUpdateInput", "CatalogContextInput", "QuantityPriceBreakInput", "QuantityRuleInput",
+        "PriceListPriceInput")},
+    **{("schema.customers.payloads", name): "schema.catalog.payloads" for name in (
+        "ProductCreatePayload", "ProductUpdatePayload", "ProductDeletePayload", "ProductVariantDeletePayload",
+        "CatalogCreatePayload", "CatalogUpdatePayload", "CatalogDeletePayload", "CatalogContextUpdatePayload",
+        "PriceListFixedPricesAddPayload", "PriceListFixedPricesDeletePayload")},
+    ("schema.customers.inputs", "ShopInput"): "schema.shop",
+    # money movement: gateway/orders/ledger.py
+    **{("gateway.orders.orders", name): "gateway.orders.ledger" for name in (
+        "record_payment", "pay", "mark_as_paid", "cancel")},
+    ("gateway.payments.methods", "charge"): "gateway.orders.ledger",
+    **{("gateway.account.profile", name): "gateway.orders.ledger" for name in (
+        "pay_orders", "outstanding_orders", "total_outstanding", "MAX_ORDERS_PER_PAYMENT")},
+    **{("gateway.account.profile", name): "gateway.payments.methods" for name in (
+        "default_method_id", "remove_method", "set_default_method")},
+    ("gateway.orders.orders", "visible_to"): "gateway.auth.policy",  # now visible_orders
+    ("schema.account", "OrdersPayPayload"): "schema.orders.order",
+    ("schema.account", "PaymentMethodRemovePayload"): "schema.payments",
+    ("schema.account", "PaymentMethodSetDefaultPayload"): "schema.payments",
+    ("schema.customers.payloads", "ShopUpdatePayload"): "schema.shop",
 }
 
 # New packages and the docstring of the __init__.py made for them.
@@ -285,6 +328,7 @@ def _rewrite_import(node: ast.stmt, indent: str, comment: str, current: set[str]
                 changed = True
             else:  # a module on its new path, or a name from a module
                 module = node.module if full in current else resolve(node.module, current)
+                module = NAMES.get((module, alias.name), module)
                 changed |= module != node.module
                 name = alias.name if alias.asname is None else f"{alias.name} as {alias.asname}"
                 groups.setdefault(module, []).append(name)

@@ -26,7 +26,6 @@ from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway import outbox
-from gateway.account import profile
 from gateway.db.models import (
     AccountRequest,
     Cart,
@@ -43,6 +42,7 @@ from gateway.db.models import (
     Return,
     ReturnLine,
 )
+from gateway.orders import ledger
 from gateway.platform import clock, ids, money
 from gateway.platform.errors import Problems, login_required
 from gateway.platform.settings import Settings
@@ -99,11 +99,11 @@ async def _refusals(session: AsyncSession, customer_id: int) -> Problems:
             f"You are the main contact of {names}. Ask the merchant to make another contact the main contact, "
             "then delete your account.",
         )
-    unpaid = await profile.outstanding_orders(session, customer_id)
+    unpaid = await ledger.outstanding_orders(session, customer_id)
     if unpaid:
         owed = " and ".join(
             money.text(amount, currency)
-            for amount, currency in await profile.total_outstanding(session, customer_id)
+            for amount, currency in await ledger.total_outstanding(session, customer_id)
         )
         names = ", ".join(order.name for order in unpaid[:MAX_NAMED_ORDERS])
         more = f" and {len(unpaid) - MAX_NAMED_ORDERS} more" if len(unpaid) > MAX_NAMED_ORDERS else ""

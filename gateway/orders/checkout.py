@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway import outbox
 from gateway.db.models import Customer, DraftOrder, DraftOrderLine, PaymentTermsTemplate, Product, ShopSettings
-from gateway.orders import carts, idempotency, orders
+from gateway.orders import carts, idempotency, ledger, orders
 from gateway.outbox import webhooks
 from gateway.outbox.webhooks import payloads
 from gateway.payments import PaymentProvider, methods
@@ -70,7 +70,7 @@ async def _complete(
     method = charge = None
     if view.amount_due_now > 0:
         method = await methods.find(session, customer_id, method_gid)
-        charge = await methods.charge(
+        charge = await ledger.charge(
             provider, method, view.amount_due_now, view.currency, f"checkoutComplete:{customer_id}:{key}"
         )
     order, lines = await orders.place(
@@ -79,7 +79,7 @@ async def _complete(
     )
     if charge is not None:
         kind = "DEPOSIT" if view.checkout_mode == "DEPOSIT" else "SALE"
-        await orders.record_payment(session, order, kind, view.amount_due_now, charge, method, announce=False)
+        await ledger.record_payment(session, order, kind, view.amount_due_now, charge, method, announce=False)
     await orders.confirm(session, settings, order, lines)
     await webhooks.emit(session, "ORDERS_CREATE", lambda: payloads.order(session, order))
     if order.financial_status == orders.PAID:  # subscribers hear of the order before of its payment

@@ -21,7 +21,7 @@ from gateway.db.models import (
     ProductVariant,
     ShopSettings,
 )
-from gateway.orders import idempotency, orders
+from gateway.orders import idempotency, ledger, orders
 from gateway.outbox import webhooks
 from gateway.outbox.webhooks import payloads
 from gateway.payments import PaymentProvider, methods
@@ -61,7 +61,7 @@ async def _to_order(
     )
     if payment is not None and order.total > 0:
         charge, method = payment
-        await orders.record_payment(
+        await ledger.record_payment(
             session, order, "SALE" if method else "PAYMENT", order.total, charge, method, announce=False
         )
     draft.status, draft.order_id, draft.completed_at = "COMPLETED", order.id, clock.now()
@@ -192,7 +192,7 @@ async def pay(
         if locked.status != "INVOICE_SENT":
             raise DomainError.of("NOT_INVOICED", "This draft order waits for the merchant's approval.", "draftOrderId")
         method = await methods.find(session, customer_id, method_gid)
-        charge = await methods.charge(
+        charge = await ledger.charge(
             provider, method, locked.subtotal, locked.currency, f"draftOrderPay:{customer_id}:{key}"
         )
         location = await session.get(CompanyLocation, locked.location_id) if locked.location_id else None

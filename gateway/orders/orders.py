@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import math
 from datetime import datetime, timedelta
-from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, exists, func, or_, select, update
+from sqlalchemy import ColumnElement, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway import outbox
-from gateway.auth import viewer
+from gateway.auth import policy, viewer
 from gateway.db.models import (
     Company,
     CompanyLocation,
@@ -24,19 +23,14 @@ from gateway.db.models import (
     DraftOrderLine,
     Order,
     OrderLine,
-    PaymentMethod,
     PaymentSchedule,
     PaymentTermsTemplate,
     ShopSettings,
-    Transaction,
 )
-from gateway.orders import idempotency
 from gateway.outbox import webhooks
 from gateway.outbox.webhooks import payloads
-from gateway.payments import PaymentProvider, methods
-from gateway.payments.provider import Charge
 from gateway.platform import clock, ids, money
-from gateway.platform.errors import DomainError, login_required, not_found
+from gateway.platform.errors import DomainError
 from gateway.platform.settings import Settings
 
 PENDING, PARTIALLY_PAID, PAID = "PENDING", "PARTIALLY_PAID", "PAID"
@@ -58,15 +52,7 @@ async def find(session: AsyncSession, customer_id: int | None, order_gid: str) -
     order = await ids.lookup(session, Order, order_gid) if customer_id is not None else None
     if order is None or order.customer_id == customer_id:
         return order
-    roles = await viewer.location_roles(session, customer_id)
-    return order if roles.get(order.location_id) == "LOCATION_ADMIN" else None
-
-
-def visible_to(customer_id: int, roles: dict[int, str]) -> ColumnElement[bool]:
-    """find's rule as a WHERE clause on Order, for the customer with roles ({location id: role}):
-    the orders it placed, and every order of the locations it is LOCATION_ADMIN of."""
-    admin_of = [location for location, role in roles.items() if role == "LOCATION_ADMIN"]
-    return or_(Order.customer_id == customer_id, Order.location_id.in_(admin_of))
+    return order if policy.sees_order(customer_id, await viewer.location_roles(session, customer_id), order) else None
 
 
 async def lock_company(session: AsyncSession, company_id: int) -> Company:
@@ -180,55 +166,6 @@ def lines_text(lines: list[OrderLine] | list[DraftOrderLine], currency: str) -> 
     )
 
 
-async def record_payment(
-    session: AsyncSession, order: Order, kind: str, amount: int, charge: Charge, method: PaymentMethod | None,
-    announce: bool = True,
-) -> Transaction:
-    """Book a successful charge on the (locked) order: paid amount, status, and the schedule once paid.
-    method is None for money received outside the shop (a bank transfer the merchant records).
-    announce=False leaves ORDERS_PAID to the caller, which places the order and must say so first."""
-    order.paid_amount += amount
-    order.financial_status = status_for(order.paid_amount, order.total)
-    if order.financial_status == PAID:
-        await session.execute(
-            update(PaymentSchedule)
-            .where(PaymentSchedule.order_id == order.id, PaymentSchedule.completed_at.is_(None))
-            .values(completed_at=clock.now())
-        )
-    transaction = Transaction(
-        order_id=order.id, kind=kind, amount=amount, currency=order.currency, status="SUCCESS",
-        provider_reference=charge.reference, payment_method_id=method.id if method else None,
-    )
-    session.add(transaction)
-    await session.flush()
-    if announce and order.financial_status == PAID:  # it owed something before this payment: it just became PAID
-        await announce_paid(session, order)
-    return transaction
-
-
-async def pay(
-    session: AsyncSession, provider: PaymentProvider, customer_id: int | None, order_gid: str,
-    method_gid: str, amount: Decimal | None, key: str,
-) -> dict:
-    """Pay all (amount None) or part of what the order owes, once per idempotency key."""
-    if customer_id is None:
-        raise login_required("Log in to pay an order.", "orderId")
-    order = await find(session, customer_id, order_gid)
-    if order is None:
-        raise not_found("Order", "orderId")
-    arguments = {"orderId": order_gid, "paymentMethodId": method_gid, "amount": None if amount is None else str(amount)}
-
-    async def work() -> dict:
-        locked = await lock(session, order.id)
-        method = await methods.find(session, customer_id, method_gid)
-        minor = _amount(amount, locked)
-        charge = await methods.charge(provider, method, minor, locked.currency, f"orderPay:{customer_id}:{key}")
-        transaction = await record_payment(session, locked, "PAYMENT", minor, charge, method)
-        return {"order_id": locked.id, "transaction_id": transaction.id, "amount": minor}
-
-    return await idempotency.once(session, customer_id, key, "orderPay", arguments, work)
-
-
 async def announce_paid(session: AsyncSession, order: Order) -> None:
     await webhooks.emit(session, "ORDERS_PAID", lambda: payloads.order(session, order))
 
@@ -236,80 +173,3 @@ async def announce_paid(session: AsyncSession, order: Order) -> None:
 async def lock(session: AsyncSession, order_id: int) -> Order:
     """The order row locked until commit: payments of one order run one after another."""
     return await ids.lock(session, Order, order_id)
-
-
-async def _staff_order(session: AsyncSession, order_gid: str) -> Order:
-    order = await ids.lookup(session, Order, order_gid)
-    if order is None:
-        raise not_found("Order", "id")
-    order = await lock(session, order.id)
-    if order.cancelled_at is not None:
-        raise DomainError.of("ORDER_CANCELLED", "This order is cancelled.", "id")
-    return order
-
-
-async def mark_as_paid(session: AsyncSession, order_gid: str) -> Order:
-    """The merchant received what is outstanding outside the shop (a bank transfer): the order is PAID."""
-    order = await _staff_order(session, order_gid)
-    owed = order.total - order.paid_amount
-    if owed <= 0:
-        raise DomainError.of("ALREADY_PAID", "Nothing is outstanding on this order.", "id")
-    await record_payment(session, order, "PAYMENT", owed, Charge(succeeded=True), None)
-    return order
-
-
-async def cancel(session: AsyncSession, provider: PaymentProvider, order_gid: str, refund: bool = False) -> Order:
-    """Cancel the order: it owes nothing any more, so its credit is released; unpaid, it is VOIDED.
-    With refund, what was received is given back, charge by charge (through the provider for card
-    charges; money received outside the shop is booked as refunded outside it too), and the order is
-    REFUNDED; without, money received stays booked. A refund the provider refuses cancels nothing."""
-    order = await _staff_order(session, order_gid)
-    order.cancelled_at = clock.now()
-    if order.paid_amount == 0:
-        order.financial_status = "VOIDED"
-    elif refund:
-        await _refund_all(session, provider, order)
-        order.financial_status = "REFUNDED"
-    await session.flush()
-    return order
-
-
-async def _refund_all(session: AsyncSession, provider: PaymentProvider, order: Order) -> None:
-    charges = (
-        await session.scalars(
-            select(Transaction).where(Transaction.order_id == order.id, Transaction.kind != "REFUND")
-            .order_by(Transaction.id)
-        )
-    ).all()
-    for charge in charges:
-        refunded = Charge(succeeded=True)  # received outside the shop: nothing to call
-        if charge.provider_reference is not None:
-            refunded = await provider.refund(
-                charge.provider_reference, charge.amount, charge.currency, f"refund-{charge.provider_reference}"
-            )
-        if not refunded.succeeded:
-            raise DomainError.of(
-                "REFUND_FAILED", f"The payment provider refused the refund: {refunded.message or 'no reason given'}."
-                " Nothing was cancelled.", "refund",
-            )
-        session.add(Transaction(
-            order_id=order.id, kind="REFUND", amount=charge.amount, currency=charge.currency, status="SUCCESS",
-            provider_reference=refunded.reference, payment_method_id=charge.payment_method_id,
-        ))
-
-
-def _amount(amount: Decimal | None, order: Order) -> int:
-    """The amount in minor units: more than 0 and at most what is outstanding, else INVALID_AMOUNT."""
-    owed = order.total - order.paid_amount
-    if order.cancelled_at is not None or owed <= 0:
-        raise DomainError.of("INVALID_AMOUNT", "Nothing is outstanding on this order.", "amount")
-    if amount is None:
-        return owed
-    if not amount.is_finite() or not money.decimals_ok(amount, order.currency) or amount <= 0:
-        raise DomainError.of("INVALID_AMOUNT", "The amount must be more than 0, in the order's currency.", "amount")
-    minor = money.to_minor(amount, order.currency)
-    if minor > owed:
-        raise DomainError.of(
-            "INVALID_AMOUNT", f"At most {money.from_minor(owed, order.currency)} is outstanding.", "amount"
-        )
-    return minor

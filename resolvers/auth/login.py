@@ -12,8 +12,8 @@ from gateway.platform.errors import DomainError
 from gateway.platform.ids import fetch
 from resolvers.platform.errors import mutate
 from schema.auth import CustomerInvitePayload, LogoutPayload, RequestLoginCodePayload, VerifyLoginCodePayload
-from schema.common import user_errors
 from schema.customers.register import Customer
+from schema.errors import user_errors
 
 
 async def request_login_code(info: strawberry.Info, email: str) -> RequestLoginCodePayload:

@@ -10,11 +10,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from gateway.auth import viewer as viewer_auth
 from gateway.db import models as m
 from gateway.platform.errors import login_required
-from resolvers.platform.connections import in_memory
 from resolvers.platform.errors import mutate
 from schema.auth import SelectLocationPayload
-from schema.common import Connection
 from schema.customers.register import CompanyLocation, Customer
+from schema.relay import Connection, in_memory
 
 
 async def viewer(info: strawberry.Info) -> Customer | None:

@@ -13,11 +13,11 @@ from gateway.db import models as m
 from gateway.platform import ids
 from gateway.platform.pagination import PageArgs
 from gateway.platform.search import like_pattern
-from resolvers.platform.connections import keyset_connection
 from resolvers.platform.errors import mutate
-from schema import inputs, payloads as p
-from schema.catalog import Catalog, PriceList, Product
-from schema.common import Connection, to_data
+from resolvers.platform.inputs import to_data
+from schema.catalog.types import Catalog, PriceList, Product
+from schema.catalog import inputs, payloads as p
+from schema.relay import Connection, keyset_connection
 
 
 @strawberry.enum

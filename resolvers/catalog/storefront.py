@@ -15,12 +15,11 @@ from gateway.platform import ids
 from gateway.platform.errors import DomainError
 from gateway.platform.pagination import Page, PageArgs, decode_cursor, encode_cursor, page_size
 from resolvers.catalog.admin import product_search
-from resolvers.catalog.pricing import buyer
-from resolvers.platform.connections import keyset_connection
-from resolvers.platform.errors import ClientError
-from schema.catalog import Product, ProductVariant
-from schema.common import Connection, Node
+from schema.catalog.pricing import buyer
+from schema.catalog.types import Product, ProductVariant
+from schema.errors import ClientError
 from schema.orders.cart import Cart
+from schema.relay import Connection, Node, keyset_connection
 
 
 @strawberry.enum

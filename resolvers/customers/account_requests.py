@@ -12,9 +12,8 @@ from gateway.customers import account_requests
 from gateway.db import models as m
 from gateway.platform import ids
 from gateway.platform.pagination import PageArgs
-from resolvers.platform.connections import keyset_connection
 from resolvers.platform.errors import mutate
-from schema.common import Connection, to_data
+from resolvers.platform.inputs import to_data
 from schema.customers.account_requests import (
     AccountRequest,
     AccountRequestApproveInput,
@@ -24,6 +23,7 @@ from schema.customers.account_requests import (
     CompanyAccountRequestInput,
     CompanyAccountRequestPayload,
 )
+from schema.relay import Connection, keyset_connection
 
 
 class _SortKey(Enum):

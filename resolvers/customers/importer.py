@@ -7,8 +7,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.customers import exporter, importer
 from resolvers.platform.errors import mutate
-from schema.common import UserError
 from schema.customers.importer import RegisterImportPayload, RegisterImportResult
+from schema.errors import UserError
 
 MAX_CSV_CHARS = 50_000_000
 

@@ -12,10 +12,9 @@ from gateway.customers import companies, contacts, customers, invitations, lists
 from gateway.db import models as m
 from gateway.platform import ids
 from gateway.platform.pagination import PageArgs
-from resolvers.platform.connections import keys_connection
 from resolvers.platform.errors import mutate
-from schema import inputs, payloads as p
-from schema.common import Connection, to_data
+from resolvers.platform.inputs import to_data
+from schema.customers import inputs, payloads as p
 from schema.customers.register import (
     Company,
     CompanyContact,
@@ -24,6 +23,7 @@ from schema.customers.register import (
     CompanyLocation,
     Customer,
 )
+from schema.relay import Connection, keys_connection
 
 
 @strawberry.enum(description="TOTAL_SPENT compares what was paid in the shop's currency; a company with no "

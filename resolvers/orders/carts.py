@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from gateway.db.models import Cart as CartRow
 from gateway.orders import carts
 from resolvers.platform.errors import mutate
-from schema.common import to_data
+from resolvers.platform.inputs import to_data
 from schema.orders.cart import Cart, CartInput, CartLineInput, CartLineUpdateInput, CartPayload, CartUpdateInput
 
 

@@ -1,36 +1,17 @@
-"""Storefront checkout and payment methods: thin calls on gateway/orders/checkout.py and gateway/payments/."""
+"""Storefront checkout: a thin call on gateway/orders/checkout.py."""
 
 from __future__ import annotations
 
-from typing import Any
 
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.db import models as m
 from gateway.orders import checkout
-from gateway.payments import methods, provider_for
+from gateway.payments import provider_for
 from resolvers.platform.errors import mutate
-from schema.common import Money
 from schema.orders.order import CheckoutCompletePayload, DraftOrder, Order
-from schema.payments import PaymentMethod, PaymentMethodAddPayload
-
-
-async def payment_method_add(info: strawberry.Info, token: str) -> PaymentMethodAddPayload:
-    provider, customer_id = provider_for(info.context.settings), info.context.customer_id
-
-    async def work(session: AsyncSession) -> dict:
-        return {"payment_method": PaymentMethod.from_row(await methods.add(session, provider, customer_id, token))}
-
-    return await mutate(info, PaymentMethodAddPayload, work)
-
-
-async def payment_methods(info: Any, customer_pk: int) -> list[PaymentMethod]:
-    """The viewer's live payment methods; empty for any other customer."""
-    if customer_pk != info.context.customer_id:
-        return []
-    async with info.context.db.reader() as session:
-        return [PaymentMethod.from_row(row) for row in await methods.listed(session, customer_pk)]
+from schema.values import Money
 
 
 async def checkout_complete(

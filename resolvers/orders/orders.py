@@ -1,25 +1,22 @@
-"""Storefront orders: one order, the viewer's orders (newest first), and paying what is outstanding."""
+"""Orders on both APIs: the buyer's order, paying and reordering; the merchant's lists, draft orders,
+cancelling and marking paid. The lists are gateway/orders/lists.py; the viewer's own are Customer fields."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from decimal import Decimal
-from enum import Enum
-from typing import Annotated, Any
+from typing import Annotated
 
 import strawberry
-from sqlalchemy import ColumnElement, Select, false, func, or_, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.db import models as m
-from gateway.orders import carts, drafts, orders, reorder
+from gateway.orders import carts, drafts, ledger, lists, orders, reorder
 from gateway.payments import provider_for
-from gateway.platform import ids, validation
+from gateway.platform import ids
 from gateway.platform.pagination import PageArgs
-from gateway.platform.search import like_pattern
-from resolvers.platform.connections import keyset_connection
 from resolvers.platform.errors import mutate
-from schema.common import Connection, to_data
+from resolvers.platform.inputs import to_data
 from schema.orders.cart import Cart
 from schema.orders.order import (
     DraftOrder,
@@ -34,6 +31,7 @@ from schema.orders.order import (
     OrderFinancialStatus,
     OrderPayload,
     OrderPayPayload,
+    OrdersPayPayload,
     OrderReorderPayload,
     OrderTransaction,
     ReorderAdjustedLine,
@@ -41,10 +39,8 @@ from schema.orders.order import (
     ReorderUnavailableLine,
     ReorderUnavailableReason,
 )
-
-
-class _SortKey(Enum):
-    CREATED_AT = "created_at"
+from schema.relay import Connection, keys_connection
+from schema.values import Money
 
 
 async def order(info: strawberry.Info, id: strawberry.ID) -> Order | None:
@@ -52,65 +48,6 @@ async def order(info: strawberry.Info, id: strawberry.ID) -> Order | None:
     async with info.context.db.reader() as session:
         row = await orders.find(session, info.context.customer_id, id)
     return Order.from_row(row) if row else None
-
-
-async def viewer_orders(
-    info: Any, customer_pk: int, first: int | None, after: str | None,
-    created_at_min: datetime | None, created_at_max: datetime | None, financial_status: OrderFinancialStatus | None,
-    location_id: strawberry.ID | None, query: str | None,
-) -> Connection[Order]:
-    """The orders the viewer may see (those it placed, and all of the locations it is LOCATION_ADMIN of),
-    newest first; empty for any customer but the viewer."""
-    context = info.context
-    visible = orders.visible_to(customer_pk, await context.viewer_roles())
-    stmt = select(m.Order).where(visible if customer_pk == context.customer_id else false())
-    if created_at_min is not None:
-        stmt = stmt.where(m.Order.created_at >= validation.utc(created_at_min))
-    if created_at_max is not None:
-        stmt = stmt.where(m.Order.created_at <= validation.utc(created_at_max))
-    stmt = _filtered(stmt, query, financial_status, location_id)
-    args = PageArgs(first=first, after=after)
-    return await keyset_connection(info, stmt, m.Order, _SortKey.CREATED_AT, args, True, Order.from_row)
-
-
-async def viewer_draft_orders(
-    info: Any, customer_pk: int, first: int | None, after: str | None
-) -> Connection[DraftOrder]:
-    """The draft orders the customer submitted, newest first; empty for any customer but the viewer."""
-    stmt = _viewers(info, m.DraftOrder, customer_pk)
-    args = PageArgs(first=first, after=after)
-    return await keyset_connection(info, stmt, m.DraftOrder, _SortKey.CREATED_AT, args, True, DraftOrder.from_row)
-
-
-def _filtered(
-    stmt: Select, query: str | None, financial_status: OrderFinancialStatus | None, location_id: strawberry.ID | None
-) -> Select:
-    """Orders whose name, PO number or a line's sku contains query, of one financial status and one
-    location; a location id of the wrong type or unknown matches nothing."""
-    if query and query.strip():
-        like = like_pattern(query.strip())
-        sku = select(m.OrderLine.id).where(
-            m.OrderLine.order_id == m.Order.id, func.lower(m.OrderLine.sku).like(like, escape="\\")
-        )
-        names = (func.lower(c).like(like, escape="\\") for c in (m.Order.name, m.Order.po_number))
-        stmt = stmt.where(or_(*names, sku.exists()))
-    if financial_status is not None:
-        stmt = stmt.where(m.Order.financial_status == financial_status.value)
-    if location_id is not None:
-        stmt = stmt.where(_is(m.Order.location_id, location_id, "CompanyLocation"))
-    return stmt
-
-
-def _is(column: Any, gid: strawberry.ID, type_name: str) -> ColumnElement[bool]:
-    """column equals the pk of gid; false for an id of the wrong type or a malformed one."""
-    pk = ids.pk_of(gid, type_name)
-    return column == pk if pk is not None else false()
-
-
-def _viewers(info: Any, model: type[m.Order] | type[m.DraftOrder], customer_pk: int):  # noqa: ANN202
-    """Rows of model placed by the customer, when the customer is the viewer (else none)."""
-    stmt = select(model).where(model.customer_id == customer_pk)
-    return stmt if customer_pk == info.context.customer_id else stmt.where(false())
 
 
 async def order_pay(
@@ -122,7 +59,7 @@ async def order_pay(
     provider = provider_for(context.settings)
 
     async def work(session: AsyncSession) -> dict:
-        result = await orders.pay(
+        result = await ledger.pay(
             session, provider, context.customer_id, order_id, payment_method_id, amount, idempotency_key
         )
         row = await session.get(m.Order, result["order_id"], populate_existing=True)
@@ -167,24 +104,19 @@ async def admin_orders(
 ) -> Connection[Order]:
     """All orders, newest first; query matches the order name, PO number or a line's sku. A company or
     location id of the wrong type or unknown matches nothing."""
-    stmt = _filtered(select(m.Order), query, financial_status, location_id)
-    if company_id is not None:
-        stmt = stmt.where(_is(m.Order.company_id, company_id, "Company"))
-    if overdue is not None:
-        stmt = stmt.where(orders.is_overdue() if overdue else ~orders.is_overdue())
+    status = financial_status.value if financial_status is not None else None
+    stmt = lists.orders(query, status, company_id, location_id, overdue)
     args = PageArgs(first=first, after=after)
-    return await keyset_connection(info, stmt, m.Order, _SortKey.CREATED_AT, args, True, Order.from_row)
+    return await keys_connection(info, stmt, lists.newest_first(m.Order), args, True, Order.from_row)
 
 
 async def admin_draft_orders(
     info: strawberry.Info, first: int | None = None, after: str | None = None, status: DraftOrderStatus | None = None
 ) -> Connection[DraftOrder]:
     """All draft orders, newest first, optionally of one status."""
-    stmt = select(m.DraftOrder)
-    if status is not None:
-        stmt = stmt.where(m.DraftOrder.status == status.value)
+    stmt = lists.draft_orders(status.value if status is not None else None)
     args = PageArgs(first=first, after=after)
-    return await keyset_connection(info, stmt, m.DraftOrder, _SortKey.CREATED_AT, args, True, DraftOrder.from_row)
+    return await keys_connection(info, stmt, lists.newest_first(m.DraftOrder), args, True, DraftOrder.from_row)
 
 
 async def admin_draft_order(info: strawberry.Info, id: strawberry.ID) -> DraftOrder | None:
@@ -217,7 +149,7 @@ async def _staff_change(info: strawberry.Info, change, id: strawberry.ID) -> Ord
 
 async def order_mark_as_paid(info: strawberry.Info, id: strawberry.ID) -> OrderPayload:
     """What is outstanding was received outside the shop (a bank transfer)."""
-    return await _staff_change(info, orders.mark_as_paid, id)
+    return await _staff_change(info, ledger.mark_as_paid, id)
 
 
 async def order_cancel(
@@ -229,7 +161,7 @@ async def order_cancel(
 ) -> OrderPayload:
     """Cancel the order, releasing the credit it used."""
     provider = provider_for(info.context.settings)
-    return await _staff_change(info, lambda session, gid: orders.cancel(session, provider, gid, refund), id)
+    return await _staff_change(info, lambda session, gid: ledger.cancel(session, provider, gid, refund), id)
 
 
 async def draft_order_invoice_send(info: strawberry.Info, id: strawberry.ID) -> DraftOrderInvoiceSendPayload:
@@ -281,3 +213,32 @@ async def draft_order_update(
         return {"draft_order": DraftOrder.from_row(await drafts.update(session, id, to_data(input)))}
 
     return await mutate(info, DraftOrderUpdatePayload, work)
+
+
+async def orders_pay(
+    info: strawberry.Info, order_ids: list[strawberry.ID], payment_method_id: strawberry.ID, idempotency_key: str
+) -> OrdersPayPayload:
+    """Pay what is outstanding on several orders in one charge."""
+    context = info.context
+    provider = provider_for(context.settings)
+
+    async def work(session: AsyncSession) -> dict:
+        result = await ledger.pay_orders(
+            session, provider, context.customer_id, list(order_ids), payment_method_id, idempotency_key
+        )
+        orders = await _by_ids(session, m.Order, result["order_ids"])
+        transactions = await _by_ids(session, m.Transaction, result["transaction_ids"])
+        return {
+            "orders": [Order.from_row(row) for row in orders],
+            "transactions": [OrderTransaction.from_row(row) for row in transactions],
+            "amount_charged": Money.of(result["amount"], result["currency"]),
+        }
+
+    return await mutate(info, OrdersPayPayload, work)
+
+
+async def _by_ids(session: AsyncSession, model: type[m.Order] | type[m.Transaction], pks: list[int]) -> list:
+    """Rows of model in the order of pks, read in one statement (fresh, not the identity map's)."""
+    stmt = select(model).where(model.id.in_(pks)).execution_options(populate_existing=True)
+    rows = {row.id: row for row in await session.scalars(stmt)}
+    return [rows[pk] for pk in pks]

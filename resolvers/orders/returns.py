@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import Annotated
 
 import strawberry
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.db import models as m
-from gateway.orders import fulfillments, returns
+from gateway.orders import fulfillments, lists, returns
 from gateway.platform.pagination import PageArgs
-from resolvers.platform.connections import keyset_connection
 from resolvers.platform.errors import mutate
-from schema.common import Connection, to_data
+from resolvers.platform.inputs import to_data
 from schema.orders.order import Order
 from schema.orders.returns import (
     Fulfillment,
@@ -28,10 +25,7 @@ from schema.orders.returns import (
     ReturnLineInput,
     ReturnStatus,
 )
-
-
-class _SortKey(Enum):
-    CREATED_AT = "created_at"
+from schema.relay import Connection, keys_connection
 
 
 async def order_fulfill(
@@ -100,8 +94,6 @@ async def admin_returns(
     info: strawberry.Info, first: int | None = None, after: str | None = None, status: ReturnStatus | None = None
 ) -> Connection[Return]:
     """Every order's returns, newest first, optionally of one status."""
-    stmt = select(m.Return)
-    if status is not None:
-        stmt = stmt.where(m.Return.status == status.value)
+    stmt = lists.returns(status.value if status is not None else None)
     args = PageArgs(first=first, after=after)
-    return await keyset_connection(info, stmt, m.Return, _SortKey.CREATED_AT, args, True, Return.from_row)
+    return await keys_connection(info, stmt, lists.newest_first(m.Return), args, True, Return.from_row)

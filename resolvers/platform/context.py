@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gateway import shop
-from gateway.auth import viewer
+from gateway.auth import policy, viewer
 from gateway.db.engine import Database
 from gateway.db.models import ShopSettings
 from gateway.platform.settings import Settings
@@ -61,6 +61,11 @@ class Context:
     async def buyer_location_id(self) -> int | None:
         """The location the viewer buys for (None: anonymous, D2C, or not chosen)."""
         return viewer.buying_for(await self.viewer_roles(), self.chosen_location_id)
+
+    @property
+    def caller(self) -> policy.Caller:
+        """Who asks, for the access rules (gateway/auth/policy.py)."""
+        return policy.Caller(staff=self.staff_token_id is not None, customer_id=self.customer_id)
 
     @property
     def client_address(self) -> str | None:

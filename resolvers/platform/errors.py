@@ -1,25 +1,16 @@
-"""Domain errors at the edge: userErrors for mutations, visible GraphQL errors for queries."""
+"""The mutate helper: one transaction per mutation, a DomainError becomes the payload's userErrors."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
-from graphql import GraphQLError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.platform.errors import DomainError
-from schema.common import user_errors
+from schema.errors import user_errors
 
 P = TypeVar("P")
-
-
-class ClientError(GraphQLError):
-    """A query argument the client got wrong: shown as it is, never masked."""
-
-    def __init__(self, error: DomainError) -> None:
-        problem = error.problems[0]
-        super().__init__(problem.message, extensions={"code": problem.code})
 
 
 async def mutate(

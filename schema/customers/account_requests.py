@@ -11,8 +11,11 @@ from strawberry import UNSET
 
 from gateway.db import models as m
 from gateway.platform import ids
-from schema.common import AddressInput, MailingAddress, Node, UserError
 from schema.customers.register import Company, CompanyContactRoleName, Customer
+from schema import errors
+from schema.errors import UserError
+from schema.relay import Node
+from schema.values import AddressInput, MailingAddress
 
 
 @strawberry.enum
@@ -99,16 +102,16 @@ class AccountRequestApproveInput:
 @strawberry.type
 class CompanyAccountRequestPayload:
     account_request: AccountRequest | None = None
-    user_errors: list[UserError] = strawberry.field(default_factory=list)
+    user_errors: list[UserError] = errors.none()
 
 
 @strawberry.type
 class AccountRequestApprovePayload:
     account_request: AccountRequest | None = None
-    user_errors: list[UserError] = strawberry.field(default_factory=list)
+    user_errors: list[UserError] = errors.none()
 
 
 @strawberry.type
 class AccountRequestDeclinePayload:
     account_request: AccountRequest | None = None
-    user_errors: list[UserError] = strawberry.field(default_factory=list)
+    user_errors: list[UserError] = errors.none()

@@ -5,7 +5,8 @@ from __future__ import annotations
 import strawberry
 
 from gateway.customers.importer import Counts, ImportResult
-from schema.common import UserError
+from schema import errors
+from schema.errors import UserError
 
 
 @strawberry.type(description="Distinct records of one kind the file creates, updates or leaves as they are.")
@@ -55,4 +56,4 @@ class RegisterImportResult:
 @strawberry.type
 class RegisterImportPayload:
     result: RegisterImportResult | None = None
-    user_errors: list[UserError] = strawberry.field(default_factory=list)
+    user_errors: list[UserError] = errors.none()

@@ -8,13 +8,17 @@ from typing import Annotated
 
 import strawberry
 
+from gateway.auth import policy
 from gateway.db import models as m
-from gateway.orders import carts
+from gateway.orders import carts, ledger
+from gateway.orders import lists as order_lists
+from gateway.payments import methods
 from gateway.platform import ids
-from resolvers.customers import lists as stats
-from resolvers.platform.connections import children, in_memory
+from gateway.platform.pagination import PageArgs
 from schema.build import STAFF_ONLY
-from schema.common import Connection, MailingAddress, Money, Node
+from schema.customers import stats
+from schema.relay import Connection, Node, children, in_memory, keys_connection
+from schema.values import MailingAddress, Money
 
 
 @strawberry.enum
@@ -61,11 +65,6 @@ class PaymentTermsTemplate(Node):
         )
 
 
-def _storefront(info: strawberry.Info) -> bool:
-    """A buyer's (or anonymous) request on the Storefront API, not the merchant's on the Admin API."""
-    return not info.context.staff_token_id
-
-
 @strawberry.type
 class Customer(Node):
     email: str
@@ -86,9 +85,10 @@ class Customer(Node):
         )
 
     def _shown(self, info: strawberry.Info) -> bool:
-        """Everything for staff and for the viewer itself; a colleague on the storefront (a contact
-        with a role on one of the viewer's locations) shows only its name and email."""
-        return self.own or not _storefront(info) or self.pk == info.context.customer_id
+        return policy.sees_customer_details(info.context.caller, self.pk, own=self.own)
+
+    def _viewer(self, info: strawberry.Info) -> bool:
+        return policy.is_viewer(info.context.caller, self.pk)
 
     @strawberry.field(description="Storefront: the viewer's own only.")
     def phone(self, info: strawberry.Info) -> str | None:
@@ -132,23 +132,29 @@ class Customer(Node):
     async def locations(
         self, info: strawberry.Info, first: int | None = None, after: str | None = None
     ) -> Connection[CompanyLocation]:
-        from resolvers.auth import viewer
-
-        return await viewer.locations(info, self.pk, first, after)
+        rows: list[m.CompanyLocation] = []
+        if self._viewer(info):
+            roles = await info.context.viewer_roles()
+            rows = await info.context.loaders.by_id(m.CompanyLocation).load_many(sorted(roles))
+        return in_memory(rows, first, after, CompanyLocation.from_row)
 
     @strawberry.field(description="Storefront viewer only: the location it buys for (chosen, or its only one).")
     async def selected_location(self, info: strawberry.Info) -> CompanyLocation | None:
-        from resolvers.auth import viewer
-
-        return await viewer.selected_location(info, self.pk)
+        location_id = await info.context.buyer_location_id() if self._viewer(info) else None
+        if location_id is None:
+            return None
+        return CompanyLocation.from_row(await info.context.loaders.by_id(m.CompanyLocation).load(location_id))
 
     @strawberry.field(description="Storefront viewer only: its vaulted payment methods.")
     async def payment_methods(
         self, info: strawberry.Info
     ) -> list[Annotated["PaymentMethod", strawberry.lazy("schema.payments")]]:
-        from resolvers.orders import checkout
+        from schema.payments import PaymentMethod
 
-        return await checkout.payment_methods(info, self.pk)
+        if not self._viewer(info):
+            return []
+        async with info.context.db.reader() as session:
+            return [PaymentMethod.from_row(row) for row in await methods.listed(session, self.pk)]
 
     @strawberry.field(description="Storefront viewer only, newest first: the orders it placed, and every order of "
                       "the locations it is LOCATION_ADMIN of. query matches the order name, PO number or a sku.")
@@ -158,36 +164,51 @@ class Customer(Node):
         financial_status: Annotated["OrderFinancialStatus", strawberry.lazy("schema.orders.order")] | None = None,
         location_id: strawberry.ID | None = None, query: str | None = None,
     ) -> Connection[Annotated["Order", strawberry.lazy("schema.orders.order")]]:
-        from resolvers.orders import orders
+        from schema.orders.order import Order
 
-        return await orders.viewer_orders(
-            info, self.pk, first, after, created_at_min, created_at_max, financial_status, location_id, query
+        stmt = order_lists.viewer_orders(
+            self.pk, await info.context.viewer_roles(), created_at_min=created_at_min, created_at_max=created_at_max,
+            financial_status=financial_status.value if financial_status else None, location_gid=location_id,
+            query=query,
         )
+        return await _viewers_list(info, self, stmt, m.Order, first, after, Order.from_row)
 
     @strawberry.field(description="Storefront viewer only: the draft orders it submitted for approval, newest first.")
     async def draft_orders(
         self, info: strawberry.Info, first: int | None = None, after: str | None = None
     ) -> Connection[Annotated["DraftOrder", strawberry.lazy("schema.orders.order")]]:
-        from resolvers.orders import orders
+        from schema.orders.order import DraftOrder
 
-        return await orders.viewer_draft_orders(info, self.pk, first, after)
+        stmt = order_lists.viewer_draft_orders(self.pk)
+        return await _viewers_list(info, self, stmt, m.DraftOrder, first, after, DraftOrder.from_row)
 
     @strawberry.field(description="Storefront viewer only: unpaid orders it may see, overdue first.")
     async def outstanding_orders(
         self, info: strawberry.Info
     ) -> list[Annotated["Order", strawberry.lazy("schema.orders.order")]]:
-        from resolvers.account import profile
+        from schema.orders.order import Order
 
-        return await profile.outstanding_orders(info, self.pk)
+        if not self._viewer(info):
+            return []
+        async with info.context.db.reader() as session:
+            return [Order.from_row(row) for row in await ledger.outstanding_orders(session, self.pk)]
 
     @strawberry.field(description="What is owed, one amount per currency: for staff, on the orders it placed; "
                       "for the storefront viewer, on its outstandingOrders.")
     async def total_outstanding(self, info: strawberry.Info) -> list[Money]:
-        from resolvers.account import profile
-
-        if info.context.staff_token_id:
+        if policy.sees_merchant_records(info.context.caller):
             return stats.monies((await stats.customer_orders(info, self.pk)).outstanding)
-        return await profile.total_outstanding(info, self.pk)
+        if not self._viewer(info):
+            return []
+        async with info.context.db.reader() as session:
+            return stats.monies(await ledger.total_outstanding(session, self.pk))
+
+
+async def _viewers_list(info: strawberry.Info, customer: Customer, stmt, model, first, after, convert) -> Connection:  # noqa: ANN001
+    """One of the viewer's own lists, newest first; empty for any customer but the viewer."""
+    if not customer._viewer(info):
+        return in_memory([], first, after, convert)
+    return await keys_connection(info, stmt, order_lists.newest_first(model), PageArgs(first=first, after=after), True, convert)
 
 
 @strawberry.type
@@ -267,10 +288,8 @@ class CompanyContact(Node):
     @strawberry.field(description="Storefront: only its roles on locations the viewer has a role on.")
     async def role_assignments(self, info: strawberry.Info) -> list[CompanyContactRoleAssignment]:
         rows = await info.context.loaders.by_fk(m.RoleAssignment.contact_id).load(self.pk)
-        if _storefront(info):
-            roles = await info.context.viewer_roles()
-            rows = [r for r in rows if r.location_id in roles]
-        return [CompanyContactRoleAssignment.from_row(r) for r in rows]
+        caller, roles = info.context.caller, await info.context.viewer_roles()
+        return [CompanyContactRoleAssignment.from_row(r) for r in rows if policy.sees_location(caller, roles, r.location_id)]
 
 
 @strawberry.type
@@ -311,23 +330,21 @@ class CompanyLocation(Node):
     @strawberry.field(description="Who has which role here. Storefront: every contact with a role here, the "
                       "viewer's own included, for a location the viewer has a role on; else empty.")
     async def role_assignments(self, info: strawberry.Info) -> list[CompanyContactRoleAssignment]:
-        if _storefront(info) and self.pk not in await info.context.viewer_roles():
+        if not policy.sees_location(info.context.caller, await info.context.viewer_roles(), self.pk):
             return []
         rows = await info.context.loaders.by_fk(m.RoleAssignment.location_id).load(self.pk)
         return [CompanyContactRoleAssignment.from_row(r) for r in rows]
 
     @strawberry.field(description="Storefront: the viewer's role here; null without one, and on the Admin API.")
     async def viewer_role(self, info: strawberry.Info) -> CompanyContactRoleName | None:
-        if not _storefront(info):
-            return None
-        role = (await info.context.viewer_roles()).get(self.pk)
+        role = (await info.context.viewer_roles()).get(self.pk)  # staff have none
         return CompanyContactRoleName(role) if role else None
 
     @strawberry.field
     async def catalogs(
         self, info: strawberry.Info, first: int | None = None, after: str | None = None
-    ) -> Connection[Annotated["Catalog", strawberry.lazy("schema.catalog")]]:
-        from schema.catalog import Catalog
+    ) -> Connection[Annotated["Catalog", strawberry.lazy("schema.catalog.types")]]:
+        from schema.catalog.types import Catalog
 
         rows = await info.context.loaders.linked(
             m.catalog_locations, "location_id", m.Catalog, "catalog_id"
@@ -404,7 +421,7 @@ class Company(Node):
     async def locations(
         self, info: strawberry.Info, first: int | None = None, after: str | None = None
     ) -> Connection[CompanyLocation]:
-        if info.context.staff_token_id:
+        if policy.sees_merchant_records(info.context.caller):
             return await children(info, m.CompanyLocation.company_id, self.pk, first, after, CompanyLocation.from_row)
         roles = await info.context.viewer_roles()
         rows = await info.context.loaders.by_id(m.CompanyLocation).load_many(sorted(roles))
@@ -414,7 +431,7 @@ class Company(Node):
     async def contacts(
         self, info: strawberry.Info, first: int | None = None, after: str | None = None
     ) -> Connection[CompanyContact]:
-        if info.context.staff_token_id:
+        if policy.sees_merchant_records(info.context.caller):
             return await children(info, m.CompanyContact.company_id, self.pk, first, after, CompanyContact.from_row)
         rows = await info.context.loaders.by_fk(m.CompanyContact.customer_id).load(info.context.customer_id or 0)
         return in_memory([r for r in rows if r.company_id == self.pk], first, after, CompanyContact.from_row)
@@ -425,6 +442,6 @@ class Company(Node):
     ) -> Connection[Annotated["Order", strawberry.lazy("schema.orders.order")]]:
         from schema.orders.order import Order
 
-        if not info.context.staff_token_id:
+        if not policy.sees_merchant_records(info.context.caller):
             return in_memory([], first, after, Order.from_row)
         return await children(info, m.Order.company_id, self.pk, first, after, Order.from_row)

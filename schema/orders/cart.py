@@ -9,9 +9,12 @@ import strawberry
 
 from gateway.orders import carts
 from gateway.platform import ids
-from schema.catalog import PriceSource, ProductVariant
-from schema.common import AddressInput, MailingAddress, Money, Node, UserError
+from schema import errors
+from schema.catalog.types import PriceSource, ProductVariant
 from schema.customers.register import CompanyLocation
+from schema.errors import UserError
+from schema.relay import Node
+from schema.values import AddressInput, MailingAddress, Money
 
 
 @strawberry.enum
@@ -102,4 +105,4 @@ class CartUpdateInput:
 @strawberry.type
 class CartPayload:
     cart: Cart | None = None
-    user_errors: list[UserError] = strawberry.field(default_factory=list)
+    user_errors: list[UserError] = errors.none()

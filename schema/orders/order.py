@@ -15,10 +15,13 @@ import strawberry
 
 from gateway.db import models as m
 from gateway.platform import clock, ids
-from schema.catalog import ProductVariant
-from schema.common import MailingAddress, Money, Node, UserError
+from schema import errors
+from schema.catalog.types import ProductVariant
 from schema.customers.register import CompanyLocation, PaymentTermsType
+from schema.errors import UserError
 from schema.orders.cart import Cart
+from schema.relay import Node
+from schema.values import MailingAddress, Money
 
 if TYPE_CHECKING:
     from schema.orders.returns import Fulfillment, OrderEvent, Return
@@ -251,27 +254,27 @@ class CheckoutCompletePayload:
     order: Order | None = None
     draft_order: DraftOrder | None = None
     amount_charged: Money | None = None
-    user_errors: list[UserError] = strawberry.field(default_factory=list)
+    user_errors: list[UserError] = errors.none()
 
 
 @strawberry.type
 class OrderPayPayload:
     order: Order | None = None
     transaction: OrderTransaction | None = None
-    user_errors: list[UserError] = strawberry.field(default_factory=list)
+    user_errors: list[UserError] = errors.none()
 
 
 @strawberry.type
 class DraftOrderCompletePayload:
     draft_order: DraftOrder | None = None
     order: Order | None = None
-    user_errors: list[UserError] = strawberry.field(default_factory=list)
+    user_errors: list[UserError] = errors.none()
 
 
 @strawberry.type
 class OrderPayload:
     order: Order | None = None
-    user_errors: list[UserError] = strawberry.field(default_factory=list)
+    user_errors: list[UserError] = errors.none()
 
 
 @strawberry.type
@@ -282,13 +285,13 @@ class DraftOrderPayPayload(DraftOrderCompletePayload):
 @strawberry.type
 class DraftOrderInvoiceSendPayload:
     draft_order: DraftOrder | None = None
-    user_errors: list[UserError] = strawberry.field(default_factory=list)
+    user_errors: list[UserError] = errors.none()
 
 
 @strawberry.type
 class DraftOrderDeletePayload:
     deleted_id: strawberry.ID | None = None
-    user_errors: list[UserError] = strawberry.field(default_factory=list)
+    user_errors: list[UserError] = errors.none()
 
 
 @strawberry.input
@@ -311,7 +314,7 @@ class DraftOrderUpdateInput:
 @strawberry.type
 class DraftOrderUpdatePayload:
     draft_order: DraftOrder | None = None
-    user_errors: list[UserError] = strawberry.field(default_factory=list)
+    user_errors: list[UserError] = errors.none()
 
 
 @strawberry.enum
@@ -349,4 +352,14 @@ class OrderReorderPayload:
     cart: Cart | None = None
     unavailable_lines: list[ReorderUnavailableLine] = strawberry.field(default_factory=list)
     adjusted_lines: list[ReorderAdjustedLine] = strawberry.field(default_factory=list)
-    user_errors: list[UserError] = strawberry.field(default_factory=list)
+    user_errors: list[UserError] = errors.none()
+
+
+@strawberry.type
+class OrdersPayPayload:
+    orders: list[Order] | None = None
+    transactions: list[OrderTransaction] | None = strawberry.field(
+        default=None, description="One per order, all of the same charge."
+    )
+    amount_charged: Money | None = None
+    user_errors: list[UserError] = errors.none()

@@ -15,8 +15,11 @@ import strawberry
 from gateway.db import models as m
 from gateway.orders import timeline, returns
 from gateway.platform import ids
-from schema.common import Money, Node, UserError
+from schema import errors
+from schema.errors import UserError
 from schema.orders.order import LineItem, Order
+from schema.relay import Node
+from schema.values import Money
 
 
 @strawberry.enum
@@ -177,13 +180,13 @@ class ReturnLineInput:
 class OrderFulfillPayload:
     fulfillment: Fulfillment | None = None
     order: Order | None = None
-    user_errors: list[UserError] = strawberry.field(default_factory=list)
+    user_errors: list[UserError] = errors.none()
 
 
 @strawberry.type
 class ReturnPayload:
     return_: Return | None = strawberry.field(name="return", default=None)
-    user_errors: list[UserError] = strawberry.field(default_factory=list)
+    user_errors: list[UserError] = errors.none()
 
 
 @strawberry.type

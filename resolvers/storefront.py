@@ -1,4 +1,5 @@
-"""The Storefront API schema (/graphql): what buyers and storefront apps call.
+"""The Storefront API schema (/graphql): what buyers and storefront apps call. The root fields are
+attached to their resolvers here; every type they answer with is in schema/.
 
 Sections belong to features: keep each feature's fields together.
 """
@@ -8,8 +9,8 @@ from __future__ import annotations
 import strawberry
 
 from gateway.platform.settings import Settings
-from resolvers import shop as shop_r
-from resolvers.account import deletion as leaving_r, profile as account_r
+from resolvers import payments as payments_r, shop as shop_r
+from resolvers.account import deletion as deletion_r, profile as account_r
 from resolvers.auth import login as auth_r, viewer as viewer_r
 from resolvers.catalog import storefront as catalog_r
 from resolvers.customers import account_requests as account_requests_r
@@ -45,25 +46,23 @@ class Mutation:
     cart_lines_remove = strawberry.mutation(resolver=carts_r.cart_lines_remove)
     cart_update = strawberry.mutation(resolver=carts_r.cart_update)
     # -- checkout and orders --
-    payment_method_add = strawberry.mutation(resolver=checkout_r.payment_method_add)
     checkout_complete = strawberry.mutation(resolver=checkout_r.checkout_complete)
     order_pay = strawberry.mutation(resolver=orders_r.order_pay)
     order_reorder = strawberry.mutation(resolver=orders_r.order_reorder)
     draft_order_pay = strawberry.mutation(resolver=orders_r.draft_order_pay)
+    orders_pay = strawberry.mutation(resolver=orders_r.orders_pay)
+    # -- payment methods --
+    payment_method_add = strawberry.mutation(resolver=payments_r.payment_method_add)
+    payment_method_remove = strawberry.mutation(resolver=payments_r.payment_method_remove)
+    payment_method_set_default = strawberry.mutation(resolver=payments_r.payment_method_set_default)
     # -- the buyer's account --
-    orders_pay = strawberry.mutation(resolver=account_r.orders_pay)
-    payment_method_remove = strawberry.mutation(resolver=account_r.payment_method_remove)
-    payment_method_set_default = strawberry.mutation(resolver=account_r.payment_method_set_default)
     customer_update = strawberry.mutation(resolver=account_r.customer_update)
     company_location_update_address = strawberry.mutation(resolver=account_r.company_location_update_address)
+    customer_delete = strawberry.mutation(resolver=deletion_r.customer_delete)
     # -- returns --
     order_request_return = strawberry.mutation(resolver=returns_r.order_request_return)
-
     # -- account requests --
     company_account_request = strawberry.mutation(resolver=account_requests_r.company_account_request)
-
-    # -- leaving --
-    customer_delete = strawberry.mutation(resolver=leaving_r.customer_delete)
 
 
 def build(settings: Settings) -> strawberry.Schema:

@@ -13,10 +13,10 @@ from gateway.catalog import pricing
 from gateway.db import models as m
 from gateway.platform import ids
 from gateway.platform.errors import DomainError
-from resolvers.catalog import pricing as price_loaders
-from resolvers.platform.connections import in_memory
-from resolvers.platform.errors import ClientError
-from schema.common import Connection, Money, Node
+from schema.catalog import pricing as price_loaders
+from schema.errors import ClientError
+from schema.relay import Connection, Node, in_memory
+from schema.values import Money
 
 
 @strawberry.enum
@@ -144,7 +144,7 @@ class ProductVariant(Node):
         return self._quoted(info, quantity, lambda quote: PriceSource.of(quote) if quote else None)
 
     @strawberry.field
-    async def product(self, info: strawberry.Info) -> Annotated["Product", strawberry.lazy("schema.catalog")]:
+    async def product(self, info: strawberry.Info) -> Annotated["Product", strawberry.lazy("schema.catalog.types")]:
         return Product.from_row(await info.context.loaders.by_id(m.Product).load(self.product_id))
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from gateway.customers import lists
 from gateway.db import models as m
-from schema.common import Money
+from schema.values import Money
 
 
 def _order_stats(info: Any, owner) -> Any:  # noqa: ANN001

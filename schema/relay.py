@@ -1,16 +1,61 @@
-"""Connections of children (a company's locations, ...) read through a batching loader."""
+"""Relay's shapes (Node, connections) and the connections every list is answered with: children
+read through a batching loader, short lists already in memory, and top-level keyset pages."""
 
 from __future__ import annotations
 
 from enum import Enum
-from typing import Any, Callable
+from typing import Any, Callable, Generic, TypeVar
 
+import strawberry
 from sqlalchemy.orm import InstrumentedAttribute
 
 from gateway.platform.errors import DomainError
 from gateway.platform.pagination import Page, PageArgs, decode_cursor, encode_cursor, page_size, paginate
-from resolvers.platform.errors import ClientError
-from schema.common import Connection
+from schema.errors import ClientError
+
+T = TypeVar("T")
+
+
+@strawberry.interface(description="An object with a global id (gid://gateway/Type/123).")
+class Node:
+    id: strawberry.ID
+
+
+@strawberry.type
+class PageInfo:
+    has_next_page: bool
+    has_previous_page: bool
+    start_cursor: str | None
+    end_cursor: str | None
+
+
+@strawberry.type
+class Edge(Generic[T]):
+    cursor: str
+    node: T
+
+
+@strawberry.type
+class Connection(Generic[T]):
+    edges: list[Edge[T]]
+    page_info: PageInfo
+
+    @strawberry.field
+    def nodes(self) -> list[T]:
+        return [edge.node for edge in self.edges]
+
+    @classmethod
+    def of(cls, page: Page, convert) -> "Connection[T]":  # noqa: ANN001
+        edges = [Edge(cursor=c, node=convert(r)) for r, c in zip(page.rows, page.cursors)]
+        return cls(
+            edges=edges,
+            page_info=PageInfo(
+                has_next_page=page.has_next,
+                has_previous_page=page.has_previous,
+                start_cursor=page.cursors[0] if page.cursors else None,
+                end_cursor=page.cursors[-1] if page.cursors else None,
+            ),
+        )
 
 
 def _id_page(first: int | None, after: str | None) -> tuple[int, int]:
@@ -56,3 +101,6 @@ async def keys_connection(info: Any, stmt, keys: list, args: PageArgs, reverse: 
     except DomainError as error:
         raise ClientError(error) from None
     return Connection.of(page, convert)
+
+
+T = TypeVar("T")

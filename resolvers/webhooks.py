@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from enum import Enum
 
 import strawberry
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.db import models as m
@@ -13,7 +11,7 @@ from gateway.outbox.webhooks import subscriptions
 from gateway.platform import ids
 from gateway.platform.pagination import PageArgs
 from resolvers.platform.errors import mutate
-from schema.relay import Connection, keyset_connection
+from schema.relay import Connection, keys_connection
 from schema.webhooks import (
     WebhookSubscription,
     WebhookSubscriptionCreatePayload,
@@ -22,20 +20,12 @@ from schema.webhooks import (
 )
 
 
-class _SortKey(Enum):
-    ID = "id"
-
-
 async def webhook_subscriptions(
     info: strawberry.Info, first: int | None = None, after: str | None = None, topic: WebhookTopic | None = None
 ) -> Connection[WebhookSubscription]:
-    stmt = select(m.WebhookSubscription)
-    if topic is not None:
-        stmt = stmt.where(m.WebhookSubscription.topic == topic.value)
+    stmt = subscriptions.listed(topic.value if topic is not None else None)
     args = PageArgs(first=first, after=after)
-    return await keyset_connection(
-        info, stmt, m.WebhookSubscription, _SortKey.ID, args, False, WebhookSubscription.from_row
-    )
+    return await keys_connection(info, stmt, [m.WebhookSubscription.id], args, False, WebhookSubscription.from_row)
 
 
 async def webhook_subscription(info: strawberry.Info, id: strawberry.ID) -> WebhookSubscription | None:

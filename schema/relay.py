@@ -3,7 +3,6 @@ read through a batching loader, short lists already in memory, and top-level key
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import Any, Callable, Generic, TypeVar
 
 import strawberry
@@ -83,14 +82,6 @@ def in_memory(rows: list[Any], first: int | None, after: str | None, convert: Ca
     rest = [r for r in rows if r.id > after_id]
     page = Page(rest[:size], [encode_cursor(r.id) for r in rest[:size]], len(rest) > size, after_id > 0)
     return Connection.of(page, convert)
-
-
-async def keyset_connection(info: Any, stmt, model, sort_key: Enum, args: PageArgs, reverse: bool, convert):  # noqa: ANN001, ANN201
-    """A top-level list as a connection, ordered by sort_key then id."""
-    keys = [getattr(model, sort_key.value)]
-    if sort_key.value != "id":
-        keys.append(model.id)
-    return await keys_connection(info, stmt, keys, args, reverse, convert)
 
 
 async def keys_connection(info: Any, stmt, keys: list, args: PageArgs, reverse: bool, convert):  # noqa: ANN001, ANN201

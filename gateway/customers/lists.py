@@ -18,9 +18,14 @@ from sqlalchemy import BigInteger, ColumnElement, Select, case, cast, exists, fu
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
-from gateway.db.models import Company, CompanyContact, CompanyLocation, Customer, Order
+from gateway.db.models import AccountRequest, Company, CompanyContact, CompanyLocation, Customer, Order
 from gateway.db.models.base import UTCDateTime
 from gateway.platform.search import like_pattern
+
+COMPANY_SORT_KEYS = (
+    "NAME", "CREATED_AT", "UPDATED_AT", "ID", "TOTAL_SPENT", "ORDERS_COUNT", "LAST_ORDER_AT", "LAST_LOGIN_AT",
+)
+CUSTOMER_SORT_KEYS = ("EMAIL", *COMPANY_SORT_KEYS)
 
 # What a missing time sorts as: before every real one.
 NEVER = datetime(1970, 1, 1, tzinfo=timezone.utc)
@@ -120,6 +125,16 @@ def _stat_keys(stmt: Select, model, owner: InstrumentedAttribute, sort_key: str,
     return stmt, [_never(agg.c.last_order_at)]
 
 
+def companies(query: str | None, sort_key: str, currency: str) -> tuple[Select, list[ColumnElement]]:
+    """The companies the query matches, with the keyset keys of sort_key (one of COMPANY_SORT_KEYS)."""
+    return company_order(search_companies(select(Company), query), sort_key, currency)
+
+
+def customers(query: str | None, sort_key: str, currency: str) -> tuple[Select, list[ColumnElement]]:
+    """The customers the query matches, with the keyset keys of sort_key (one of CUSTOMER_SORT_KEYS)."""
+    return customer_order(search_customers(select(Customer), query), sort_key, currency)
+
+
 def company_order(stmt: Select, sort_key: str, currency: str) -> tuple[Select, list[ColumnElement]]:
     """stmt joined with what sort_key needs, and the keyset keys (the id last, so they are unique).
 
@@ -194,3 +209,9 @@ async def company_logins(session: AsyncSession, keys: Sequence[int]) -> list[Log
         status = "ACTIVE" if active else "INVITED" if invited else "DISABLED" if disabled == contacts else None
         found[key] = LoginStats(last_login_at=last, account_status=status)
     return [found.get(k) or LoginStats() for k in keys]
+
+
+def account_requests(status: str | None = None) -> Select:
+    """The account requests (the Admin API's queue, oldest first by id), optionally of one status."""
+    stmt = select(AccountRequest)
+    return stmt if status is None else stmt.where(AccountRequest.status == status)

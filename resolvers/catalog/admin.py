@@ -2,52 +2,18 @@
 
 from __future__ import annotations
 
-from enum import Enum
 
 import strawberry
-from sqlalchemy import exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gateway.catalog import catalogs, products
-from gateway.db import models as m
+from gateway.catalog import catalogs, lists, products
 from gateway.platform import ids
 from gateway.platform.pagination import PageArgs
-from gateway.platform.search import like_pattern
 from resolvers.platform.errors import mutate
 from resolvers.platform.inputs import to_data
-from schema.catalog.types import Catalog, PriceList, Product
+from schema.catalog.types import Catalog, CatalogSortKey, PriceList, Product, ProductSortKey
 from schema.catalog import inputs, payloads as p
-from schema.relay import Connection, keyset_connection
-
-
-@strawberry.enum
-class ProductSortKey(Enum):
-    TITLE = "title"
-    CREATED_AT = "created_at"
-    UPDATED_AT = "updated_at"
-    ID = "id"
-
-
-@strawberry.enum
-class CatalogSortKey(Enum):
-    TITLE = "title"
-    CREATED_AT = "created_at"
-    ID = "id"
-
-
-def product_search(query: str | None):  # noqa: ANN201
-    """Products whose title, handle or any sku contains the query (case-insensitive)."""
-    stmt = select(m.Product)
-    if query and query.strip():
-        like = like_pattern(query.strip())
-        sku = exists().where(
-            m.ProductVariant.product_id == m.Product.id, func.lower(m.ProductVariant.sku).like(like, escape="\\")
-        )
-        stmt = stmt.where(
-            or_(func.lower(m.Product.title).like(like, escape="\\"),
-                func.lower(m.Product.handle).like(like, escape="\\"), sku)
-        )
-    return stmt
+from schema.relay import Connection, keys_connection
 
 
 async def products_query(
@@ -61,7 +27,8 @@ async def products_query(
     reverse: bool = False,
 ) -> Connection[Product]:
     args = PageArgs(first, after, last, before)
-    return await keyset_connection(info, product_search(query), m.Product, sort_key, args, reverse, Product.from_row)
+    keys = lists.product_keys(sort_key.value)
+    return await keys_connection(info, lists.products(query), keys, args, reverse, Product.from_row)
 
 
 async def catalogs_query(
@@ -74,11 +41,9 @@ async def catalogs_query(
     sort_key: CatalogSortKey = CatalogSortKey.ID,
     reverse: bool = False,
 ) -> Connection[Catalog]:
-    stmt = select(m.Catalog)
-    if query and query.strip():
-        stmt = stmt.where(func.lower(m.Catalog.title).like(like_pattern(query.strip()), escape="\\"))
     args = PageArgs(first, after, last, before)
-    return await keyset_connection(info, stmt, m.Catalog, sort_key, args, reverse, Catalog.from_row)
+    keys = lists.catalog_keys(sort_key.value)
+    return await keys_connection(info, lists.catalogs(query), keys, args, reverse, Catalog.from_row)
 
 
 async def product_create(info: strawberry.Info, input: inputs.ProductInput) -> p.ProductCreatePayload:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from enum import Enum
 
 import strawberry
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gateway.customers import account_requests
+from gateway.customers import account_requests, lists
 from gateway.db import models as m
 from gateway.platform import ids
 from gateway.platform.pagination import PageArgs
@@ -23,11 +21,7 @@ from schema.customers.account_requests import (
     CompanyAccountRequestInput,
     CompanyAccountRequestPayload,
 )
-from schema.relay import Connection, keyset_connection
-
-
-class _SortKey(Enum):
-    ID = "id"
+from schema.relay import Connection, keys_connection
 
 
 async def company_account_request(
@@ -47,11 +41,9 @@ async def account_requests_query(
     status: AccountRequestStatus | None = None,
 ) -> Connection[AccountRequest]:
     """Oldest first: the queue to work through."""
-    stmt = select(m.AccountRequest)
-    if status is not None:
-        stmt = stmt.where(m.AccountRequest.status == status.value)
+    stmt = lists.account_requests(status.value if status is not None else None)
     args = PageArgs(first=first, after=after)
-    return await keyset_connection(info, stmt, m.AccountRequest, _SortKey.ID, args, False, AccountRequest.from_row)
+    return await keys_connection(info, stmt, [m.AccountRequest.id], args, False, AccountRequest.from_row)
 
 
 async def account_request(info: strawberry.Info, id: strawberry.ID) -> AccountRequest | None:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from enum import Enum
 
 import strawberry
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.customers import companies, contacts, customers, invitations, lists, locations
@@ -16,6 +14,8 @@ from resolvers.platform.errors import mutate
 from resolvers.platform.inputs import to_data
 from schema.customers import inputs, payloads as p
 from schema.customers.register import (
+    CompanySortKey,
+    CustomerSortKey,
     Company,
     CompanyContact,
     CompanyContactRoleAssignment,
@@ -24,33 +24,6 @@ from schema.customers.register import (
     Customer,
 )
 from schema.relay import Connection, keys_connection
-
-
-@strawberry.enum(description="TOTAL_SPENT compares what was paid in the shop's currency; a company with no "
-                 "order or no login sorts as the oldest (first ascending, last with reverse: true).")
-class CompanySortKey(Enum):
-    NAME = "NAME"
-    CREATED_AT = "CREATED_AT"
-    UPDATED_AT = "UPDATED_AT"
-    ID = "ID"
-    TOTAL_SPENT = "TOTAL_SPENT"
-    ORDERS_COUNT = "ORDERS_COUNT"
-    LAST_ORDER_AT = "LAST_ORDER_AT"
-    LAST_LOGIN_AT = "LAST_LOGIN_AT"
-
-
-@strawberry.enum(description="NAME: last name, then first name, case-insensitive. TOTAL_SPENT compares what was "
-                 "paid in the shop's currency; no order or no login sorts as the oldest.")
-class CustomerSortKey(Enum):
-    EMAIL = "EMAIL"
-    NAME = "NAME"
-    CREATED_AT = "CREATED_AT"
-    UPDATED_AT = "UPDATED_AT"
-    ID = "ID"
-    TOTAL_SPENT = "TOTAL_SPENT"
-    ORDERS_COUNT = "ORDERS_COUNT"
-    LAST_ORDER_AT = "LAST_ORDER_AT"
-    LAST_LOGIN_AT = "LAST_LOGIN_AT"
 
 
 async def companies_query(
@@ -66,7 +39,7 @@ async def companies_query(
     """query matches name, external id, customer number, org number, a contact's email or name, or a
     location's external id or name."""
     currency = (await info.context.shop()).currency_code
-    stmt, keys = lists.company_order(lists.search_companies(select(m.Company), query), sort_key.value, currency)
+    stmt, keys = lists.companies(query, sort_key.value, currency)
     args = PageArgs(first, after, last, before)
     return await keys_connection(info, stmt, keys, args, reverse, Company.from_row)
 
@@ -83,7 +56,7 @@ async def customers_query(
 ) -> Connection[Customer]:
     """query matches email or name, or a company's name, external id, customer number or org number."""
     currency = (await info.context.shop()).currency_code
-    stmt, keys = lists.customer_order(lists.search_customers(select(m.Customer), query), sort_key.value, currency)
+    stmt, keys = lists.customers(query, sort_key.value, currency)
     args = PageArgs(first, after, last, before)
     return await keys_connection(info, stmt, keys, args, reverse, Customer.from_row)
 

@@ -29,7 +29,7 @@ async def buyer(info: Any) -> pricing.Buyer:
 
 async def _pricer(info: Any) -> Callable[[AsyncSession, list[pricing.VariantRef]], Awaitable[dict]]:
     """How this request prices variants: the viewer's terms on the Storefront API, base prices for staff."""
-    if info.context.staff_token_id is not None:
+    if info.context.caller.staff:
         currency = (await info.context.shop()).currency_code
 
         async def base(_session: AsyncSession, refs: list[pricing.VariantRef]) -> dict:

@@ -9,14 +9,24 @@ from typing import Annotated, Any, Callable
 
 import strawberry
 
-from gateway.catalog import pricing
+from gateway.auth import policy
+from gateway.catalog import lists, pricing
 from gateway.db import models as m
 from gateway.platform import ids
 from gateway.platform.errors import DomainError
 from schema.catalog import pricing as price_loaders
+from schema.enums import from_domain
 from schema.errors import ClientError
 from schema.relay import Connection, Node, in_memory
 from schema.values import Money
+
+
+ProductSortKey = from_domain("ProductSortKey", lists.PRODUCT_SORT_KEYS)
+StorefrontProductSortKey = from_domain("StorefrontProductSortKey", lists.STOREFRONT_PRODUCT_SORT_KEYS, described={
+    "PRICE": "The lowest base price of the product's variants (base, not the viewer's catalog price, so pages "
+             "stay stable and indexable).",
+})
+CatalogSortKey = from_domain("CatalogSortKey", lists.CATALOG_SORT_KEYS)
 
 
 @strawberry.enum
@@ -277,9 +287,8 @@ class Catalog(Node):
         rows = await info.context.loaders.linked(
             m.catalog_locations, "catalog_id", m.CompanyLocation, "location_id"
         ).load(self.pk)
-        if not info.context.staff_token_id:  # a buyer sees only its own locations, never other companies'
-            roles = await info.context.viewer_roles()
-            rows = [row for row in rows if row.id in roles]
+        caller, roles = info.context.caller, await info.context.viewer_roles()
+        rows = [row for row in rows if policy.sees_location(caller, roles, row.id)]
         return in_memory(rows, first, after, CompanyLocation.from_row)
 
     @strawberry.field(description="The products it publishes; empty when allProducts is true.")

@@ -9,6 +9,7 @@ from enum import Enum
 import strawberry
 from strawberry import UNSET
 
+from gateway.auth import policy
 from gateway.db import models as m
 from gateway.platform import ids
 from schema.customers.register import Company, CompanyContactRoleName, Customer
@@ -58,14 +59,14 @@ class AccountRequest(Node):
 
     @strawberry.field(description="Staff only: the company made or linked on approval.")
     async def company(self, info: strawberry.Info) -> Company | None:
-        if self.company_id is None or not info.context.staff_token_id:
+        if self.company_id is None or not policy.sees_merchant_records(info.context.caller):
             return None
         row = await info.context.loaders.by_id(m.Company).load(self.company_id)
         return Company.from_row(row) if row else None
 
     @strawberry.field(description="Staff only: the customer invited on approval.")
     async def customer(self, info: strawberry.Info) -> Customer | None:
-        if self.customer_id is None or not info.context.staff_token_id:
+        if self.customer_id is None or not policy.sees_merchant_records(info.context.caller):
             return None
         row = await info.context.loaders.by_id(m.Customer).load(self.customer_id)
         return Customer.from_row(row) if row else None

@@ -9,6 +9,7 @@ from typing import Annotated
 import strawberry
 
 from gateway.auth import policy
+from gateway.customers import lists
 from gateway.db import models as m
 from gateway.orders import carts, ledger
 from gateway.orders import lists as order_lists
@@ -17,8 +18,19 @@ from gateway.platform import ids
 from gateway.platform.pagination import PageArgs
 from schema.build import STAFF_ONLY
 from schema.customers import stats
+from schema.enums import from_domain
 from schema.relay import Connection, Node, children, in_memory, keys_connection
 from schema.values import MailingAddress, Money
+
+
+CompanySortKey = from_domain(
+    "CompanySortKey", lists.COMPANY_SORT_KEYS, "TOTAL_SPENT compares what was paid in the shop's currency; a company "
+    "with no order or no login sorts as the oldest (first ascending, last with reverse: true).",
+)
+CustomerSortKey = from_domain(
+    "CustomerSortKey", lists.CUSTOMER_SORT_KEYS, "NAME: last name, then first name, case-insensitive. TOTAL_SPENT "
+    "compares what was paid in the shop's currency; no order or no login sorts as the oldest.",
+)
 
 
 @strawberry.enum

@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from urllib.parse import urlsplit
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.db.models import WebhookSubscription
@@ -61,3 +61,9 @@ async def delete(session: AsyncSession, gid: str) -> int:
     await session.delete(row)
     await session.flush()
     return row.id
+
+
+def listed(topic: str | None = None) -> Select:
+    """The subscriptions (the Admin API's list, by id), optionally of one topic."""
+    stmt = select(WebhookSubscription)
+    return stmt if topic is None else stmt.where(WebhookSubscription.topic == topic)

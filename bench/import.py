@@ -4,7 +4,7 @@
 
 Wipes and migrates the database (PostgreSQL default: postgresql+asyncpg://postgres@127.0.0.1/gw_bench),
 generates ROWS rows (companies of two locations with two contacts each, Net 30 terms, addresses),
-and times gateway/register/importer.run in one transaction, as `gateway import` runs it: a fresh
+and times gateway/customers/importer.run in one transaction, as `gateway import` runs it: a fresh
 import, a re-import of the same file, and an export. Exits 1 when the re-import changes anything.
 """
 
@@ -25,9 +25,9 @@ if VENV_PYTHON.exists() and Path(sys.prefix).resolve() != VENV_PYTHON.parent.par
 sys.path[:0] = [str(ROOT)]
 
 from bench.seed import reset  # noqa: E402
+from gateway.customers import exporter, importer  # noqa: E402
+from gateway.customers.csvformat import COLUMNS  # noqa: E402
 from gateway.db.engine import Database, StatementCounter, statement_counter  # noqa: E402
-from gateway.register import exporter, importer  # noqa: E402
-from gateway.register.csvformat import COLUMNS  # noqa: E402
 
 DEFAULT_PG = "postgresql+asyncpg://postgres@127.0.0.1/gw_bench"
 

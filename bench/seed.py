@@ -12,7 +12,6 @@ from datetime import timedelta
 from sqlalchemy import insert, make_url, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 
-from gateway import clock
 from gateway.auth.sessions import PREFIX, hash_token
 from gateway.db import migrate
 from gateway.db.engine import Database
@@ -32,6 +31,7 @@ from gateway.db.models import (
     RoleAssignment,
     catalog_locations,
 )
+from gateway.platform import clock
 
 
 @dataclass

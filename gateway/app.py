@@ -12,6 +12,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import orjson
+from cross_web import HTTPException
 from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -21,16 +22,20 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLRequestData
-from cross_web import HTTPException
 
-from gateway import logs as gateway_logging
-from gateway import staff_tokens
-from gateway.auth import sessions, storefront_tokens
+from gateway.auth import sessions, staff_tokens, storefront_tokens
 from gateway.db.engine import Database, StatementCounter, statement_counter
-from gateway.front_door import BodyLimit, ServerErrors, error_response, json_problem
-from gateway.settings import Settings, get_settings
-from resolvers.context import Context, client_address
-from schema import admin, hardening, storefront
+from gateway.platform import logs as gateway_logging
+from gateway.platform.front_door import (
+    BodyLimit,
+    ServerErrors,
+    error_response,
+    json_problem,
+)
+from gateway.platform.settings import Settings, get_settings
+from resolvers import admin, storefront
+from resolvers.platform.context import Context, client_address
+from schema import build
 
 log = logging.getLogger("gateway")
 REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -92,8 +97,8 @@ class GraphQLView(GraphQL):
         if isinstance(data, GraphQLRequestData):  # a list is refused by strawberry: batching is off
             if not isinstance(data.operation_name, str | None):
                 raise HTTPException(400, "The GraphQL operation's `operationName` must be a string or null, if provided.")
-            if data.query and len(data.query) > hardening.MAX_DOCUMENT_CHARS:
-                raise HTTPException(413, f"The query document is over {hardening.MAX_DOCUMENT_CHARS:,} characters.")
+            if data.query and len(data.query) > build.MAX_DOCUMENT_CHARS:
+                raise HTTPException(413, f"The query document is over {build.MAX_DOCUMENT_CHARS:,} characters.")
         return data
 
     async def execute_single(self, *, sub_response: Any, **kwargs: Any) -> Any:  # noqa: ANN401
@@ -101,8 +106,8 @@ class GraphQLView(GraphQL):
         monitoring sees it. Errors raised outside the operation escape MaskErrors: masked here too."""
         result = await super().execute_single(sub_response=sub_response, **kwargs)
         if result.errors:
-            result.errors = [hardening.masked(e) if hardening.should_mask(e) else e for e in result.errors]
-            if status := hardening.failure_status_of(result.errors):
+            result.errors = [build.masked(e) if build.should_mask(e) else e for e in result.errors]
+            if status := build.failure_status_of(result.errors):
                 sub_response.status_code = status
         return result
 

@@ -12,7 +12,6 @@ from collections.abc import Awaitable, Callable
 
 from gateway.db.engine import Database, DatabaseURLError
 
-
 CONNECT_TIMEOUT = 10  # seconds; a firewalled host would otherwise hang for the driver's minute
 
 
@@ -20,13 +19,8 @@ class CLIError(Exception):
     """A message for the operator; printed without a traceback, exit code 1."""
 
 
-def for_operator(exc: Exception) -> str:
-    """The message as printed on stderr: each line names the program."""
-    return "\n".join(f"gateway: {line}" for line in str(exc).splitlines())
-
-
 def _database():  # noqa: ANN202
-    from gateway.settings import load
+    from gateway.platform.settings import load
 
     settings = load()
     try:
@@ -109,7 +103,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
 def cmd_seed_demo(args: argparse.Namespace) -> int:
     from gateway import demo
-    from gateway.errors import DomainError
+    from gateway.platform.errors import DomainError
 
     settings, db = _database()
 
@@ -137,7 +131,7 @@ def _token_command(command: str, what: str, module: str) -> Callable[[argparse.N
     create prints the token alone on its line, so `TOKEN=$(gateway COMMAND create x)` captures it."""
 
     def run_command(args: argparse.Namespace) -> int:
-        from gateway.errors import DomainError
+        from gateway.platform.errors import DomainError
 
         kind = importlib.import_module(module).tokens  # late, like every command's domain code
         settings, db = _database()
@@ -167,7 +161,7 @@ def _token_command(command: str, what: str, module: str) -> Callable[[argparse.N
 
 
 TOKEN_COMMANDS = [  # command, what it makes, help, the module whose `tokens` it manages
-    ("staff-token", "staff token", "Admin API tokens", "gateway.staff_tokens"),
+    ("staff-token", "staff token", "Admin API tokens", "gateway.auth.staff_tokens"),
     ("storefront-token", "storefront token",
      "private storefront tokens (server-side storefronts: X-Storefront-Private-Token, X-Buyer-IP)",
      "gateway.auth.storefront_tokens"),
@@ -177,9 +171,9 @@ TOKEN_COMMANDS = [  # command, what it makes, help, the module whose `tokens` it
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from gateway import logs
+    from gateway.platform import logs
+    from gateway.platform.settings import safe_to_go_live
     from gateway.serve import NO_WORKER_ENV
-    from gateway.settings import safe_to_go_live
 
     settings, db = _database()
     safe_to_go_live(settings)  # before the database is touched; make_app logs what an ALLOW_ accepted
@@ -192,7 +186,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.no_worker:
         os.environ[NO_WORKER_ENV] = "1"
     # proxy_headers off: uvicorn would otherwise believe X-Forwarded-For from 127.0.0.1 (or
-    # FORWARDED_ALLOW_IPS); TRUSTED_PROXIES, read in resolvers/context.py, is the one setting for that.
+    # FORWARDED_ALLOW_IPS); TRUSTED_PROXIES, read in resolvers/platform/context.py, is the one setting for that.
     uvicorn.run(
         "gateway.serve:make_app", factory=True, host=args.host, port=args.port, workers=args.workers,
         log_config=None, proxy_headers=False,
@@ -203,9 +197,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_worker(args: argparse.Namespace) -> int:
     import logging
 
-    from gateway import logs
-    from gateway.mail import worker
-    from gateway.settings import safe_to_go_live
+    from gateway import worker
+    from gateway.platform import logs
+    from gateway.platform.settings import safe_to_go_live
 
     settings, db = _database()
     accepted = safe_to_go_live(settings)
@@ -271,8 +265,8 @@ def _summary(result, skip_invalid: bool) -> str:  # noqa: ANN001
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from gateway.errors import DomainError
-    from gateway.register import importer
+    from gateway.customers import importer
+    from gateway.platform.errors import DomainError
 
     try:
         with open(args.file, encoding="utf-8-sig", newline="") as source:
@@ -308,7 +302,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from gateway.register import exporter
+    from gateway.customers import exporter
 
     settings, db = _database()
     outcome: dict = {}
@@ -379,7 +373,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from gateway.settings import ConfigurationError
+    from gateway.platform.settings import ConfigurationError, for_operator
 
     args = parser().parse_args(argv)
     try:

@@ -12,10 +12,16 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gateway import ids, shop
+from gateway import shop
 from gateway.catalog import catalogs, products
-from gateway.db.models import Company, CompanyLocation, PaymentTermsTemplate, ProductVariant
-from gateway.register import companies, contacts
+from gateway.customers import companies, contacts
+from gateway.db.models import (
+    Company,
+    CompanyLocation,
+    PaymentTermsTemplate,
+    ProductVariant,
+)
+from gateway.platform import ids
 
 SHOP_NAME = "Nordwerk Industrial Supply"
 

@@ -18,10 +18,16 @@ from datetime import timedelta
 
 from sqlalchemy import delete, or_
 
-from gateway import clock
 from gateway.auth import budget
 from gateway.db.engine import Database
-from gateway.db.models import CustomerSession, IdempotencyKey, LoginBudget, LoginCode, OutboxMessage
+from gateway.db.models import (
+    CustomerSession,
+    IdempotencyKey,
+    LoginBudget,
+    LoginCode,
+    OutboxMessage,
+)
+from gateway.platform import clock
 
 KEEP_IDEMPOTENCY_KEYS = timedelta(days=7)
 KEEP_LOGIN_CODES = timedelta(days=1)

@@ -1,7 +1,7 @@
 """The app as uvicorn serves it, with the outbox sender running beside it unless told not to.
 
 `gateway serve` runs uvicorn with proxy_headers off: which proxies may name the client in
-X-Forwarded-For is TRUSTED_PROXIES alone (resolvers/context.py). Running uvicorn by hand
+X-Forwarded-For is TRUSTED_PROXIES alone (resolvers/platform/context.py). Running uvicorn by hand
 (`uvicorn --factory gateway.serve:make_app`), pass `--no-proxy-headers` too, or uvicorn rewrites the
 peer from X-Forwarded-For for 127.0.0.1 (its FORWARDED_ALLOW_IPS) before the gateway sees it.
 """
@@ -16,8 +16,7 @@ import os
 from starlette.applications import Starlette
 
 from gateway.app import create_app
-from gateway.cli import for_operator
-from gateway.settings import ConfigurationError, load, safe_to_go_live
+from gateway.platform.settings import ConfigurationError, for_operator, load, safe_to_go_live
 
 NO_WORKER_ENV = "GATEWAY_NO_WORKER"
 
@@ -40,7 +39,7 @@ def make_app() -> Starlette:
 
     @contextlib.asynccontextmanager
     async def lifespan(a: Starlette):  # noqa: ANN202
-        from gateway.mail import worker
+        from gateway import worker
 
         task = asyncio.create_task(worker.run_forever(a.state.db, a.state.settings))
         async with inner(a):

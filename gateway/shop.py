@@ -1,4 +1,4 @@
-"""The shop's settings row (the customer number series it configures is gateway/register/customer_numbers.py)."""
+"""The shop's settings row (the customer number series it configures is gateway/customers/customer_numbers.py)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gateway import validation
 from gateway.db.models import ShopSettings
-from gateway.errors import Problems
+from gateway.platform import validation
+from gateway.platform.errors import Problems
 
 ACCESS_MODES = ("OPEN", "LOGIN_FOR_PRICES", "B2B_ONLY")
 # The series' next number is a 32-bit column: at most this leaves a billion numbers before it overflows.

@@ -7,16 +7,11 @@ from typing import Any
 
 import strawberry
 
-from gateway import ids
 from gateway.db import models as m
-from schema.common import Node
-from schema.types.catalog import Catalog, PriceList, Product, ProductVariant
-from schema.types.order import DraftOrder, Order
-from schema.types.returns import Return
-
-from schema.types.account_requests import AccountRequest
-from schema.types.webhooks import WebhookSubscription
-from schema.types.register import (
+from gateway.platform import ids
+from schema.catalog.types import Catalog, PriceList, Product, ProductVariant
+from schema.customers.account_requests import AccountRequest
+from schema.customers.register import (
     Company,
     CompanyContact,
     CompanyContactRoleAssignment,
@@ -24,6 +19,10 @@ from schema.types.register import (
     Customer,
     PaymentTermsTemplate,
 )
+from schema.orders.order import DraftOrder, Order
+from schema.orders.returns import Return
+from schema.relay import Node
+from schema.webhooks import WebhookSubscription
 
 ADMIN_NODES: dict[str, tuple[type, Callable[[Any], Node]]] = {
     "Company": (m.Company, Company.from_row),

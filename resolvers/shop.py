@@ -8,12 +8,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway import shop as shop_settings
 from gateway.db import models as m
-from resolvers.errors import mutate
-from schema import inputs
-from schema import payloads as p
-from schema.common import to_data
-from schema.types.register import PaymentTermsTemplate
-from schema.types.shop import CustomerNumberSeries, Shop
+from resolvers.platform.errors import mutate
+from resolvers.platform.inputs import to_data
+from schema.customers.register import PaymentTermsTemplate
+from schema.shop import CustomerNumberSeries, Shop, ShopInput, ShopUpdatePayload
 
 
 async def shop(info: strawberry.Info) -> Shop:
@@ -31,8 +29,8 @@ async def payment_terms_templates(info: strawberry.Info) -> list[PaymentTermsTem
     return [PaymentTermsTemplate.from_row(r) for r in rows]
 
 
-async def shop_update(info: strawberry.Info, input: inputs.ShopInput) -> p.ShopUpdatePayload:
+async def shop_update(info: strawberry.Info, input: ShopInput) -> ShopUpdatePayload:
     async def work(session: AsyncSession) -> dict:
         return {"shop": Shop.from_row(await shop_settings.update_settings(session, to_data(input)))}
 
-    return await mutate(info, p.ShopUpdatePayload, work)
+    return await mutate(info, ShopUpdatePayload, work)

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from enum import Enum
-
 import strawberry
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gateway import ids
 from gateway.db import models as m
-from gateway.pagination import PageArgs
-from gateway.webhooks import subscriptions
-from resolvers.connections import keyset_connection
-from resolvers.errors import mutate
-from schema.common import Connection
-from schema.types.webhooks import (
+from gateway.outbox.webhooks import subscriptions
+from gateway.platform import ids
+from gateway.platform.pagination import PageArgs
+from resolvers.platform.errors import mutate
+from schema.relay import Connection, keys_connection
+from schema.webhooks import (
     WebhookSubscription,
     WebhookSubscriptionCreatePayload,
     WebhookSubscriptionDeletePayload,
@@ -23,20 +19,12 @@ from schema.types.webhooks import (
 )
 
 
-class _SortKey(Enum):
-    ID = "id"
-
-
 async def webhook_subscriptions(
     info: strawberry.Info, first: int | None = None, after: str | None = None, topic: WebhookTopic | None = None
 ) -> Connection[WebhookSubscription]:
-    stmt = select(m.WebhookSubscription)
-    if topic is not None:
-        stmt = stmt.where(m.WebhookSubscription.topic == topic.value)
+    stmt = subscriptions.listed(topic.value if topic is not None else None)
     args = PageArgs(first=first, after=after)
-    return await keyset_connection(
-        info, stmt, m.WebhookSubscription, _SortKey.ID, args, False, WebhookSubscription.from_row
-    )
+    return await keys_connection(info, stmt, [m.WebhookSubscription.id], args, False, WebhookSubscription.from_row)
 
 
 async def webhook_subscription(info: strawberry.Info, id: strawberry.ID) -> WebhookSubscription | None:

@@ -16,13 +16,14 @@ from sqlalchemy import delete, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from gateway import clock, staff_tokens
 from gateway.app import create_app
+from gateway.auth import staff_tokens
 from gateway.db import migrate
 from gateway.db.engine import Database
 from gateway.db.models import Base, ShopSettings
 from gateway.db.models.shop import DEFAULT_CREDIT_LIMIT
-from gateway.settings import Settings
+from gateway.platform import clock
+from gateway.platform.settings import Settings
 
 KEEP = {"payment_terms_templates", "shop_settings", "alembic_version"}
 

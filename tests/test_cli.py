@@ -18,13 +18,14 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
-from gateway import clock, demo, shop
-from gateway.catalog import products
+from gateway import demo, shop
 from gateway.app import create_app
+from gateway.catalog import products
 from gateway.cli import main
 from gateway.db.engine import Database
 from gateway.db.models import Product
-from gateway.settings import get_settings
+from gateway.platform import clock
+from gateway.platform.settings import get_settings
 from tests.conftest import EXPRESSION_INDEX
 
 PENDING = re.compile(r"needs migrations \([\w, ]+ pending\): run `gateway migrate` first\n$")
@@ -223,7 +224,7 @@ def test_serve_leaves_proxy_headers_to_trusted_proxies(gateway, monkeypatch: pyt
     """uvicorn would believe X-Forwarded-For from 127.0.0.1 by default; the gateway decides alone."""
     import uvicorn
 
-    from gateway import logs
+    from gateway.platform import logs
 
     seen: dict = {}
     monkeypatch.setattr(uvicorn, "run", lambda *args, **options: seen.update(options))

@@ -10,7 +10,7 @@ import uuid
 import pytest
 import strawberry.schema.schema as strawberry_schema
 
-from schema.hardening import (
+from schema.build import (
     CACHE_BUDGET_CHARS,
     CACHE_DOCUMENT_CHARS,
     DOCUMENTS,

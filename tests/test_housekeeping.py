@@ -6,9 +6,16 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from gateway import clock, housekeeping
+from gateway import housekeeping
 from gateway.db.engine import Database
-from gateway.db.models import Customer, CustomerSession, IdempotencyKey, LoginCode, OutboxMessage
+from gateway.db.models import (
+    Customer,
+    CustomerSession,
+    IdempotencyKey,
+    LoginCode,
+    OutboxMessage,
+)
+from gateway.platform import clock
 
 
 async def _counts(db: Database) -> dict[str, int]:
@@ -49,7 +56,7 @@ async def test_purge_deletes_only_what_is_past_keeping(db: Database) -> None:
 async def test_the_worker_purges_as_it_starts(db: Database, settings) -> None:  # noqa: ANN001
     import asyncio
 
-    from gateway.mail import worker
+    from gateway import worker
 
     async with db.transaction() as session:
         session.add(LoginCode(email="old@example.com", code_hash="old", expires_at=clock.now()))

@@ -20,9 +20,9 @@ from sqlalchemy import case, delete, literal, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gateway import throttle
 from gateway.db.models import LoginBudget
-from gateway.errors import DomainError
+from gateway.platform import throttle
+from gateway.platform.errors import DomainError
 
 MAX_FAILURES = 10
 FIRST_LOCKOUT = timedelta(minutes=15)

@@ -18,14 +18,14 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gateway import clock, shop, throttle, validation
+from gateway import outbox, shop
 from gateway.auth import budget, sessions
+from gateway.customers import customers
 from gateway.db.engine import Database
 from gateway.db.models import CompanyContact, Customer, CustomerSession, LoginCode
-from gateway.errors import DomainError, Problems
-from gateway.mail import outbox
-from gateway.register import customers
-from gateway.settings import Settings
+from gateway.platform import clock, throttle, validation
+from gateway.platform.errors import DomainError, Problems
+from gateway.platform.settings import Settings
 
 CODE_TTL = timedelta(minutes=10)
 MAX_TRIES = 5
@@ -80,7 +80,7 @@ async def request_code(session: AsyncSession, settings: Settings, email: str, cl
 
 async def _throttle(session: AsyncSession, email: str, client_address: str | None) -> None:
     """THROTTLED, naming the limit and when to retry, once the email or the client address used up
-    its hourly codes (gateway/throttle.py: counted under a per-key lock on PostgreSQL; always email
+    its hourly codes (gateway/platform/throttle.py: counted under a per-key lock on PostgreSQL; always email
     first, so two requests never wait on each other in a circle). The address limit is no fault of
     the email, so it names no field."""
     await throttle.check(

@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gateway import clock
 from gateway.auth.tokens import hash_token, new
 from gateway.db.models import Customer, CustomerSession
+from gateway.platform import clock
 
 PREFIX = "gwc_"
 

@@ -1,7 +1,7 @@
 """Secret tokens: 32 random bytes behind a prefix, handed out once and stored as a SHA-256 hash.
 
 NamedTokens are the operator's tokens, made, listed and revoked by name with the CLI: staff tokens
-(Admin API, gateway/staff_tokens.py) and private storefront tokens (gateway/auth/storefront_tokens.py).
+(Admin API, gateway/auth/staff_tokens.py) and private storefront tokens (gateway/auth/storefront_tokens.py).
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ import secrets
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gateway import clock
 from gateway.db.models.auth import NamedToken
-from gateway.errors import DomainError
+from gateway.platform import clock
+from gateway.platform.errors import DomainError
 
 
 def new(prefix: str) -> str:

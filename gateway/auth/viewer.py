@@ -5,9 +5,14 @@ from __future__ import annotations
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gateway import ids
-from gateway.db.models import CompanyContact, CompanyLocation, CustomerSession, RoleAssignment
-from gateway.errors import not_found
+from gateway.db.models import (
+    CompanyContact,
+    CompanyLocation,
+    CustomerSession,
+    RoleAssignment,
+)
+from gateway.platform import ids
+from gateway.platform.errors import not_found
 
 
 async def location_roles(session: AsyncSession, customer_id: int) -> dict[int, str]:

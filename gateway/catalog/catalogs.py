@@ -9,7 +9,6 @@ from sqlalchemy import delete as sql_delete
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gateway import ids, money, validation
 from gateway.db.models import (
     Catalog,
     CompanyLocation,
@@ -22,7 +21,8 @@ from gateway.db.models import (
     catalog_locations,
     catalog_products,
 )
-from gateway.errors import DomainError, Problems
+from gateway.platform import ids, money, validation
+from gateway.platform.errors import DomainError, Problems
 
 STATUSES = ("ACTIVE", "DRAFT", "ARCHIVED")
 ADJUSTMENTS = ("PERCENTAGE_DECREASE", "PERCENTAGE_INCREASE")

@@ -35,7 +35,6 @@ from decimal import Decimal
 from sqlalchemy import ColumnElement, and_, exists, false, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gateway import money
 from gateway.db.models import (
     Catalog,
     PriceList,
@@ -47,6 +46,7 @@ from gateway.db.models import (
     catalog_locations,
     catalog_products,
 )
+from gateway.platform import money
 
 FIXED, PRICE_BREAK, PERCENTAGE, BASE = "FIXED", "PRICE_BREAK", "PERCENTAGE", "BASE"
 

@@ -9,9 +9,10 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gateway import ids, shop, validation
+from gateway import shop
 from gateway.db.models import Product, ProductVariant
-from gateway.errors import DomainError, Problems
+from gateway.platform import ids, validation
+from gateway.platform.errors import DomainError, Problems
 
 STATUSES = ("ACTIVE", "DRAFT", "ARCHIVED")
 MAX_VARIANTS = 100

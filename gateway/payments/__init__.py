@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from gateway.payments.provider import Charge, PaymentProvider, VaultedMethod
-from gateway.settings import Settings
+from gateway.platform.settings import Settings
 
 
 def provider_for(settings: Settings) -> PaymentProvider:
     """The configured provider; a real one (Stripe) is one more module and one more name here."""
     if settings.payment_provider == "test":
-        from gateway.payments.test_provider import TestProvider
+        from gateway.payments.sandbox import TestProvider
 
         return TestProvider()
     raise ValueError(f"Unknown PAYMENT_PROVIDER {settings.payment_provider!r}")

@@ -1,14 +1,15 @@
-"""A customer's vaulted payment methods, and charging one of them."""
+"""A customer's vaulted payment methods: adding, listing, finding, removing, the default one
+(charging one is gateway/orders/ledger.py)."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gateway import ids, validation
 from gateway.db.models import PaymentMethod
-from gateway.errors import DomainError, Problems, login_required, not_found
-from gateway.payments.provider import Charge, PaymentProvider, VaultError
+from gateway.payments.provider import PaymentProvider, VaultError
+from gateway.platform import clock, ids, validation
+from gateway.platform.errors import DomainError, Problems, login_required, not_found
 
 
 async def add(session: AsyncSession, provider: PaymentProvider, customer_id: int | None, token: str) -> PaymentMethod:
@@ -46,14 +47,35 @@ async def find(session: AsyncSession, customer_id: int, method_gid: str | None) 
     return method
 
 
-async def charge(
-    provider: PaymentProvider, method: PaymentMethod, amount: int, currency: str, idempotency_key: str
-) -> Charge:
-    """Charge the method; a decline is PAYMENT_DECLINED with the provider's reason, and the caller's
-    transaction rolls back whole."""
-    result = await provider.charge(method.provider_reference, amount, currency, idempotency_key)
-    if not result.succeeded:
-        raise DomainError.of(
-            "PAYMENT_DECLINED", f"{result.message} ({result.declined_code})", "paymentMethodId"
-        )
-    return result
+def default_method_id(rows: list[PaymentMethod]) -> int | None:
+    """Of a customer's methods: the live one chosen as default, else its oldest live one (so the
+    first method added is the default, and removing the default passes it on)."""
+    live = sorted((row for row in rows if row.deleted_at is None), key=lambda row: row.id)
+    chosen = next((row for row in live if row.is_default), live[0] if live else None)
+    return chosen.id if chosen else None
+
+
+async def remove_method(session: AsyncSession, customer_id: int | None, method_gid: str) -> int:
+    """Forget the method (kept, deleted, for the transactions that name it); its id."""
+    method = await _own_method(session, customer_id, method_gid)
+    method.deleted_at, method.is_default = clock.now(), False
+    await session.flush()
+    return method.id
+
+
+async def set_default_method(session: AsyncSession, customer_id: int | None, method_gid: str) -> PaymentMethod:
+    """Make the method the customer's default; one statement, so its other methods lose the flag at once."""
+    method = await _own_method(session, customer_id, method_gid)
+    await session.execute(
+        update(PaymentMethod).where(PaymentMethod.customer_id == method.customer_id)
+        .values(is_default=PaymentMethod.id == method.id)
+        .execution_options(synchronize_session=False)
+    )
+    await session.refresh(method)
+    return method
+
+
+async def _own_method(session: AsyncSession, customer_id: int | None, method_gid: str) -> PaymentMethod:
+    if customer_id is None:
+        raise login_required("Log in to manage payment methods.", "paymentMethodId")
+    return await find(session, customer_id, method_gid)

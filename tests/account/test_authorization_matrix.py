@@ -44,9 +44,9 @@ from typing import Any
 import pytest
 from sqlalchemy import insert, select, text, update
 
-from gateway import clock
 from gateway.db.engine import Database
 from gateway.db.models import Base, CustomerSession
+from gateway.platform import clock
 from tests.account.conftest import ASSIGN_ROLE, CONTACT_CREATE, colleague, new_location
 from tests.admin.helpers import ERRORS, create_catalog, create_company, create_product
 from tests.checkout.conftest import add_card, checkout, key, login, new_cart, set_terms

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from gateway import clock, leaving
-from gateway.mail import worker
+from gateway.account import deletion
 from gateway.db.models import (
     AccountRequest,
-    ReturnLine,
     Cart,
     CompanyContact,
     Customer,
@@ -18,12 +16,23 @@ from gateway.db.models import (
     LoginCode,
     OutboxMessage,
     PaymentMethod,
+    ReturnLine,
     Transaction,
 )
+from gateway.outbox import worker
+from gateway.platform import clock
 from tests.account.conftest import colleague, place_order
 from tests.admin.helpers import ERRORS, codes
 from tests.checkout.conftest import (
-    LOCATION_UPDATE, MERCHANT, add_card, checkout, login, mails_to, new_cart, pay, set_terms,
+    LOCATION_UPDATE,
+    MERCHANT,
+    add_card,
+    checkout,
+    login,
+    mails_to,
+    new_cart,
+    pay,
+    set_terms,
 )
 from tests.login.helpers import as_viewer, log_in
 
@@ -173,7 +182,7 @@ async def test_a_deleted_account_is_erased_its_orders_kept_and_the_merchant_told
         assert list(await session.scalars(select(ReturnLine.note))) == [None]
         merchant_copy = await session.scalar(select(OutboxMessage).where(
             OutboxMessage.headers["X-Gateway-Template"].as_string() == "return_update_merchant"))
-    assert merchant_copy.status == "SENT" and merchant_copy.body_text == leaving.ERASED
+    assert merchant_copy.status == "SENT" and merchant_copy.body_text == deletion.ERASED
     assert merchant_copy.body_html is None
     # nothing of hers is left
     for model, where in (

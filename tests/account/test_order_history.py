@@ -8,8 +8,8 @@ from datetime import timedelta
 
 from sqlalchemy import insert, select
 
-from gateway import clock
 from gateway.db.models import Customer, Order, OrderLine, PaymentSchedule
+from gateway.platform import clock
 from tests.account.conftest import ASSIGN_ROLE, colleague, new_location, place_order
 from tests.checkout.conftest import set_terms
 

@@ -7,11 +7,20 @@ import asyncio
 
 from sqlalchemy import func, select, update
 
-from gateway import clock
 from gateway.db.models import Order, Transaction
+from gateway.platform import clock
 from tests.account.conftest import colleague
 from tests.admin.helpers import ERRORS, codes
-from tests.checkout.conftest import ORDER, READ_ORDER, add_card, checkout, key, login, new_cart, set_terms
+from tests.checkout.conftest import (
+    ORDER,
+    READ_ORDER,
+    add_card,
+    checkout,
+    key,
+    login,
+    new_cart,
+    set_terms,
+)
 
 PAY_MANY = f"""mutation($orders: [ID!]!, $method: ID!, $key: String!) {{
     ordersPay(orderIds: $orders, paymentMethodId: $method, idempotencyKey: $key) {{

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from gateway import clock
-from tests.account_requests.conftest import ADDRESS, DECLINE, MERCHANT, READ, mails, request_input, submit, submitted
+from gateway.platform import clock
+from tests.account_requests.conftest import (
+    ADDRESS,
+    DECLINE,
+    MERCHANT,
+    READ,
+    mails,
+    submit,
+    submitted,
+)
 from tests.admin.helpers import codes
 
 LIST = """query($status: AccountRequestStatus, $after: String) { accountRequests(first: 2, status: $status, after: $after) {

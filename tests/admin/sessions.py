@@ -5,11 +5,11 @@ from __future__ import annotations
 import secrets
 from datetime import timedelta
 
-from gateway import clock
 from gateway.auth import sessions
+from gateway.customers import customers
 from gateway.db.engine import Database
 from gateway.db.models import CustomerSession
-from gateway.register import customers
+from gateway.platform import clock
 
 
 async def live_session(db: Database, email: str) -> str:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from gateway import staff_tokens
+from gateway.auth import staff_tokens
 from tests.admin.sessions import live_session
 from tests.conftest import GraphQLClient
 

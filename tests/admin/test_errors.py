@@ -1,6 +1,6 @@
 """Unexpected errors are masked: a generic message pointing at X-Request-ID, no internals."""
 
-from gateway.register import companies
+from gateway.customers import companies
 from tests.admin.helpers import COMPANY_CREATE
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from gateway.pagination import encode_cursor
+from gateway.platform.pagination import encode_cursor
 from tests.admin.helpers import ERRORS, create_company, create_product
 
 PAGE = """edges { cursor node { name } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor }"""

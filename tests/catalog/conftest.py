@@ -10,10 +10,16 @@ from typing import Any
 import pytest
 from sqlalchemy import select, update
 
-from gateway import clock
 from gateway.auth.sessions import PREFIX, hash_token
 from gateway.db.models import Customer, CustomerSession, ShopSettings
-from tests.admin.helpers import ERRORS, PRODUCT_CREATE, create_catalog, create_company, create_product
+from gateway.platform import clock
+from tests.admin.helpers import (
+    ERRORS,
+    PRODUCT_CREATE,
+    create_catalog,
+    create_company,
+    create_product,
+)
 from tests.conftest import GraphQLClient
 
 PRICES_ADD = f"""mutation($id: ID!, $prices: [PriceListPriceInput!]!) {{

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from gateway.db.models import OutboxMessage
-from gateway.settings import Settings
+from gateway.platform.settings import Settings
 from tests.admin.helpers import ERRORS
 from tests.catalog.conftest import acme, login  # noqa: F401  (fixture and helper shared with the cart tests)
 from tests.conftest import GraphQLClient

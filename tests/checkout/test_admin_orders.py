@@ -3,10 +3,20 @@ draft on the location's terms or as paid."""
 
 from __future__ import annotations
 
-from gateway import clock
+from gateway.platform import clock
 from tests.admin.helpers import ERRORS, codes
 from tests.checkout.conftest import (
-    ORDER, READ_ORDER, add_card, checkout, key, login, mails_to, new_cart, pay, set_company, set_terms,
+    ORDER,
+    READ_ORDER,
+    add_card,
+    checkout,
+    key,
+    login,
+    mails_to,
+    new_cart,
+    pay,
+    set_company,
+    set_terms,
 )
 
 COMPLETE = f"""mutation($id: ID!, $pending: Boolean) {{ draftOrderComplete(id: $id, paymentPending: $pending) {{

@@ -8,11 +8,22 @@ from decimal import Decimal
 
 from sqlalchemy import update
 
-from gateway import clock
 from gateway.db.models import ShopSettings
+from gateway.platform import clock
 from tests.admin.helpers import codes
 from tests.checkout.conftest import (
-    ADD_METHOD, MERCHANT, ORDER, READ_ORDER, add_card, checkout, key, login, mails_to, new_cart, pay, set_company,
+    ADD_METHOD,
+    MERCHANT,
+    ORDER,
+    READ_ORDER,
+    add_card,
+    checkout,
+    key,
+    login,
+    mails_to,
+    new_cart,
+    pay,
+    set_company,
     set_terms,
 )
 

@@ -8,9 +8,10 @@ import json
 import pytest
 from sqlalchemy import func, select
 
-from gateway import clock, staff_tokens
+from gateway.auth import staff_tokens
 from gateway.db.models import LoginCode
-from gateway.front_door import MAX_JSON_DEPTH, MAX_JSON_VALUES
+from gateway.platform import clock
+from gateway.platform.front_door import MAX_JSON_DEPTH, MAX_JSON_VALUES
 from tests.admin.sessions import live_session
 from tests.http.helpers import assert_error
 

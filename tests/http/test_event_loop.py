@@ -16,8 +16,8 @@ import httpx
 import orjson
 import pytest
 
-from gateway.front_door import MAX_JSON_VALUES
-from schema.hardening import MAX_DOCUMENT_CHARS, MAX_TOKENS
+from gateway.platform.front_door import MAX_JSON_VALUES
+from schema.build import MAX_DOCUMENT_CHARS, MAX_TOKENS
 
 LIMIT = 1_048_576
 

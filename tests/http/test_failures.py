@@ -9,8 +9,8 @@ import httpx
 import pytest
 
 from gateway.app import create_app
+from gateway.customers import companies
 from gateway.db.engine import Database
-from gateway.register import companies
 from tests.admin.helpers import COMPANY_CREATE
 from tests.admin.sessions import live_session
 from tests.http.helpers import assert_error

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from gateway.app import create_app
-from schema.hardening import MAX_DOCUMENT_CHARS, MAX_FIELDS, MAX_SAME_PATH_PAIRS, MAX_TOKENS
+from schema.build import MAX_DOCUMENT_CHARS, MAX_FIELDS, MAX_SAME_PATH_PAIRS, MAX_TOKENS
 from tests.http.helpers import assert_error
 
 LIMIT = 1_048_576

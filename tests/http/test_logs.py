@@ -7,7 +7,7 @@ import logging
 
 import pytest
 
-from gateway.register import companies
+from gateway.customers import companies
 from tests.admin.helpers import COMPANY_CREATE
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import httpx
 
 from gateway.app import create_app
-from gateway.settings import Settings
+from gateway.platform.settings import Settings
 
 
 async def test_the_statement_count_is_off_by_default(settings, db) -> None:

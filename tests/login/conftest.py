@@ -13,7 +13,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from gateway.db.engine import Database
-from gateway.settings import Settings
+from gateway.platform.settings import Settings
 
 
 def free_port() -> int:

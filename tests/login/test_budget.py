@@ -9,8 +9,9 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 
-from gateway import clock, housekeeping
+from gateway import housekeeping
 from gateway.db.models import LoginBudget, LoginCode
+from gateway.platform import clock
 from tests.admin.helpers import create_company
 from tests.login.helpers import VERIFY, log_in, mailed_code, request_code, verify
 from tests.login.test_policy import error_codes, wrong

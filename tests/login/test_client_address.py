@@ -16,8 +16,8 @@ from gateway.app import create_app
 from gateway.auth import storefront_tokens
 from gateway.auth.login import CODES_PER_ADDRESS
 from gateway.db.models import LoginCode
-from gateway.settings import Settings
-from resolvers.context import client_address
+from gateway.platform.settings import Settings
+from resolvers.platform.context import client_address
 from tests.login.helpers import REQUEST
 
 

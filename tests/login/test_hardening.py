@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from gateway.app import create_app
 from gateway.db.models import LoginCode
-from gateway.settings import Settings
+from gateway.platform.settings import Settings
 
 INTROSPECT = "{ __schema { queryType { name } } }"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gateway.mail import worker
+from gateway.outbox import worker
 from tests.admin.helpers import create_company
 from tests.login.helpers import log_in
 

@@ -14,13 +14,23 @@ import pytest
 from aiosmtpd.smtp import AuthResult, LoginPassword
 from sqlalchemy import func, select, update
 
-from gateway import clock
+from gateway import outbox
 from gateway.db.engine import Database
 from gateway.db.models import OutboxMessage, ShopSettings
-from gateway.mail import outbox, templates, worker
-from gateway.settings import Settings
+from gateway.outbox import worker
+from gateway.worker import run_forever
+from gateway.outbox.mail import templates
+from gateway.platform import clock
+from gateway.platform.settings import Settings
 from tests.login.conftest import SmtpServer
-from tests.login.helpers import VIEWER, as_viewer, code_in, mailed_code, request_code, verify
+from tests.login.helpers import (
+    VIEWER,
+    as_viewer,
+    code_in,
+    mailed_code,
+    request_code,
+    verify,
+)
 
 
 async def outbox_rows(db: Database) -> list[OutboxMessage]:
@@ -242,7 +252,7 @@ async def test_smtp_auth_when_username_is_set(storefront, db, settings, smtp: Sm
 
 
 async def test_run_forever_delivers_without_being_asked(storefront, db, settings, smtp: SmtpServer) -> None:
-    sender = asyncio.create_task(worker.run_forever(db, settings))
+    sender = asyncio.create_task(run_forever(db, settings))
     try:
         await request_code(storefront, "anna@example.com")
         for _ in range(50):

@@ -9,11 +9,19 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
-from gateway import clock
 from gateway.db.models import Customer, LoginCode, OutboxMessage
+from gateway.platform import clock
 from tests.admin.helpers import create_company
 from tests.login.helpers import (
-    ERRORS, REQUEST, VERIFY, VIEWER, as_viewer, log_in, mailed_code, request_code, verify,
+    ERRORS,
+    REQUEST,
+    VERIFY,
+    VIEWER,
+    as_viewer,
+    log_in,
+    mailed_code,
+    request_code,
+    verify,
 )
 
 

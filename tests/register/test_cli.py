@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from gateway.cli import main
 from gateway.db.engine import Database
 from gateway.db.models import Company, CompanyContact
-from gateway.settings import get_settings
+from gateway.platform.settings import get_settings
 from tests.register.helpers import ACME_HQ, rows_csv, sample
 from tests.test_cli import Result
 

@@ -110,8 +110,8 @@ async def test_a_long_rewind_is_skipped_in_a_few_statements(admin, db):
     number, reading customer_numbers in windows, not one number at a time."""
     from sqlalchemy import insert
 
-    from gateway import clock
     from gateway.db.models import IssuedCustomerNumber
+    from gateway.platform import clock
 
     async with db.transaction() as session:
         await session.execute(insert(IssuedCustomerNumber), [

@@ -7,10 +7,17 @@ from datetime import timedelta
 
 from sqlalchemy import insert, select
 
-from gateway import clock
 from gateway.db.models import (
-    DraftOrder, Fulfillment, FulfillmentLine, Order, OrderLine, Return, ReturnLine, Transaction,
+    DraftOrder,
+    Fulfillment,
+    FulfillmentLine,
+    Order,
+    OrderLine,
+    Return,
+    ReturnLine,
+    Transaction,
 )
+from gateway.platform import clock
 from tests.account.test_order_history import seed_orders
 
 PAGE = """{

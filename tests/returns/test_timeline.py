@@ -3,10 +3,18 @@ paid in full, shipments, each return's steps, cancelling, the draft it began as)
 
 from __future__ import annotations
 
-from gateway import clock
+from gateway.platform import clock
 from tests.checkout.conftest import add_card, checkout, new_cart, pay, set_terms
 from tests.returns.conftest import (
-    APPROVE, CANCEL, CLOSE, DECLINE, fulfill, line, place_order, read_order, request_return,
+    APPROVE,
+    CANCEL,
+    CLOSE,
+    DECLINE,
+    fulfill,
+    line,
+    place_order,
+    read_order,
+    request_return,
 )
 
 EVENTS = """query($id: ID!) { order(id: $id) { events {

@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import select
 
 from gateway.db.models import OutboxMessage
-from gateway.webhooks import delivery
+from gateway.outbox.webhooks import delivery
 from tests.admin.helpers import ERRORS
 from tests.checkout.conftest import MERCHANT, acme, settings  # noqa: F401  (Acme and a merchant to notify)
 from tests.conftest import GraphQLClient

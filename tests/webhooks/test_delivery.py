@@ -10,10 +10,12 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from gateway import clock
+from gateway import outbox
 from gateway.db.models import OutboxMessage
-from gateway.mail import outbox, worker
-from gateway.webhooks import delivery
+from gateway.outbox import worker
+from gateway.outbox.webhooks import delivery
+from gateway.platform import clock
+from gateway.worker import run_forever
 from tests.admin.helpers import COMPANY_CREATE, create_company
 from tests.checkout.conftest import MERCHANT, mails_to
 from tests.webhooks.conftest import DELIVERIES, Receiver, send, subscribe, webhook_rows
@@ -207,7 +209,7 @@ async def test_the_running_worker_delivers_webhooks_and_emails(admin, db, settin
     async with db.transaction() as session:
         await outbox.enqueue(session, settings, "anna@example.test", "invitation",
                              {"name": "Anna", "email": "anna@example.test", "login_url": "https://x.test"})
-    running = asyncio.create_task(worker.run_forever(db, settings))
+    running = asyncio.create_task(run_forever(db, settings))
     try:
         for _ in range(100):
             rows = await webhook_rows(db)

@@ -5,8 +5,21 @@ from __future__ import annotations
 import json
 
 from tests.admin.helpers import ERRORS, create_company
-from tests.checkout.conftest import COMPANY_UPDATE, add_card, checkout, new_cart, set_terms
-from tests.checkout.test_admin_orders import COMPLETE, DELETE, INVOICE, MARK_PAID, UPDATE, submit_draft
+from tests.checkout.conftest import (
+    COMPANY_UPDATE,
+    add_card,
+    checkout,
+    new_cart,
+    set_terms,
+)
+from tests.checkout.test_admin_orders import (
+    COMPLETE,
+    DELETE,
+    INVOICE,
+    MARK_PAID,
+    UPDATE,
+    submit_draft,
+)
 from tests.webhooks.conftest import send, subscribe, webhook_rows
 
 TOPICS = (
@@ -149,7 +162,7 @@ async def test_approving_an_account_request_emits_companies_and_customers_create
 
 
 async def test_subscriptions_are_read_once_per_transaction_not_per_session(admin, db) -> None:
-    from gateway import webhooks
+    from gateway.outbox import webhooks
 
     async with db.sessionmaker() as session:
         async with session.begin():

@@ -8,8 +8,8 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from gateway import clock
 from gateway.db.models.base import PK, Base, pk_column
+from gateway.platform import clock
 
 
 class NamedToken:

@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 from sqlalchemy import BigInteger, DateTime, Integer, MetaData, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from gateway import clock
+from gateway.platform import clock
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",

@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from gateway import clock
 from gateway.db.models.base import PK, Base, pk_column
+from gateway.platform import clock
 
 
 class OutboxMessage(Base):

@@ -8,8 +8,8 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from gateway import clock
 from gateway.db.models.base import PK, Base, Timestamps, pk_column
+from gateway.platform import clock
 
 
 class Fulfillment(Base):

@@ -1,0 +1,1 @@
+"""The buyer's own account: its profile and deleting it."""

@@ -1,0 +1,1 @@
+"""Orders: carts, checkout, draft orders, orders, fulfillments, returns, reorder, the timeline."""

@@ -1,0 +1,278 @@
+"""Money movement: every charge, refund and allocation of money to orders goes through here.
+
+Checkout, draft orders, orderPay and ordersPay charge a vaulted method with charge() and book what
+it paid on the (locked) order with record_payment(); the merchant books money received outside the
+shop (mark_as_paid) and gives money back (cancel with refund). What an order still owes is
+total - paid_amount; the buyer's outstanding orders are read here too.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import ColumnElement, case, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from gateway.auth import policy, viewer
+from gateway.db.models import Order, PaymentMethod, PaymentSchedule, Transaction
+from gateway.orders import idempotency
+from gateway.orders.orders import (
+    PAID,
+    announce_paid,
+    find,
+    is_overdue,
+    lock,
+    status_for,
+)
+from gateway.payments import methods
+from gateway.payments.provider import Charge, PaymentProvider
+from gateway.platform import clock, ids, money
+from gateway.platform.errors import DomainError, Problems, login_required, not_found
+
+MAX_ORDERS_PER_PAYMENT = 50
+
+
+# -- charging a method and booking what it paid --
+
+
+async def charge(
+    provider: PaymentProvider, method: PaymentMethod, amount: int, currency: str, idempotency_key: str
+) -> Charge:
+    """Charge the method; a decline is PAYMENT_DECLINED with the provider's reason, and the caller's
+    transaction rolls back whole."""
+    result = await provider.charge(method.provider_reference, amount, currency, idempotency_key)
+    if not result.succeeded:
+        raise DomainError.of(
+            "PAYMENT_DECLINED", f"{result.message} ({result.declined_code})", "paymentMethodId"
+        )
+    return result
+
+
+async def record_payment(
+    session: AsyncSession, order: Order, kind: str, amount: int, charge: Charge, method: PaymentMethod | None,
+    announce: bool = True,
+) -> Transaction:
+    """Book a successful charge on the (locked) order: paid amount, status, and the schedule once paid.
+    method is None for money received outside the shop (a bank transfer the merchant records).
+    announce=False leaves ORDERS_PAID to the caller, which places the order and must say so first."""
+    order.paid_amount += amount
+    order.financial_status = status_for(order.paid_amount, order.total)
+    if order.financial_status == PAID:
+        await session.execute(
+            update(PaymentSchedule)
+            .where(PaymentSchedule.order_id == order.id, PaymentSchedule.completed_at.is_(None))
+            .values(completed_at=clock.now())
+        )
+    transaction = Transaction(
+        order_id=order.id, kind=kind, amount=amount, currency=order.currency, status="SUCCESS",
+        provider_reference=charge.reference, payment_method_id=method.id if method else None,
+    )
+    session.add(transaction)
+    await session.flush()
+    if announce and order.financial_status == PAID:  # it owed something before this payment: it just became PAID
+        await announce_paid(session, order)
+    return transaction
+
+
+# -- the buyer pays: one order, or several in one charge --
+
+
+async def pay(
+    session: AsyncSession, provider: PaymentProvider, customer_id: int | None, order_gid: str,
+    method_gid: str, amount: Decimal | None, key: str,
+) -> dict:
+    """Pay all (amount None) or part of what the order owes, once per idempotency key."""
+    if customer_id is None:
+        raise login_required("Log in to pay an order.", "orderId")
+    order = await find(session, customer_id, order_gid)
+    if order is None:
+        raise not_found("Order", "orderId")
+    arguments = {"orderId": order_gid, "paymentMethodId": method_gid, "amount": None if amount is None else str(amount)}
+
+    async def work() -> dict:
+        locked = await lock(session, order.id)
+        method = await methods.find(session, customer_id, method_gid)
+        minor = _amount(amount, locked)
+        paid = await charge(provider, method, minor, locked.currency, f"orderPay:{customer_id}:{key}")
+        transaction = await record_payment(session, locked, "PAYMENT", minor, paid, method)
+        return {"order_id": locked.id, "transaction_id": transaction.id, "amount": minor}
+
+    return await idempotency.once(session, customer_id, key, "orderPay", arguments, work)
+
+
+def _amount(amount: Decimal | None, order: Order) -> int:
+    """The amount in minor units: more than 0 and at most what is outstanding, else INVALID_AMOUNT."""
+    owed = order.total - order.paid_amount
+    if order.cancelled_at is not None or owed <= 0:
+        raise DomainError.of("INVALID_AMOUNT", "Nothing is outstanding on this order.", "amount")
+    if amount is None:
+        return owed
+    if not amount.is_finite() or not money.decimals_ok(amount, order.currency) or amount <= 0:
+        raise DomainError.of("INVALID_AMOUNT", "The amount must be more than 0, in the order's currency.", "amount")
+    minor = money.to_minor(amount, order.currency)
+    if minor > owed:
+        raise DomainError.of(
+            "INVALID_AMOUNT", f"At most {money.from_minor(owed, order.currency)} is outstanding.", "amount"
+        )
+    return minor
+
+
+async def pay_orders(
+    session: AsyncSession, provider: PaymentProvider, customer_id: int | None, order_gids: list[str],
+    method_gid: str, key: str,
+) -> dict[str, Any]:
+    """Charge what is outstanding on every order once, in one charge, once per idempotency key.
+    Each order is booked as orderPay books it (status, schedules), under its row lock."""
+    if customer_id is None:
+        raise login_required("Log in to pay orders.", "orderIds")
+    found = await _payable(session, customer_id, order_gids)
+    arguments = {"orderIds": order_gids, "paymentMethodId": method_gid}
+
+    async def work() -> dict[str, Any]:
+        # Locked in id order, so two payments of overlapping orders cannot deadlock.
+        locked = {order.id: await lock(session, order.id) for order in sorted(found, key=lambda o: o.id)}
+        rows = [locked[order.id] for order in found]
+        owed = _owed(rows)
+        method = await methods.find(session, customer_id, method_gid)
+        total = sum(owed)
+        paid = await charge(provider, method, total, rows[0].currency, f"ordersPay:{customer_id}:{key}")
+        transactions = [
+            (await record_payment(session, row, "PAYMENT", amount, paid, method)).id
+            for row, amount in zip(rows, owed, strict=True)
+        ]
+        return {
+            "order_ids": [row.id for row in rows], "transaction_ids": transactions,
+            "amount": total, "currency": rows[0].currency,
+        }
+
+    return await idempotency.once(session, customer_id, key, "ordersPay", arguments, work)
+
+
+async def _payable(session: AsyncSession, customer_id: int, order_gids: list[str]) -> list[Order]:
+    """The orders, each one the customer may see and listed once; else every problem at its index."""
+    problems = Problems()
+    if not order_gids:
+        problems.add("BLANK", "Choose at least one order to pay.", "orderIds")
+    elif len(order_gids) > MAX_ORDERS_PER_PAYMENT:
+        problems.add("TOO_MANY", f"Pay at most {MAX_ORDERS_PER_PAYMENT} orders at once.", "orderIds")
+    problems.raise_if_any()
+    found: list[Order] = []
+    for index, gid in enumerate(order_gids):
+        order = await find(session, customer_id, gid)
+        if order is None:
+            problems.add("NOT_FOUND", "Order not found.", "orderIds", str(index))
+        elif any(order.id == other.id for other in found):
+            problems.add("DUPLICATE", "This order is listed twice.", "orderIds", str(index))
+        else:
+            found.append(order)
+    problems.raise_if_any()
+    return found
+
+
+def _owed(rows: list[Order]) -> list[int]:
+    """What each (locked) order owes; all must owe something, in one currency."""
+    problems = Problems()
+    owed = [0 if row.cancelled_at else row.total - row.paid_amount for row in rows]
+    for index, amount in enumerate(owed):
+        if amount <= 0:
+            problems.add("NOTHING_OUTSTANDING", "Nothing is outstanding on this order.", "orderIds", str(index))
+    if len({row.currency for row in rows}) > 1:
+        problems.add("CURRENCY_MISMATCH", "Orders paid together must be in one currency.", "orderIds")
+    problems.raise_if_any()
+    return owed
+
+
+# -- what is outstanding --
+
+
+async def _visible(session: AsyncSession, customer_id: int) -> ColumnElement[bool]:
+    """Orders the customer may see (gateway/auth/policy.py) over its current roles."""
+    return policy.visible_orders(customer_id, await viewer.location_roles(session, customer_id))
+
+
+def _unpaid() -> ColumnElement[bool]:
+    return Order.cancelled_at.is_(None) & (Order.total > Order.paid_amount)
+
+
+async def outstanding_orders(session: AsyncSession, customer_id: int) -> list[Order]:
+    """The unpaid orders the customer may see: overdue first, then oldest first."""
+    overdue_first = case((is_overdue(), 0), else_=1)
+    stmt = (
+        select(Order).where(await _visible(session, customer_id), _unpaid())
+        .order_by(overdue_first, Order.created_at, Order.id)
+    )
+    return list((await session.scalars(stmt)).all())
+
+
+async def total_outstanding(session: AsyncSession, customer_id: int) -> list[tuple[int, str]]:
+    """(minor units, currency) owed on those orders, one per currency, by currency code."""
+    stmt = (
+        select(func.sum(Order.total - Order.paid_amount), Order.currency)
+        .where(await _visible(session, customer_id), _unpaid())
+        .group_by(Order.currency).order_by(Order.currency)
+    )
+    return [(int(amount), currency) for amount, currency in await session.execute(stmt)]
+
+
+# -- the merchant: money received outside the shop, cancelling and refunding --
+
+
+async def _staff_order(session: AsyncSession, order_gid: str) -> Order:
+    order = await ids.lookup(session, Order, order_gid)
+    if order is None:
+        raise not_found("Order", "id")
+    order = await lock(session, order.id)
+    if order.cancelled_at is not None:
+        raise DomainError.of("ORDER_CANCELLED", "This order is cancelled.", "id")
+    return order
+
+
+async def mark_as_paid(session: AsyncSession, order_gid: str) -> Order:
+    """The merchant received what is outstanding outside the shop (a bank transfer): the order is PAID."""
+    order = await _staff_order(session, order_gid)
+    owed = order.total - order.paid_amount
+    if owed <= 0:
+        raise DomainError.of("ALREADY_PAID", "Nothing is outstanding on this order.", "id")
+    await record_payment(session, order, "PAYMENT", owed, Charge(succeeded=True), None)
+    return order
+
+
+async def cancel(session: AsyncSession, provider: PaymentProvider, order_gid: str, refund: bool = False) -> Order:
+    """Cancel the order: it owes nothing any more, so its credit is released; unpaid, it is VOIDED.
+    With refund, what was received is given back, charge by charge (through the provider for card
+    charges; money received outside the shop is booked as refunded outside it too), and the order is
+    REFUNDED; without, money received stays booked. A refund the provider refuses cancels nothing."""
+    order = await _staff_order(session, order_gid)
+    order.cancelled_at = clock.now()
+    if order.paid_amount == 0:
+        order.financial_status = "VOIDED"
+    elif refund:
+        await _refund_all(session, provider, order)
+        order.financial_status = "REFUNDED"
+    await session.flush()
+    return order
+
+
+async def _refund_all(session: AsyncSession, provider: PaymentProvider, order: Order) -> None:
+    charges = (
+        await session.scalars(
+            select(Transaction).where(Transaction.order_id == order.id, Transaction.kind != "REFUND")
+            .order_by(Transaction.id)
+        )
+    ).all()
+    for charge in charges:
+        refunded = Charge(succeeded=True)  # received outside the shop: nothing to call
+        if charge.provider_reference is not None:
+            refunded = await provider.refund(
+                charge.provider_reference, charge.amount, charge.currency, f"refund-{charge.provider_reference}"
+            )
+        if not refunded.succeeded:
+            raise DomainError.of(
+                "REFUND_FAILED", f"The payment provider refused the refund: {refunded.message or 'no reason given'}."
+                " Nothing was cancelled.", "refund",
+            )
+        session.add(Transaction(
+            order_id=order.id, kind="REFUND", amount=charge.amount, currency=charge.currency, status="SUCCESS",
+            provider_reference=refunded.reference, payment_method_id=charge.payment_method_id,
+        ))

@@ -1,0 +1,1 @@
+"""Infrastructure: settings, ids, money, pagination, clock, logs, errors, validation. No feature imports."""

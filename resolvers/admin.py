@@ -1,0 +1,126 @@
+"""The Admin API schema (/admin/graphql): the merchant's register, catalogs and settings."""
+
+from __future__ import annotations
+
+import strawberry
+
+from gateway.platform.settings import Settings
+from resolvers import nodes as nodes_r
+from resolvers import shop as shop_r
+from resolvers import webhooks as webhooks_r
+from resolvers.auth import login as auth_r
+from resolvers.catalog import admin as catalog_r
+from resolvers.customers import account_requests as account_requests_r
+from resolvers.customers import importer as transfer_r
+from resolvers.customers import register as register_r
+from resolvers.orders import orders as orders_r
+from resolvers.orders import returns as returns_r
+from schema.build import build_schema
+from schema.catalog.types import Catalog, PriceList, Product, ProductVariant
+from schema.customers.account_requests import AccountRequest
+from schema.customers.register import (
+    Company,
+    CompanyContact,
+    CompanyContactRoleAssignment,
+    CompanyLocation,
+    Customer,
+    PaymentTermsTemplate,
+)
+from schema.orders.order import DraftOrder, Order
+from schema.orders.returns import Return
+from schema.webhooks import WebhookSubscription
+
+
+@strawberry.type
+class Query:
+    shop = strawberry.field(resolver=shop_r.shop)
+    customer_number_series = strawberry.field(resolver=shop_r.customer_number_series)
+    payment_terms_templates = strawberry.field(resolver=shop_r.payment_terms_templates)
+    companies = strawberry.field(resolver=register_r.companies_query)
+    company = strawberry.field(resolver=register_r.company)
+    customers = strawberry.field(resolver=register_r.customers_query)
+    customer = strawberry.field(resolver=register_r.customer)
+    products = strawberry.field(resolver=catalog_r.products_query)
+    catalogs = strawberry.field(resolver=catalog_r.catalogs_query)
+    node = strawberry.field(resolver=nodes_r.admin_node)
+    # -- checkout and orders --
+    orders = strawberry.field(resolver=orders_r.admin_orders)
+    draft_orders = strawberry.field(resolver=orders_r.admin_draft_orders)
+    draft_order = strawberry.field(resolver=orders_r.admin_draft_order)
+    # -- fulfillments and returns --
+    returns = strawberry.field(resolver=returns_r.admin_returns)
+
+    # -- webhooks --
+    webhook_subscriptions = strawberry.field(resolver=webhooks_r.webhook_subscriptions)
+    webhook_subscription = strawberry.field(resolver=webhooks_r.webhook_subscription)
+    # -- account requests --
+    account_requests = strawberry.field(resolver=account_requests_r.account_requests_query)
+    account_request = strawberry.field(resolver=account_requests_r.account_request)
+
+    # -- register import and export --
+    register_export = strawberry.field(resolver=transfer_r.register_export)
+
+
+@strawberry.type
+class Mutation:
+    company_create = strawberry.mutation(resolver=register_r.company_create)
+    company_update = strawberry.mutation(resolver=register_r.company_update)
+    company_delete = strawberry.mutation(resolver=register_r.company_delete)
+    company_assign_main_contact = strawberry.mutation(resolver=register_r.company_assign_main_contact)
+    company_location_create = strawberry.mutation(resolver=register_r.company_location_create)
+    company_location_update = strawberry.mutation(resolver=register_r.company_location_update)
+    company_location_delete = strawberry.mutation(resolver=register_r.company_location_delete)
+    company_contact_create = strawberry.mutation(resolver=register_r.company_contact_create)
+    company_contact_update = strawberry.mutation(resolver=register_r.company_contact_update)
+    company_contact_delete = strawberry.mutation(resolver=register_r.company_contact_delete)
+    company_contact_assign_role = strawberry.mutation(resolver=register_r.company_contact_assign_role)
+    company_contact_revoke_role = strawberry.mutation(resolver=register_r.company_contact_revoke_role)
+    customer_update = strawberry.mutation(resolver=register_r.customer_update)
+    customer_invite = strawberry.mutation(resolver=auth_r.customer_invite)
+    product_create = strawberry.mutation(resolver=catalog_r.product_create)
+    product_update = strawberry.mutation(resolver=catalog_r.product_update)
+    product_delete = strawberry.mutation(resolver=catalog_r.product_delete)
+    product_variant_delete = strawberry.mutation(resolver=catalog_r.product_variant_delete)
+    catalog_create = strawberry.mutation(resolver=catalog_r.catalog_create)
+    catalog_update = strawberry.mutation(resolver=catalog_r.catalog_update)
+    catalog_delete = strawberry.mutation(resolver=catalog_r.catalog_delete)
+    catalog_context_update = strawberry.mutation(resolver=catalog_r.catalog_context_update)
+    price_list_fixed_prices_add = strawberry.mutation(resolver=catalog_r.price_list_fixed_prices_add)
+    price_list_fixed_prices_delete = strawberry.mutation(resolver=catalog_r.price_list_fixed_prices_delete)
+    shop_update = strawberry.mutation(resolver=shop_r.shop_update)
+    # -- checkout and orders --
+    draft_order_complete = strawberry.mutation(resolver=orders_r.draft_order_complete)
+    order_mark_as_paid = strawberry.mutation(resolver=orders_r.order_mark_as_paid)
+    order_cancel = strawberry.mutation(resolver=orders_r.order_cancel)
+    draft_order_invoice_send = strawberry.mutation(resolver=orders_r.draft_order_invoice_send)
+    draft_order_delete = strawberry.mutation(resolver=orders_r.draft_order_delete)
+    draft_order_update = strawberry.mutation(resolver=orders_r.draft_order_update)
+    # -- fulfillments and returns --
+    order_fulfill = strawberry.mutation(resolver=returns_r.order_fulfill)
+    return_approve = strawberry.mutation(resolver=returns_r.return_approve)
+    return_decline = strawberry.mutation(resolver=returns_r.return_decline)
+    return_close = strawberry.mutation(resolver=returns_r.return_close)
+
+    # -- webhooks --
+    webhook_subscription_create = strawberry.mutation(resolver=webhooks_r.webhook_subscription_create)
+    webhook_subscription_delete = strawberry.mutation(resolver=webhooks_r.webhook_subscription_delete)
+    # -- account requests --
+    account_request_approve = strawberry.mutation(resolver=account_requests_r.account_request_approve)
+    account_request_decline = strawberry.mutation(resolver=account_requests_r.account_request_decline)
+
+    # -- register import and export --
+    register_import = strawberry.mutation(resolver=transfer_r.register_import)
+
+
+# Types reachable only through node(id:) must be named so the schema knows them.
+NODE_TYPES = [
+    Company, CompanyLocation, CompanyContact, CompanyContactRoleAssignment, Customer, PaymentTermsTemplate,
+    Product, ProductVariant, Catalog, PriceList, Order, DraftOrder,
+    Return,
+
+    WebhookSubscription, AccountRequest,
+]
+
+
+def build(settings: Settings) -> strawberry.Schema:
+    return build_schema(settings, Query, Mutation, NODE_TYPES)

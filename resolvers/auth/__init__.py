@@ -1,0 +1,1 @@
+"""Resolvers of login and the viewer."""

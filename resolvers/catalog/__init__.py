@@ -1,0 +1,1 @@
+"""Resolvers of the catalog: the Admin API's and the storefront's."""

@@ -1,0 +1,82 @@
+"""Storefront catalog queries: the products the viewer may see, priced for its location."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+from sqlalchemy import select
+
+from gateway.catalog import lists
+from gateway.catalog.pricing import visible_products
+from gateway.db import models as m
+from gateway.orders import carts
+from gateway.platform import ids
+from gateway.platform.pagination import PageArgs
+from schema.catalog.pricing import buyer
+from schema.catalog.types import Product, ProductVariant, StorefrontProductSortKey
+from schema.orders.cart import Cart
+from schema.relay import Connection, Node, keys_connection
+
+
+async def products(
+    info: strawberry.Info,
+    first: int | None = None,
+    after: str | None = None,
+    last: int | None = None,
+    before: str | None = None,
+    query: Annotated[str | None, strawberry.argument(description="Matches title, handle or any variant's sku.")] = None,
+    sort_key: StorefrontProductSortKey = StorefrontProductSortKey.ID,
+    reverse: bool = False,
+) -> Connection[Product]:
+    stmt = lists.products(query).where(visible_products(await buyer(info)))
+    args = PageArgs(first, after, last, before)
+    keys = lists.product_keys(sort_key.value)
+    connection = await keys_connection(info, stmt, keys, args, reverse, Product.from_row)
+    if _selects(info.selected_fields, "variants"):
+        await Product.with_variants(info, [edge.node for edge in connection.edges])
+    return connection
+
+
+def _selects(selections: list, name: str) -> bool:
+    """Whether the selection asks for a field called name at any depth (fragments included)."""
+    return any(getattr(s, "name", None) == name or _selects(s.selections, name) for s in selections)
+
+
+async def product(info: strawberry.Info, id: strawberry.ID | None = None, handle: str | None = None) -> Product | None:
+    """A visible product by id or handle; null when unknown or hidden from the viewer."""
+    if id is not None:
+        where = m.Product.id == ids.pk_of(id, "Product")
+    elif handle is not None:
+        where = m.Product.handle == handle
+    else:
+        return None
+    async with info.context.db.reader() as session:
+        row = await session.scalar(select(m.Product).where(where, visible_products(await buyer(info))))
+    return Product.from_row(row) if row else None
+
+
+async def variant(info: strawberry.Info, pk: int) -> ProductVariant | None:
+    """A variant of a visible product, else None."""
+    async with info.context.db.reader() as session:
+        row = await session.scalar(
+            select(m.ProductVariant).join(m.Product, m.Product.id == m.ProductVariant.product_id)
+            .where(m.ProductVariant.id == pk, visible_products(await buyer(info)))
+        )
+    return ProductVariant.from_row(row) if row else None
+
+
+async def node(info: strawberry.Info, id: strawberry.ID) -> Node | None:
+    """Products and variants the viewer may see, and the viewer's own carts; null for anything else."""
+    if id.startswith(carts.CART_PREFIX):
+        async with info.context.db.reader() as session:
+            row = await carts.find(session, info.context.customer_id, id)
+            return Cart.of(await carts.view(session, await info.context.shop(), row)) if row else None
+    parsed = ids.parse_gid(id)
+    if parsed is None:
+        return None
+    if parsed[0] == "Product":
+        return await product(info, id=id)
+    if parsed[0] == "ProductVariant":
+        return await variant(info, parsed[1])
+    return None

@@ -1,0 +1,1 @@
+"""Resolvers of orders: carts, checkout, orders, draft orders, returns."""

@@ -1,0 +1,1 @@
+"""The edge's plumbing: request context, DataLoaders, connections, the mutate helper."""

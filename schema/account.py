@@ -1,0 +1,34 @@
+"""The buyer's own account on the Storefront API: keeping its name and its locations' addresses
+current, and deleting it."""
+
+from __future__ import annotations
+
+import strawberry
+
+from schema import errors
+from schema.customers.register import CompanyLocation, Customer
+from schema.errors import UserError
+
+
+@strawberry.input(description="The viewer's name; the email cannot change here.")
+class CustomerNameInput:
+    first_name: str | None = strawberry.UNSET
+    last_name: str | None = strawberry.UNSET
+
+
+@strawberry.type
+class CustomerUpdatePayload:
+    customer: Customer | None = None
+    user_errors: list[UserError] = errors.none()
+
+
+@strawberry.type
+class CompanyLocationUpdateAddressPayload:
+    location: CompanyLocation | None = None
+    user_errors: list[UserError] = errors.none()
+
+
+@strawberry.type
+class CustomerDeletePayload:
+    deleted_customer_id: strawberry.ID | None = None
+    user_errors: list[UserError] = errors.none()

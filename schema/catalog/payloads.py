@@ -1,0 +1,69 @@
+"""Admin mutation payloads of the catalog: the changed object (or deleted id) and userErrors."""
+
+from __future__ import annotations
+
+import strawberry
+
+from schema import errors
+from schema.catalog.types import Catalog, PriceList, Product
+from schema.errors import UserError
+
+
+@strawberry.type
+class ProductCreatePayload:
+    product: Product | None = None
+    user_errors: list[UserError] = errors.none()
+
+
+@strawberry.type
+class ProductUpdatePayload:
+    product: Product | None = None
+    user_errors: list[UserError] = errors.none()
+
+
+@strawberry.type
+class ProductDeletePayload:
+    deleted_product_id: strawberry.ID | None = None
+    user_errors: list[UserError] = errors.none()
+
+
+@strawberry.type
+class ProductVariantDeletePayload:
+    deleted_product_variant_id: strawberry.ID | None = None
+    user_errors: list[UserError] = errors.none()
+
+
+@strawberry.type
+class CatalogCreatePayload:
+    catalog: Catalog | None = None
+    user_errors: list[UserError] = errors.none()
+
+
+@strawberry.type
+class CatalogUpdatePayload:
+    catalog: Catalog | None = None
+    user_errors: list[UserError] = errors.none()
+
+
+@strawberry.type
+class CatalogDeletePayload:
+    deleted_id: strawberry.ID | None = None
+    user_errors: list[UserError] = errors.none()
+
+
+@strawberry.type
+class CatalogContextUpdatePayload:
+    catalog: Catalog | None = None
+    user_errors: list[UserError] = errors.none()
+
+
+@strawberry.type
+class PriceListFixedPricesAddPayload:
+    price_list: PriceList | None = None
+    user_errors: list[UserError] = errors.none()
+
+
+@strawberry.type
+class PriceListFixedPricesDeletePayload:
+    price_list: PriceList | None = None
+    user_errors: list[UserError] = errors.none()

@@ -1,0 +1,1 @@
+"""GraphQL types of the merchant's register: companies, locations, contacts, customers."""

@@ -1,0 +1,91 @@
+"""Admin API inputs of the register. Fields left out stay as they are; null clears where that makes sense."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from enum import Enum
+
+import strawberry
+from strawberry import UNSET
+
+from schema.customers.register import RiskRating
+from schema.values import AddressInput
+
+
+@strawberry.enum
+class CustomerStatusInput(Enum):
+    ACTIVE = "ACTIVE"
+    DISABLED = "DISABLED"
+
+
+@strawberry.input
+class DepositInput:
+    percentage: int
+
+
+@strawberry.input
+class BuyerExperienceConfigurationInput:
+    payment_terms_template_id: strawberry.ID | None = UNSET
+    payment_terms_due_at: datetime | None = strawberry.field(
+        default=UNSET, description="The due date of FIXED terms."
+    )
+    checkout_to_draft: bool | None = UNSET
+    deposit: DepositInput | None = UNSET
+    editable_shipping_address: bool | None = UNSET
+
+
+@strawberry.input
+class CompanyInput:
+    name: str | None = UNSET
+    external_id: str | None = UNSET
+    customer_number: str | None = strawberry.field(
+        default=UNSET, description="Left out on create: the next number of the shop's series."
+    )
+    org_number: str | None = UNSET
+    website: str | None = UNSET
+    note: str | None = UNSET
+    credit_limit: Decimal | None = strawberry.field(
+        default=UNSET, description="null: no limit. Left out on create: the shop's defaultCreditLimit."
+    )
+    max_payment_days: int | None = UNSET
+    risk_rating: RiskRating | None = UNSET
+
+
+@strawberry.input
+class CompanyLocationInput:
+    name: str | None = UNSET
+    external_id: str | None = UNSET
+    billing_address: AddressInput | None = UNSET
+    shipping_address: AddressInput | None = UNSET
+    billing_same_as_shipping: bool | None = UNSET
+    tax_exempt: bool | None = UNSET
+    buyer_experience_configuration: BuyerExperienceConfigurationInput | None = UNSET
+
+
+@strawberry.input
+class CompanyContactInput:
+    email: str | None = UNSET
+    first_name: str | None = UNSET
+    last_name: str | None = UNSET
+    title: str | None = UNSET
+    send_invitation: bool | None = strawberry.field(
+        default=UNSET, description="Email the contact the welcome invitation (code login, link to the storefront) too."
+    )
+
+
+@strawberry.input
+class CompanyCreateInput:
+    company: CompanyInput
+    company_location: CompanyLocationInput | None = UNSET
+    company_contact: CompanyContactInput | None = UNSET
+
+
+@strawberry.input
+class CustomerInput:
+    email: str | None = UNSET
+    first_name: str | None = UNSET
+    last_name: str | None = UNSET
+    phone: str | None = UNSET
+    note: str | None = UNSET
+    status: CustomerStatusInput | None = UNSET

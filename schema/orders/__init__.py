@@ -1,0 +1,1 @@
+"""GraphQL types of orders: carts, orders, draft orders, fulfillments, returns."""

@@ -1,0 +1,63 @@
+"""The shop itself."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import Enum
+
+import strawberry
+from strawberry import UNSET
+
+from gateway.db import models as m
+from schema import errors
+from schema.build import STAFF_ONLY
+from schema.errors import UserError
+from schema.values import Money
+
+
+@strawberry.enum
+class ShopAccessMode(Enum):
+    OPEN = "OPEN"
+    LOGIN_FOR_PRICES = "LOGIN_FOR_PRICES"
+    B2B_ONLY = "B2B_ONLY"
+
+
+@strawberry.type
+class Shop:
+    name: str
+    currency_code: str
+    access_mode: ShopAccessMode
+    default_credit_limit: Money | None = strawberry.field(
+        description="Staff only: the credit limit a new company gets unless one is given; null: no limit.",
+        metadata=STAFF_ONLY,
+    )
+
+    @classmethod
+    def from_row(cls, row: m.ShopSettings) -> "Shop":
+        return cls(
+            name=row.name, currency_code=row.currency_code, access_mode=ShopAccessMode(row.access_mode),
+            default_credit_limit=Money.of(row.default_credit_limit, row.currency_code),
+        )
+
+
+@strawberry.type
+class CustomerNumberSeries:
+    prefix: str
+    next_number: int
+
+
+@strawberry.input
+class ShopInput:
+    name: str | None = UNSET
+    access_mode: ShopAccessMode | None = UNSET
+    customer_number_prefix: str | None = UNSET
+    customer_number_next: int | None = UNSET
+    default_credit_limit: Decimal | None = strawberry.field(
+        default=UNSET, description="The credit limit new companies get unless one is given; null: no limit."
+    )
+
+
+@strawberry.type
+class ShopUpdatePayload:
+    shop: Shop | None = None
+    user_errors: list[UserError] = errors.none()

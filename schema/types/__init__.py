@@ -1,1 +1,0 @@
-"""Output types, one module per domain."""

@@ -30,7 +30,10 @@ def text(
     problems: Problems, value: str | None, path: tuple[str, ...], *, required: bool = False, max_length: int = 255
 ) -> str | None:
     """Strip; '' becomes None; BLANK when required, TOO_LONG past max_length, INVALID with a control
-    character (a NUL cannot even be stored in PostgreSQL text; tabs and line breaks are fine)."""
+    character (a NUL cannot even be stored in PostgreSQL text; tabs and line breaks are fine).
+
+    None with a problem too: callers look a value up (is it taken?) before the problems are raised,
+    and a NUL in a query parameter fails on PostgreSQL (a masked error instead of the problem)."""
     cleaned = value.strip() if isinstance(value, str) else None
     if not cleaned:
         if required:
@@ -38,8 +41,10 @@ def text(
         return None
     if len(cleaned) > max_length:
         problems.add("TOO_LONG", f"{_label(path)} is too long (at most {max_length} characters).", *path)
-    elif CONTROL_RE.search(cleaned):
+        return None
+    if CONTROL_RE.search(cleaned):
         problems.add("INVALID", f"{_label(path)} contains a control character.", *path)
+        return None
     return cleaned
 
 

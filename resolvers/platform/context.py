@@ -30,6 +30,8 @@ class Context:
     loaders: Loaders = field(init=False)
     # Read once per request. Futures, not values: resolvers run concurrently, and the second
     # caller must wait for the first read instead of starting its own (or seeing a half-set value).
+    # Each caller awaits a shield of the shared future: a caller cancelled by null propagation must not
+    # cancel the read under the others (as SharedLoader in resolvers/platform/loaders.py).
     _reads: dict[str, asyncio.Future] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -38,7 +40,7 @@ class Context:
     def _once(self, name: str, read: Callable[[], Awaitable[Any]]) -> asyncio.Future:
         if name not in self._reads:
             self._reads[name] = asyncio.ensure_future(read())
-        return self._reads[name]
+        return asyncio.shield(self._reads[name])
 
     @property
     def caller(self) -> policy.Caller:

@@ -6,6 +6,7 @@ AsyncSession must never be shared between tasks.
 
 from __future__ import annotations
 
+import asyncio
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
@@ -18,6 +19,19 @@ from gateway.db.engine import Database
 from gateway.db.models import Base, Order, OrderLine
 
 
+class SharedLoader(DataLoader):
+    """A DataLoader whose callers cannot cancel each other's load.
+
+    Every caller of a key gets the same future, and graphql-core cancels a field's pending siblings
+    when one raises (null propagation: gather_with_cancel). Cancelling a task that awaits a future
+    cancels that future, so the fields elsewhere waiting for the same key got a CancelledError (a 500).
+    Each caller awaits its own shield instead; the load itself runs to its end.
+    """
+
+    def load(self, key: Any) -> asyncio.Future:
+        return asyncio.shield(super().load(key))
+
+
 class Loaders:
     """Creates each loader on first use and keeps it for the request (its cache is per request)."""
 
@@ -28,7 +42,7 @@ class Loaders:
     def _get(self, key: Any, batch) -> DataLoader:  # noqa: ANN001
         loader = self._loaders.get(key)
         if loader is None:
-            loader = self._loaders[key] = DataLoader(load_fn=batch)
+            loader = self._loaders[key] = SharedLoader(load_fn=batch)
         return loader
 
     def custom(self, key: Any, batch) -> DataLoader:  # noqa: ANN001

@@ -20,7 +20,7 @@ SECRET_PREFIX = "whsec_"
 def check_url(problems: Problems, value: str | None) -> str | None:
     """An absolute http(s) URL with a host, no credentials and no whitespace, at most MAX_URL long."""
     url = validation.text(problems, value, ("url",), required=True, max_length=MAX_URL)
-    if url is None or len(url) > MAX_URL:
+    if url is None:
         return None
     try:
         parts = urlsplit(url)

@@ -11,6 +11,7 @@ from resolvers.catalog import admin as catalog_r
 from resolvers.customers import account_requests as account_requests_r, importer as transfer_r, register as register_r
 from resolvers.orders import orders as orders_r, returns as returns_r
 from schema.build import build_schema
+from schema.errors import ERROR_CODES
 from schema.catalog.types import Catalog, PriceList, Product, ProductVariant
 from schema.customers.account_requests import AccountRequest
 from schema.customers.register import (
@@ -118,4 +119,4 @@ NODE_TYPES = [
 
 
 def build(settings: Settings) -> strawberry.Schema:
-    return build_schema(settings, Query, Mutation, NODE_TYPES)
+    return build_schema(settings, Query, Mutation, [*NODE_TYPES, *ERROR_CODES])

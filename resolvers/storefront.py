@@ -16,6 +16,7 @@ from resolvers.catalog import storefront as catalog_r
 from resolvers.customers import account_requests as account_requests_r
 from resolvers.orders import carts as carts_r, checkout as checkout_r, orders as orders_r, returns as returns_r
 from schema.build import build_schema
+from schema.errors import ERROR_CODES
 
 
 @strawberry.type
@@ -66,4 +67,4 @@ class Mutation:
 
 
 def build(settings: Settings) -> strawberry.Schema:
-    return build_schema(settings, Query, Mutation, public=True)
+    return build_schema(settings, Query, Mutation, ERROR_CODES, public=True)

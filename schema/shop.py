@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-from enum import Enum
 
 import strawberry
 from strawberry import UNSET
 
+from gateway import shop
 from gateway.db import models as m
 from schema import errors
+from schema.enums import from_domain
 from schema.errors import UserError
 
 
-@strawberry.enum
-class ShopAccessMode(Enum):
-    OPEN = "OPEN"
-    LOGIN_FOR_PRICES = "LOGIN_FOR_PRICES"
-    B2B_ONLY = "B2B_ONLY"
+ShopAccessMode = from_domain("ShopAccessMode", shop.ACCESS_MODES)
 
 
 @strawberry.type

@@ -64,14 +64,14 @@ async def product_update(
 
 async def product_delete(info: strawberry.Info, id: strawberry.ID) -> p.ProductDeletePayload:
     async def work(session: AsyncSession) -> dict:
-        return {"deleted_product_id": ids.to_gid("Product", await products.delete(session, id))}
+        return {"deleted_id": ids.to_gid("Product", await products.delete(session, id))}
 
     return await mutate(info, p.ProductDeletePayload, work)
 
 
 async def product_variant_delete(info: strawberry.Info, id: strawberry.ID) -> p.ProductVariantDeletePayload:
     async def work(session: AsyncSession) -> dict:
-        return {"deleted_product_variant_id": ids.to_gid("ProductVariant", await products.delete_variant(session, id))}
+        return {"deleted_id": ids.to_gid("ProductVariant", await products.delete_variant(session, id))}
 
     return await mutate(info, p.ProductVariantDeletePayload, work)
 

@@ -6,6 +6,7 @@ import strawberry
 
 from schema.customers.register import Company, CompanyContact, CompanyContactRoleAssignment, CompanyLocation, Customer
 from schema import errors
+from schema.deprecations import renamed
 from schema.errors import UserError
 
 
@@ -24,7 +25,8 @@ class CompanyUpdatePayload:
 
 @strawberry.type
 class CompanyDeletePayload:
-    deleted_company_id: strawberry.ID | None = None
+    deleted_id: strawberry.ID | None = None
+    deleted_company_id: strawberry.ID | None = renamed("deleted_id", "deletedId")
     user_errors: list[UserError] = errors.none()
 
 
@@ -48,7 +50,8 @@ class CompanyLocationUpdatePayload:
 
 @strawberry.type
 class CompanyLocationDeletePayload:
-    deleted_company_location_id: strawberry.ID | None = None
+    deleted_id: strawberry.ID | None = None
+    deleted_company_location_id: strawberry.ID | None = renamed("deleted_id", "deletedId")
     user_errors: list[UserError] = errors.none()
 
 
@@ -66,7 +69,8 @@ class CompanyContactUpdatePayload:
 
 @strawberry.type
 class CompanyContactDeletePayload:
-    deleted_company_contact_id: strawberry.ID | None = None
+    deleted_id: strawberry.ID | None = None
+    deleted_company_contact_id: strawberry.ID | None = renamed("deleted_id", "deletedId")
     user_errors: list[UserError] = errors.none()
 
 

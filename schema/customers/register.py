@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import Enum
 from typing import Annotated
 
 import strawberry
 
 from gateway.auth import policy
-from gateway.customers import lists
+from gateway.customers import companies, contacts, customers, lists
 from gateway.db import models as m
-from gateway.orders import carts, ledger
-from gateway.orders import lists as order_lists
+from gateway.orders import carts, ledger, lists as order_lists, orders
 from gateway.payments import methods
 from gateway.platform import ids
 from gateway.platform.pagination import PageArgs
@@ -33,32 +31,18 @@ CustomerSortKey = from_domain(
 )
 
 
-@strawberry.enum
-class CompanyContactRoleName(Enum):
-    LOCATION_ADMIN = "LOCATION_ADMIN"
-    ORDERING_ONLY = "ORDERING_ONLY"
+CompanyContactRoleName = from_domain("CompanyContactRoleName", contacts.ROLES)
 
 
-@strawberry.enum
-class RiskRating(Enum):
-    LOW = "LOW"
-    MEDIUM = "MEDIUM"
-    HIGH = "HIGH"
+RiskRating = from_domain("RiskRating", companies.RISK_RATINGS)
 
 
-@strawberry.enum
-class PaymentTermsType(Enum):
-    RECEIPT = "RECEIPT"
-    NET = "NET"
-    FIXED = "FIXED"
+PaymentTermsType = from_domain("PaymentTermsType", orders.PAYMENT_TERMS_TYPES)
 
 
-@strawberry.enum(description="None of these: never invited and never logged in.")
-class CustomerAccountStatus(Enum):
-    ACTIVE = "ACTIVE"
-    INVITED = "INVITED"
-    DISABLED = "DISABLED"
-    DELETED = "DELETED"
+CustomerAccountStatus = from_domain(
+    "CustomerAccountStatus", customers.ACCOUNT_STATUSES, "None of these: never invited and never logged in.",
+)
 
 
 @strawberry.type

@@ -11,7 +11,6 @@ from resolvers.catalog import admin as catalog_r
 from resolvers.customers import account_requests as account_requests_r, importer as transfer_r, register as register_r
 from resolvers.orders import orders as orders_r, returns as returns_r
 from schema.build import build_schema
-from schema.errors import ERROR_CODES
 from schema.catalog.types import Catalog, PriceList, Product, ProductVariant
 from schema.customers.account_requests import AccountRequest
 from schema.customers.register import (
@@ -22,6 +21,7 @@ from schema.customers.register import (
     Customer,
     PaymentTermsTemplate,
 )
+from schema.errors import ERROR_CODES
 from schema.orders.order import DraftOrder, Order
 from schema.orders.returns import Return
 from schema.webhooks import WebhookSubscription

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import strawberry
 
-from schema.customers.register import CompanyLocation, Customer
 from schema import errors
+from schema.customers.register import CompanyLocation, Customer
 from schema.deprecations import renamed
 from schema.errors import UserError
 

@@ -6,8 +6,8 @@ from datetime import datetime
 
 import strawberry
 
-from schema.customers.register import CompanyLocation, Customer
 from schema import errors
+from schema.customers.register import CompanyLocation, Customer
 from schema.errors import UserError
 
 

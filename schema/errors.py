@@ -51,11 +51,11 @@ def _codes(name: str, feature: type[Enum] | None, what: str) -> type[Enum]:
 # The codes a mutation may answer, one enum per feature, built from the domain's own enums. On the
 # wire UserError.code stays a String (a new code never breaks a client); these enums document it.
 ERROR_CODES = [
-    from_domain("ErrorCode", tuple(ErrorCode), "The codes every feature may answer: validation, lookups, paging, login."),
+    from_domain("ErrorCode", tuple(ErrorCode), "The codes every feature may answer: validation, lookups, paging."),
     _codes("AccountErrorCode", AccountErrorCode, "the buyer's own account"),
     _codes("AuthErrorCode", AuthErrorCode, "login codes, sessions and the viewer"),
     _codes("CatalogErrorCode", CatalogErrorCode, "products, catalogs and price lists"),
     _codes("CustomerErrorCode", CustomerErrorCode, "the register, its import, invitations and account requests"),
-    _codes("OrderErrorCode", OrderErrorCode, "carts, checkout, draft orders, orders, payments, fulfillments and returns"),
+    _codes("OrderErrorCode", OrderErrorCode, "carts, checkout, draft orders, orders, payments and returns"),
     _codes("PaymentErrorCode", PaymentErrorCode, "payment methods"),
 ]

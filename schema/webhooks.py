@@ -25,8 +25,9 @@ WebhookSubscriptionStatus = from_domain("WebhookSubscriptionStatus", subscriptio
 
 
 WebhookDeliveryStatus = from_domain(
-    "WebhookDeliveryStatus", subscriptions.DELIVERY_STATUSES, "PENDING: to be tried (again); SENT: the receiver answered 2xx; FAILED: given up; "
-                 "DROPPED: dropped when the subscription was disabled.",
+    "WebhookDeliveryStatus", subscriptions.DELIVERY_STATUSES,
+    "PENDING: to be tried (again); SENT: the receiver answered 2xx; FAILED: given up; "
+    "DROPPED: dropped when the subscription was disabled.",
 )
 
 

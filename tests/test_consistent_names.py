@@ -38,8 +38,8 @@ async def test_orders_are_named_by_order_id_as_in_every_order_mutation(acme, adm
 
 async def test_every_delete_answers_deleted_id(admin) -> None:
     company = await create_company(admin)
-    deleted = (await admin(f"""mutation($id: ID!) {{ companyDelete(id: $id) {{ deletedId deletedCompanyId {ERRORS} }} }}""",
-                           id=company["id"]))["companyDelete"]
+    delete = f"mutation($id: ID!) {{ companyDelete(id: $id) {{ deletedId deletedCompanyId {ERRORS} }} }}"
+    deleted = (await admin(delete, id=company["id"]))["companyDelete"]
     assert deleted == {"deletedId": company["id"], "deletedCompanyId": company["id"], "userErrors": []}
     product = await create_product(admin, "Nut", "NUT")
     gone = (await admin(f"mutation($id: ID!) {{ productDelete(id: $id) {{ deletedId {ERRORS} }} }}",
@@ -54,8 +54,8 @@ async def test_a_price_list_has_a_currency_code_like_every_amount(admin) -> None
     read = (await admin("query($id: ID!) { node(id: $id) { ... on Catalog { priceList { currencyCode currency } } } }",
                         id=catalog["id"]))["node"]["priceList"]
     assert read == {"currencyCode": "SEK", "currency": "SEK"}
-    refused = (await admin(f"""mutation($input: CatalogCreateInput!) {{ catalogCreate(input: $input) {{ {ERRORS} }} }}""",
-                           input={"title": "Bad", "priceList": {"currencyCode": "kronor"}}))["catalogCreate"]
+    create = f"mutation($input: CatalogCreateInput!) {{ catalogCreate(input: $input) {{ {ERRORS} }} }}"
+    refused = (await admin(create, input={"title": "Bad", "priceList": {"currencyCode": "kronor"}}))["catalogCreate"]
     assert codes(refused) == [(["input", "priceList", "currencyCode"], "INVALID")]
     assert await _deprecated(admin, "PriceList") == {"currency": "Use currencyCode."}
 

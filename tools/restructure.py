@@ -10,6 +10,15 @@ Re-runnable: run it again over code merged from branches that still use the old 
 (`gateway/x.py` in comments and Markdown) in .py, .md, .toml, .ini and .cfg files. Code
 already on the new paths is left alone, so a second run changes nothing.
 
+After merging a branch written against the old layout:
+
+    python3 tools/restructure.py && .venv/bin/python -m pytest -q tests/test_architecture.py
+
+then grep for the few things it cannot rewrite: a moved *name* used as `module.name` (NAMES lists
+them: `orders.record_payment` is `ledger.record_payment`, `methods.charge` is `ledger.charge`,
+`worker.run_forever` is gateway/worker.py's, `profile.pay_orders` is `ledger.pay_orders`), the
+class TestProvider (now SandboxProvider), and new modules it reports as unplaced.
+
 MODULES maps an old module to its new one; PACKAGES maps an old package prefix (every module
 below it moves along unless MODULES names it). When a module's last name changes (draft_orders
 -> drafts), the files importing it by that name get the new name in their code as well.

@@ -1,6 +1,4 @@
-"""The codes of userErrors from products, catalogs and price lists: ErrorCode's shared ones and these.
-GraphQL shows them as the enum CatalogErrorCode (schema/errors.py); tests/platform/test_error_codes.py fails
-on a code raised here that is not listed."""
+"""Error codes of products, catalogs and price lists, beyond the shared ErrorCode (tests/platform/test_error_codes.py)."""
 
 from __future__ import annotations
 

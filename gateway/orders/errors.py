@@ -1,6 +1,4 @@
-"""The codes of userErrors from carts, checkout, draft orders, orders, payments, fulfillments, returns and reorder: ErrorCode's shared ones and these.
-GraphQL shows them as the enum OrderErrorCode (schema/errors.py); tests/platform/test_error_codes.py fails
-on a code raised here that is not listed."""
+"""Error codes of carts, checkout, draft orders, orders, payments, fulfillments, returns and reorder, beyond the shared ErrorCode (tests/platform/test_error_codes.py)."""
 
 from __future__ import annotations
 

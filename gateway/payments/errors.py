@@ -1,6 +1,4 @@
-"""The codes of userErrors from payment methods: ErrorCode's shared ones and these.
-GraphQL shows them as the enum PaymentErrorCode (schema/errors.py); tests/platform/test_error_codes.py fails
-on a code raised here that is not listed."""
+"""Error codes of payment methods, beyond the shared ErrorCode (tests/platform/test_error_codes.py)."""
 
 from __future__ import annotations
 

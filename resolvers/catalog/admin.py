@@ -11,8 +11,8 @@ from gateway.platform import ids
 from gateway.platform.pagination import PageArgs
 from resolvers.platform.errors import mutate
 from resolvers.platform.inputs import to_data
-from schema.catalog.types import Catalog, CatalogSortKey, PriceList, Product, ProductSortKey
 from schema.catalog import inputs, payloads as p
+from schema.catalog.types import Catalog, CatalogSortKey, PriceList, Product, ProductSortKey
 from schema.relay import Connection, keys_connection
 
 

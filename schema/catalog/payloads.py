@@ -5,8 +5,8 @@ from __future__ import annotations
 import strawberry
 
 from schema import errors
-from schema.deprecations import renamed
 from schema.catalog.types import Catalog, PriceList, Product
+from schema.deprecations import renamed
 from schema.errors import UserError
 
 

@@ -58,7 +58,7 @@ PriceRule = from_domain("PriceRule", pricing.SOURCES, described={
 
 @strawberry.type(description="Which catalog and rule gave a price, so any price can be audited.")
 class PriceSource:
-    catalog_id: strawberry.ID | None = strawberry.field(description="Null for a base or manual price, and on line items.")
+    catalog_id: strawberry.ID | None = strawberry.field(description="Null for a base or manual price; on line items.")
     catalog_title: str | None
     rule: PriceRule
 

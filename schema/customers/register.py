@@ -200,11 +200,14 @@ class Customer(Node):
             return stats.monies(await ledger.total_outstanding(session, self.pk))
 
 
-async def _viewers_list(info: strawberry.Info, customer: Customer, stmt, model, first, after, convert) -> Connection:  # noqa: ANN001
+async def _viewers_list(  # noqa: ANN001
+    info: strawberry.Info, customer: Customer, stmt, model, first, after, convert
+) -> Connection:
     """One of the viewer's own lists, newest first; empty for any customer but the viewer."""
     if not customer._viewer(info):
         return in_memory([], first, after, convert)
-    return await keys_connection(info, stmt, order_lists.newest_first(model), PageArgs(first=first, after=after), True, convert)
+    args = PageArgs(first=first, after=after)
+    return await keys_connection(info, stmt, order_lists.newest_first(model), args, True, convert)
 
 
 @strawberry.type

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.helpers import ERRORS
-from tests.orders.helpers import CART_CREATE, add_card, checkout
 from tests.catalog.helpers import login
-from tests.helpers import GraphQLClient
+from tests.helpers import ERRORS, GraphQLClient
+from tests.orders.helpers import CART_CREATE, add_card, checkout
 
 CONTACT_CREATE = f"""mutation($company: ID!, $email: String!) {{
     companyContactCreate(companyId: $company, input: {{email: $email}}) {{ companyContact {{ id }} {ERRORS} }} }}"""

@@ -22,11 +22,10 @@ from gateway.db.models import (
 from gateway.outbox import worker
 from gateway.platform import clock
 from tests.account.helpers import colleague, place_order
-from tests.helpers import ERRORS, codes
-from tests.orders.helpers import LOCATION_UPDATE, add_card, checkout, mails_to, new_cart, pay, set_terms
-from tests.catalog.helpers import login
-from tests.helpers import MERCHANT
 from tests.auth.helpers import as_viewer, log_in
+from tests.catalog.helpers import login
+from tests.helpers import ERRORS, MERCHANT, codes
+from tests.orders.helpers import LOCATION_UPDATE, add_card, checkout, mails_to, new_cart, pay, set_terms
 
 DELETE = f"mutation {{ customerDelete {{ deletedCustomerId {ERRORS} }} }}"
 

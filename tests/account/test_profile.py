@@ -4,8 +4,8 @@ companyLocationUpdateAddress (a LOCATION_ADMIN's locations only)."""
 from __future__ import annotations
 
 from tests.account.helpers import colleague, new_location
-from tests.helpers import ERRORS, codes
 from tests.catalog.helpers import login
+from tests.helpers import ERRORS, codes
 
 NAME_UPDATE = f"""mutation($input: CustomerNameInput!) {{ customerUpdate(input: $input) {{
     customer {{ email firstName lastName }} {ERRORS} }} }}"""

@@ -48,11 +48,10 @@ from gateway.db.engine import Database
 from gateway.db.models import Base, CustomerSession
 from gateway.platform import clock
 from tests.account.helpers import ASSIGN_ROLE, CONTACT_CREATE, colleague, new_location
-from tests.helpers import ERRORS, create_catalog, create_company, create_product
-from tests.orders.helpers import add_card, checkout, key, new_cart, set_terms
 from tests.catalog.helpers import login
 from tests.fixtures import KEEP
-from tests.helpers import GraphQLClient
+from tests.helpers import ERRORS, GraphQLClient, create_catalog, create_company, create_product
+from tests.orders.helpers import add_card, checkout, key, new_cart, set_terms
 
 ACTORS = ("admin", "ordering", "no_role", "other_co", "d2c", "anonymous")
 

@@ -11,10 +11,10 @@ from sqlalchemy import func, select
 
 from gateway.db.models import Customer, LoginCode, OutboxMessage
 from gateway.platform import clock
-from tests.helpers import create_company
 from tests.auth.helpers import (
     ERRORS, REQUEST, VERIFY, VIEWER, as_viewer, log_in, mailed_code, request_code, verify,
 )
+from tests.helpers import create_company
 
 
 def wrong(code: str) -> str:

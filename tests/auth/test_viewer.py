@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tests.helpers import create_company
 from tests.auth.helpers import VIEWER, as_viewer, log_in
+from tests.helpers import create_company
 
 SELECT = """mutation($id: ID!) { selectLocation(locationId: $id) {
     location { id name } userErrors { field code message } } }"""

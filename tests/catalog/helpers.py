@@ -12,8 +12,7 @@ from sqlalchemy import select, update
 from gateway.auth.sessions import PREFIX, hash_token
 from gateway.db.models import Customer, CustomerSession, ShopSettings
 from gateway.platform import clock
-from tests.helpers import ERRORS
-from tests.helpers import GraphQLClient
+from tests.helpers import ERRORS, GraphQLClient
 
 PRICES_ADD = f"""mutation($id: ID!, $prices: [PriceListPriceInput!]!) {{
     priceListFixedPricesAdd(priceListId: $id, prices: $prices) {{ {ERRORS} }} }}"""

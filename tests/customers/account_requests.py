@@ -7,8 +7,7 @@ from typing import Any
 from sqlalchemy import select
 
 from gateway.db.models import OutboxMessage
-from tests.helpers import ERRORS
-from tests.helpers import GraphQLClient
+from tests.helpers import ERRORS, GraphQLClient
 
 REQUEST = f"""mutation($input: CompanyAccountRequestInput!) {{ companyAccountRequest(input: $input) {{
     accountRequest {{ id status }} {ERRORS} }} }}"""

@@ -6,11 +6,10 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from gateway.db.models import Company, CompanyContact, Customer
-from tests.customers.account_requests import APPROVE, mails, submitted
-from tests.helpers import ERRORS, create_company
-from tests.catalog.helpers import set_access_mode
-from tests.helpers import GraphQLClient
 from tests.auth.helpers import as_viewer, log_in, mailed_code, request_code, verify
+from tests.catalog.helpers import set_access_mode
+from tests.customers.account_requests import APPROVE, mails, submitted
+from tests.helpers import ERRORS, GraphQLClient, create_company
 
 CONTACT_CREATE = f"""mutation($company: ID!, $input: CompanyContactInput!) {{
     companyContactCreate(companyId: $company, input: $input) {{ companyContact {{ id customer {{ id status }} }} {ERRORS} }} }}"""

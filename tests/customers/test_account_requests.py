@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from gateway.platform import clock
 from tests.customers.account_requests import ADDRESS, DECLINE, READ, mails, submit, submitted
-from tests.helpers import MERCHANT
-from tests.helpers import codes
+from tests.helpers import MERCHANT, codes
 
 LIST = """query($status: AccountRequestStatus, $after: String) { accountRequests(first: 2, status: $status, after: $after) {
     nodes { id status email companyName } pageInfo { hasNextPage endCursor } } }"""

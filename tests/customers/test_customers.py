@@ -2,9 +2,8 @@
 
 import pytest
 
-from tests.helpers import ERRORS, codes, create_company
 from tests.auth.sessions import live_session
-from tests.helpers import GraphQLClient
+from tests.helpers import ERRORS, GraphQLClient, codes, create_company
 
 UPDATE = f"""mutation($id: ID!, $input: CustomerInput!) {{ customerUpdate(customerId: $id, input: $input) {{
     customer {{ id email firstName lastName phone note status }} {ERRORS} }} }}"""

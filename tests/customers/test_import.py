@@ -7,7 +7,6 @@ import pytest
 from sqlalchemy import select
 
 from gateway.db.models import Company, CompanyLocation, Customer, RoleAssignment
-from tests.helpers import create_company
 from tests.customers.helpers import (
     ACME_HQ,
     EXPORT,
@@ -19,6 +18,7 @@ from tests.customers.helpers import (
     rows_csv,
     sample,
 )
+from tests.helpers import create_company
 
 READ = """query($q: String) { companies(first: 10, query: $q) { nodes { name externalId customerNumber orgNumber
     creditLimit { amount currencyCode } maxPaymentDays mainContact { customer { email } }

@@ -5,8 +5,8 @@ with the file's size."""
 from __future__ import annotations
 
 from tests.customers.helpers import ACME_HQ, IMPORT, register_import, rows_csv, sample
-from tests.outbox.webhooks import webhook_rows
 from tests.outbox.test_webhook_topics import bodies, subscribe_all
+from tests.outbox.webhooks import webhook_rows
 
 
 async def emitted(db) -> list[str]:  # noqa: ANN001

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from gateway.outbox import worker
-from tests.helpers import create_company
 from tests.auth.helpers import log_in
+from tests.helpers import create_company
 
 INVITE = """mutation($id: ID!) { customerInvite(customerId: $id) {
     customer { id email status } userErrors { field code message } } }"""

@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import insert, select, update
 
 from gateway.db.models import Company, CompanyContact, Customer, Order
-from tests.helpers import ERRORS, create_company
 from tests.catalog.helpers import login
+from tests.helpers import ERRORS, create_company
 
 T0 = datetime(2026, 1, 5, 9, tzinfo=timezone.utc)
 STATS = """ordersCount totalSpent { amount currencyCode } totalOutstanding { amount currencyCode }

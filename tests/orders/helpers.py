@@ -9,8 +9,7 @@ from typing import Any
 from sqlalchemy import select
 
 from gateway.db.models import OutboxMessage
-from tests.helpers import ERRORS
-from tests.helpers import GraphQLClient
+from tests.helpers import ERRORS, GraphQLClient
 
 
 ORDER = """id name createdAt poNumber displayFinancialStatus location { id name }

@@ -8,8 +8,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from gateway.db.models import Fulfillment, OutboxMessage, Return
-from tests.helpers import ERRORS
-from tests.helpers import GraphQLClient
+from tests.helpers import ERRORS, GraphQLClient
 
 LINE = "orderLine { id sku quantity }"
 FULFILLMENT = f"id createdAt carrier trackingNumber lines {{ quantity {LINE} }}"

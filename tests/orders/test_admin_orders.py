@@ -4,6 +4,7 @@ draft on the location's terms or as paid."""
 from __future__ import annotations
 
 from gateway.platform import clock
+from tests.catalog.helpers import login
 from tests.helpers import ERRORS, codes
 from tests.orders.helpers import (
     ORDER,
@@ -17,7 +18,6 @@ from tests.orders.helpers import (
     set_company,
     set_terms,
 )
-from tests.catalog.helpers import login
 
 COMPLETE = f"""mutation($id: ID!, $pending: Boolean) {{ draftOrderComplete(id: $id, paymentPending: $pending) {{
     draftOrder {{ id status order {{ id }} }} order {{ {ORDER} }} {ERRORS} }} }}"""

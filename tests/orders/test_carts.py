@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import select, update
 
 from gateway.db.models import CompanyLocation, PaymentTermsTemplate
-from tests.helpers import codes
 from tests.catalog.helpers import add_prices, login
+from tests.helpers import codes
 
 CART = """id poNumber note checkoutMode subtotal { amount currencyCode } amountDueNow { amount }
     location { id } shippingAddress { address1 city } billingAddress { address1 }

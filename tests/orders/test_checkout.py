@@ -10,7 +10,8 @@ from sqlalchemy import update
 
 from gateway.db.models import ShopSettings
 from gateway.platform import clock
-from tests.helpers import codes
+from tests.catalog.helpers import login
+from tests.helpers import MERCHANT, codes
 from tests.orders.helpers import (
     ADD_METHOD,
     ORDER,
@@ -24,8 +25,6 @@ from tests.orders.helpers import (
     set_company,
     set_terms,
 )
-from tests.catalog.helpers import login
-from tests.helpers import MERCHANT
 
 ORDERS = "{ viewer { orders(first: 10) { nodes { id name } } } }"
 

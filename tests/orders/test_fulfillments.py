@@ -3,10 +3,10 @@ the buyer sees on both APIs, the shipping email, and every refusal (which change
 
 from __future__ import annotations
 
+from tests.account.helpers import place_order
 from tests.helpers import codes
 from tests.orders.helpers import new_cart, checkout, set_terms
 from tests.orders.returns import ADMIN_ORDER, CANCEL, counts, fulfill, mails, read_order
-from tests.account.helpers import place_order
 
 
 async def test_fulfilling_everything_ships_each_line_and_emails_the_buyer(acme, admin, db):

@@ -8,9 +8,9 @@ from decimal import Decimal
 from sqlalchemy import select, update
 
 from gateway.db.models import CompanyContact, CompanyLocation, Customer, RoleAssignment
+from tests.catalog.helpers import login
 from tests.helpers import codes
 from tests.orders.helpers import READ_ORDER, add_card, checkout, key, new_cart, pay, set_terms
-from tests.catalog.helpers import login
 
 
 async def order_on_terms(acme, admin, quantity: int = 3) -> dict:  # noqa: ANN001

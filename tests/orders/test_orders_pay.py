@@ -10,9 +10,9 @@ from sqlalchemy import func, select, update
 from gateway.db.models import Order, Transaction
 from gateway.platform import clock
 from tests.account.helpers import colleague
+from tests.catalog.helpers import login
 from tests.helpers import ERRORS, codes
 from tests.orders.helpers import ORDER, READ_ORDER, add_card, checkout, key, new_cart, set_terms
-from tests.catalog.helpers import login
 
 PAY_MANY = f"""mutation($orders: [ID!]!, $method: ID!, $key: String!) {{
     ordersPay(orderIds: $orders, paymentMethodId: $method, idempotencyKey: $key) {{

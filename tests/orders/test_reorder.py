@@ -4,8 +4,8 @@ moved under the quantity rule, the location it buys for, and who may reorder whi
 from __future__ import annotations
 
 from tests.account.helpers import colleague, company_id, new_location, place_order
-from tests.helpers import ERRORS, codes
 from tests.catalog.helpers import add_prices, login, set_access_mode
+from tests.helpers import ERRORS, codes
 
 REORDER = f"""mutation($id: ID!) {{ orderReorder(orderId: $id) {{
     cart {{ id location {{ id }} subtotal {{ amount }}

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import asyncio
 
+from tests.account.helpers import place_order
 from tests.helpers import codes
 from tests.orders.returns import fulfill, line, read_order, request_return
-from tests.account.helpers import place_order
 
 
 async def test_concurrent_return_requests_never_ask_back_more_than_was_bought(acme):

@@ -4,7 +4,9 @@ emails to the buyer and the merchant on each change, and the merchant's list of 
 
 from __future__ import annotations
 
-from tests.helpers import codes
+from tests.account.helpers import colleague, place_order
+from tests.catalog.helpers import login
+from tests.helpers import MERCHANT, codes
 from tests.orders.helpers import checkout, new_cart, set_terms
 from tests.orders.returns import (
     ADMIN_ORDER,
@@ -20,9 +22,6 @@ from tests.orders.returns import (
     read_order,
     request_return,
 )
-from tests.account.helpers import colleague, place_order
-from tests.catalog.helpers import login
-from tests.helpers import MERCHANT
 
 
 async def lines_of(buyer, order: dict) -> list[dict]:  # noqa: ANN001

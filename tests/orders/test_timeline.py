@@ -4,9 +4,9 @@ paid in full, shipments, each return's steps, cancelling, the draft it began as)
 from __future__ import annotations
 
 from gateway.platform import clock
+from tests.account.helpers import place_order
 from tests.orders.helpers import add_card, checkout, new_cart, pay, set_terms
 from tests.orders.returns import APPROVE, CANCEL, CLOSE, DECLINE, fulfill, line, read_order, request_return
-from tests.account.helpers import place_order
 
 EVENTS = """query($id: ID!) { order(id: $id) { events {
     kind createdAt message amount { amount currencyCode } carrier trackingNumber returnName } } }"""

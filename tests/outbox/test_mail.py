@@ -14,11 +14,11 @@ from gateway import outbox
 from gateway.db.engine import Database
 from gateway.db.models import OutboxMessage
 from gateway.outbox import worker
-from gateway.worker import run_forever
 from gateway.platform import clock
 from gateway.platform.settings import Settings
-from tests.outbox.smtp import SmtpServer
+from gateway.worker import run_forever
 from tests.auth.helpers import VIEWER, as_viewer, code_in, request_code, verify
+from tests.outbox.smtp import SmtpServer
 
 
 async def outbox_rows(db: Database) -> list[OutboxMessage]:

@@ -13,12 +13,11 @@ from sqlalchemy import select
 from gateway import outbox
 from gateway.db.models import OutboxMessage
 from gateway.outbox import worker
-from gateway.worker import run_forever
 from gateway.outbox.webhooks import delivery
 from gateway.platform import clock
-from tests.helpers import COMPANY_CREATE, create_company
+from gateway.worker import run_forever
+from tests.helpers import COMPANY_CREATE, MERCHANT, create_company
 from tests.orders.helpers import mails_to
-from tests.helpers import MERCHANT
 from tests.outbox.webhooks import DELIVERIES, Receiver, send, subscribe, webhook_rows
 
 

@@ -15,8 +15,7 @@ from sqlalchemy import select
 
 from gateway.db.models import OutboxMessage
 from gateway.outbox.webhooks import delivery
-from tests.helpers import ERRORS
-from tests.helpers import GraphQLClient
+from tests.helpers import ERRORS, GraphQLClient
 
 SUBSCRIBE = f"""mutation($topic: WebhookTopic!, $url: String!) {{
     webhookSubscriptionCreate(topic: $topic, url: $url) {{

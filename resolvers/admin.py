@@ -26,6 +26,7 @@ from schema.customers.register import (
     Customer,
     PaymentTermsTemplate,
 )
+from schema.errors import ERROR_CODES
 from schema.orders.order import DraftOrder, Order
 from schema.orders.returns import Return
 from schema.webhooks import WebhookSubscription
@@ -123,4 +124,4 @@ NODE_TYPES = [
 
 
 def build(settings: Settings) -> strawberry.Schema:
-    return build_schema(settings, Query, Mutation, NODE_TYPES)
+    return build_schema(settings, Query, Mutation, [*NODE_TYPES, *ERROR_CODES])

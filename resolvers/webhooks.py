@@ -46,6 +46,6 @@ async def webhook_subscription_create(
 async def webhook_subscription_delete(info: strawberry.Info, id: strawberry.ID) -> WebhookSubscriptionDeletePayload:
     async def work(session: AsyncSession) -> dict:
         pk = await subscriptions.delete(session, id)
-        return {"deleted_webhook_subscription_id": ids.to_gid("WebhookSubscription", pk)}
+        return {"deleted_id": ids.to_gid("WebhookSubscription", pk)}
 
     return await mutate(info, WebhookSubscriptionDeletePayload, work)

@@ -7,6 +7,7 @@ import strawberry
 
 from schema import errors
 from schema.customers.register import CompanyLocation, Customer
+from schema.deprecations import renamed
 from schema.errors import UserError
 
 
@@ -30,5 +31,6 @@ class CompanyLocationUpdateAddressPayload:
 
 @strawberry.type
 class CustomerDeletePayload:
-    deleted_customer_id: strawberry.ID | None = None
+    deleted_id: strawberry.ID | None = None
+    deleted_customer_id: strawberry.ID | None = renamed("deleted_id", "deletedId")
     user_errors: list[UserError] = errors.none()

@@ -3,23 +3,20 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from enum import Enum
 
 import strawberry
 from strawberry import UNSET
 
+from gateway import shop
 from gateway.db import models as m
 from schema import errors
 from schema.build import STAFF_ONLY
+from schema.enums import from_domain
 from schema.errors import UserError
 from schema.values import Money
 
 
-@strawberry.enum
-class ShopAccessMode(Enum):
-    OPEN = "OPEN"
-    LOGIN_FOR_PRICES = "LOGIN_FOR_PRICES"
-    B2B_ONLY = "B2B_ONLY"
+ShopAccessMode = from_domain("ShopAccessMode", shop.ACCESS_MODES)
 
 
 @strawberry.type

@@ -9,27 +9,25 @@ import strawberry
 
 from gateway.db import models as m
 from gateway.outbox import webhooks
+from gateway.outbox.webhooks import subscriptions
 from gateway.platform import ids
 from schema import errors
+from schema.deprecations import renamed
+from schema.enums import from_domain
 from schema.errors import UserError
 from schema.relay import Connection, Node, children
 
 WebhookTopic = strawberry.enum(Enum("WebhookTopic", {topic: topic for topic in webhooks.TOPICS}))
 
 
-@strawberry.enum
-class WebhookSubscriptionStatus(Enum):
-    ACTIVE = "ACTIVE"
-    DISABLED = "DISABLED"
+WebhookSubscriptionStatus = from_domain("WebhookSubscriptionStatus", subscriptions.STATUSES)
 
 
-@strawberry.enum(description="PENDING: to be tried (again); SENT: the receiver answered 2xx; FAILED: given up; "
-                 "DROPPED: dropped when the subscription was disabled.")
-class WebhookDeliveryStatus(Enum):
-    PENDING = "PENDING"
-    SENT = "SENT"
-    FAILED = "FAILED"
-    DROPPED = "DROPPED"
+WebhookDeliveryStatus = from_domain(
+    "WebhookDeliveryStatus", subscriptions.DELIVERY_STATUSES,
+    "PENDING: to be tried (again); SENT: the receiver answered 2xx; FAILED: given up; "
+    "DROPPED: dropped when the subscription was disabled.",
+)
 
 
 @strawberry.type(description="One event sent (or to be sent) to a subscription's URL.")
@@ -95,5 +93,6 @@ class WebhookSubscriptionCreatePayload:
 
 @strawberry.type
 class WebhookSubscriptionDeletePayload:
-    deleted_webhook_subscription_id: strawberry.ID | None = None
+    deleted_id: strawberry.ID | None = None
+    deleted_webhook_subscription_id: strawberry.ID | None = renamed("deleted_id", "deletedId")
     user_errors: list[UserError] = errors.none()

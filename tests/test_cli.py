@@ -26,7 +26,7 @@ from gateway.db.engine import Database
 from gateway.db.models import Product
 from gateway.platform import clock
 from gateway.platform.settings import get_settings
-from tests.conftest import EXPRESSION_INDEX
+from tests.fixtures import EXPRESSION_INDEX
 
 PENDING = re.compile(r"needs migrations \([\w, ]+ pending\): run `gateway migrate` first\n$")
 

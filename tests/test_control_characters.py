@@ -3,7 +3,7 @@ text), and in a search term it matches nothing instead of failing."""
 
 from __future__ import annotations
 
-from tests.admin.helpers import ERRORS, codes
+from tests.helpers import ERRORS, codes
 
 NUL = "A\u0000B"
 

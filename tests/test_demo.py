@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from gateway import demo
 from gateway.db.engine import Database
 from gateway.db.models import Base
-from tests.conftest import GraphQLClient
+from tests.helpers import GraphQLClient
 
 REGISTER = """{
   shop { name }

@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError, SAWarning
 from gateway.db import migrate
 from gateway.db.engine import Database
 from gateway.db.models import Base
-from tests.conftest import EXPRESSION_INDEX
+from tests.fixtures import EXPRESSION_INDEX
 
 async def table_names(database: Database) -> set[str]:
     async with database.engine.connect() as conn:

@@ -17,7 +17,7 @@ from gateway import demo
 from gateway.db import models as m
 from gateway.db.engine import Database
 from resolvers.platform.context import Context
-from tests.catalog.conftest import login
+from tests.catalog.helpers import login
 
 NESTED = """{ viewer { companyContacts { customer { companyContacts { customer {
     orders(first: 262145) { nodes { note } } } company { website } } } company { id } } } }"""

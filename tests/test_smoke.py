@@ -1,4 +1,4 @@
-"""The process is up and its database reachable (the Admin API has its own tests in tests/admin)."""
+"""The process is up and its database reachable."""
 
 
 async def test_healthz_and_readyz(client):
@@ -11,7 +11,7 @@ async def test_starting_without_a_merchant_email_is_warned(settings, db, caplog)
 
     from gateway.app import create_app
 
-    app = create_app(settings, db)  # the tests' settings have no MERCHANT_EMAIL
+    app = create_app(settings.model_copy(update={"merchant_email": None}), db)
     with caplog.at_level(logging.WARNING, logger="gateway"):
         async with app.router.lifespan_context(app):
             pass

@@ -10,6 +10,15 @@ Re-runnable: run it again over code merged from branches that still use the old 
 (`gateway/x.py` in comments and Markdown) in .py, .md, .toml, .ini and .cfg files. Code
 already on the new paths is left alone, so a second run changes nothing.
 
+After merging a branch written against the old layout:
+
+    python3 tools/restructure.py && .venv/bin/python -m pytest -q tests/test_architecture.py
+
+then grep for the few things it cannot rewrite: a moved *name* used as `module.name` (NAMES lists
+them: `orders.record_payment` is `ledger.record_payment`, `methods.charge` is `ledger.charge`,
+`worker.run_forever` is gateway/worker.py's, `profile.pay_orders` is `ledger.pay_orders`), the
+class TestProvider (now SandboxProvider), and new modules it reports as unplaced.
+
 MODULES maps an old module to its new one; PACKAGES maps an old package prefix (every module
 below it moves along unless MODULES names it). When a module's last name changes (draft_orders
 -> drafts), the files importing it by that name get the new name in their code as well.
@@ -27,7 +36,7 @@ import tokenize
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TOP = ("gateway", "schema", "resolvers")
+TOP = ("gateway", "schema", "resolvers", "tests")
 
 MODULES: dict[str, str] = {
     # infrastructure: the plumbing every feature uses
@@ -114,11 +123,84 @@ MODULES: dict[str, str] = {
     "resolvers.loaders": "resolvers.platform.loaders",
 }
 
+# tests/ by feature (issue 12): files of the old folders, and where their shared set-up went.
+MODULES.update({
+    "tests.conftest": "tests.fixtures",
+    "tests.admin.helpers": "tests.helpers",
+    "tests.admin.sessions": "tests.auth.sessions",
+    "tests.admin.test_auth": "tests.auth.test_staff_tokens",
+    "tests.admin.test_catalogs": "tests.catalog.test_catalogs",
+    "tests.admin.test_companies": "tests.customers.test_companies",
+    "tests.admin.test_contacts": "tests.customers.test_contacts",
+    "tests.admin.test_customers": "tests.customers.test_customers",
+    "tests.admin.test_locations": "tests.customers.test_locations",
+    "tests.admin.test_errors": "tests.platform.test_errors",
+    "tests.admin.test_nodes": "tests.platform.test_nodes",
+    "tests.admin.test_not_found": "tests.platform.test_not_found",
+    "tests.admin.test_pagination": "tests.platform.test_pagination",
+    "tests.admin.test_products": "tests.catalog.test_admin_products",
+    "tests.admin.test_races": "tests.customers.test_races",
+    "tests.admin.test_shop": "tests.test_shop",
+    "tests.admin.test_statement_counts": "tests.customers.test_statement_counts",
+    "tests.account.conftest": "tests.account.helpers",
+    "tests.account.test_authorization_matrix": "tests.auth.test_authorization_matrix",
+    "tests.account.test_customer_delete": "tests.account.test_deletion",
+    "tests.account.test_order_history": "tests.orders.test_order_history",
+    "tests.account.test_payments": "tests.orders.test_orders_pay",
+    "tests.account.test_reorder": "tests.orders.test_reorder",
+    "tests.account_requests.conftest": "tests.customers.account_requests",
+    "tests.account_requests.test_erp_match": "tests.customers.test_account_request_erp_match",
+    "tests.account_requests.test_requests": "tests.customers.test_account_requests",
+    "tests.account_requests.test_review": "tests.customers.test_account_request_review",
+    "tests.catalog.conftest": "tests.catalog.helpers",
+    "tests.catalog.test_carts": "tests.orders.test_carts",
+    "tests.checkout.conftest": "tests.orders.helpers",
+    "tests.checkout.test_admin_orders": "tests.orders.test_admin_orders",
+    "tests.checkout.test_checkout": "tests.orders.test_checkout",
+    "tests.checkout.test_order_pay": "tests.orders.test_order_pay",
+    "tests.checkout.test_races": "tests.orders.test_checkout_races",
+    "tests.login.conftest": "tests.outbox.smtp",
+    "tests.login.helpers": "tests.auth.helpers",
+    "tests.login.test_hardening": "tests.auth.test_login_hardening",
+    "tests.login.test_invitations": "tests.customers.test_invitations",
+    "tests.login.test_mail": "tests.outbox.test_mail",
+    "tests.login.test_policy": "tests.auth.test_login_policy",
+    "tests.login.test_viewer": "tests.auth.test_viewer",
+    "tests.register.helpers": "tests.customers.helpers",
+    "tests.register.test_cli": "tests.customers.test_register_cli",
+    "tests.register.test_customer_numbers": "tests.customers.test_customer_numbers",
+    "tests.register.test_customer_numbers_migration": "tests.customers.test_customer_numbers_migration",
+    "tests.register.test_import": "tests.customers.test_import",
+    "tests.register.test_import_webhooks": "tests.customers.test_import_webhooks",
+    "tests.register.test_views": "tests.customers.test_lists",
+    "tests.returns.conftest": "tests.orders.returns",
+    "tests.returns.test_fulfillments": "tests.orders.test_fulfillments",
+    "tests.returns.test_races": "tests.orders.test_return_races",
+    "tests.returns.test_returns": "tests.orders.test_returns",
+    "tests.returns.test_statement_counts": "tests.orders.test_return_statement_counts",
+    "tests.returns.test_timeline": "tests.orders.test_timeline",
+    "tests.webhooks.conftest": "tests.outbox.webhooks",
+    "tests.webhooks.test_delivery": "tests.outbox.test_webhook_delivery",
+    "tests.webhooks.test_subscriptions": "tests.outbox.test_webhook_subscriptions",
+    "tests.webhooks.test_topics": "tests.outbox.test_webhook_topics",
+})
+
+# Old modules whose path is taken again by a new one: imports are rewritten, the file stays.
+IMPORTS_ONLY = {"tests.conftest"}  # now only registers tests/fixtures.py
+
 PACKAGES: dict[str, str] = {
     "gateway.register": "gateway.customers",
     "gateway.mail": "gateway.outbox.mail",
     "gateway.webhooks": "gateway.outbox.webhooks",
     "schema.types": "schema",
+    # new files in an old tests/ folder go to the feature folder most of its files went to
+    "tests.admin": "tests.customers",
+    "tests.account_requests": "tests.customers",
+    "tests.checkout": "tests.orders",
+    "tests.login": "tests.auth",
+    "tests.register": "tests.customers",
+    "tests.returns": "tests.orders",
+    "tests.webhooks": "tests.outbox",
 }
 
 # Names that moved out of a module (keyed by the module's new path): `from schema.common import
@@ -240,6 +322,8 @@ def _git_mv(old: Path, new: Path, dry: bool, log: list[str]) -> None:
 def move_files(dry: bool, log: list[str]) -> None:
     """Move each file still at an old path (longest old package first, so deeper rules win)."""
     for old_mod, new_mod in MODULES.items():
+        if old_mod in IMPORTS_ONLY:
+            continue
         old = ROOT / (old_mod.replace(".", "/") + ".py")
         new_path = new_mod.replace(".", "/")
         if old.is_file():
@@ -267,6 +351,12 @@ def move_files(dry: bool, log: list[str]) -> None:
                         path.unlink(missing_ok=True)
                     continue
             target = ROOT / new_pkg.replace(".", "/") / rel
+            if target.exists() and path.name == "__init__.py" and not path.read_text().strip():
+                log.append(f"remove {path.relative_to(ROOT)}")
+                if not dry:
+                    subprocess.run(["git", "rm", "-q", "-f", str(path)], cwd=ROOT, check=False, capture_output=True)
+                    path.unlink(missing_ok=True)
+                continue
             if target.exists():
                 log.append(f"CONFLICT both {path.relative_to(ROOT)} and {target.relative_to(ROOT)} exist: merge by hand")
                 continue
@@ -503,6 +593,58 @@ def rewrite_file(path: Path, current: set[str]) -> str | None:
     return new if new != text else None
 
 
+def fix_test_names(dry: bool, log: list[str]) -> None:
+    """`from tests.orders.helpers import login`: the old conftests re-exported each other's fixtures
+    and helpers; each name is now imported from the module that defines it (fixtures from
+    tests/fixtures.py, which pytest_plugins loads anyway)."""
+    files = sorted((ROOT / "tests").rglob("*.py"))
+    own: dict[str, set[str]] = {}
+    every: dict[str, set[str]] = {}
+    for path in files:
+        tree = ast.parse(path.read_text())
+        module = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+        names: set[str] = set()
+        imported: set[str] = set()
+        for node in tree.body:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                names.add(node.name)
+            elif isinstance(node, ast.Assign):
+                names |= {t.id for t in node.targets if isinstance(t, ast.Name)}
+            elif isinstance(node, (ast.Import, ast.ImportFrom)):
+                imported |= {a.asname or a.name.split(".")[0] for a in node.names}
+        own[module], every[module] = names, names | imported
+    owners: dict[str, list[str]] = {}
+    for module, names in own.items():
+        for name in names:
+            owners.setdefault(name, []).append(module)
+    for path in files:
+        text = path.read_text()
+        lines = text.splitlines(keepends=True)
+        nodes = [n for n in ast.parse(text).body if isinstance(n, ast.ImportFrom) and (n.module or "") in every]
+        changed = False
+        for node in sorted(nodes, key=lambda n: -n.lineno):
+            groups: dict[str, list[str]] = {}
+            for alias in node.names:
+                module = node.module
+                if alias.name not in own[module]:  # imported there, or not there at all
+                    found = sorted(owners.get(alias.name, []), key=lambda m: m.rpartition(".")[2].startswith("test_"))
+                    if found:
+                        module = found[0]
+                    elif alias.name not in every[module]:
+                        log.append(f"UNKNOWN {alias.name} imported in {path.relative_to(ROOT)}: fix by hand")
+                groups.setdefault(module, []).append(alias.name if alias.asname is None else f"{alias.name} as {alias.asname}")
+            if list(groups) == [node.module]:
+                continue
+            changed = True
+            lines[node.lineno - 1:node.end_lineno] = [
+                _format_from("", module, names, "") + "\n" for module, names in sorted(groups.items())
+            ]
+        if changed:
+            log.append(f"rewrite {path.relative_to(ROOT)} (names from where they are defined)")
+            if not dry:
+                path.write_text(tidy_imports("".join(lines)))
+
+
 def text_files() -> list[Path]:
     files = []
     for path in ROOT.rglob("*"):
@@ -539,6 +681,8 @@ def main() -> int:
             log.append(f"rewrite {path.relative_to(ROOT)}")
             if not args.check:
                 path.write_text(new)
+    if not args.check:
+        fix_test_names(args.check, log)
     log += leftovers(current)
     print("\n".join(log) or "nothing to do")
     return 1 if args.check and log else 0

@@ -28,6 +28,7 @@ STATUSES = ("ACTIVE", "DRAFT", "ARCHIVED")
 ADJUSTMENTS = ("PERCENTAGE_DECREASE", "PERCENTAGE_INCREASE")
 MAX_IDS = 250
 CURRENCY_PATH = ("input", "priceList", "currency")
+_CAMEL = {"currency_code": "currencyCode", "currency": "currency"}
 
 
 async def get(session: AsyncSession, gid: str, field: str = "id") -> Catalog:
@@ -154,9 +155,10 @@ async def create(session: AsyncSession, data: dict[str, Any]) -> Catalog:
 
 
 def _price_list(problems: Problems, data: dict[str, Any]) -> PriceList:
-    currency = (data.get("currency") or "").upper()
+    given = "currency_code" if data.get("currency_code") is not None else "currency"  # currency: the old name
+    currency = (data.get(given) or "").upper()
     if not money.is_currency_code(currency):
-        problems.add("INVALID", "Currency must be a three-letter ISO 4217 code.", "input", "priceList", "currency")
+        problems.add("INVALID", "Currency must be a three-letter ISO 4217 code.", "input", "priceList", _CAMEL[given])
     adjustment = _adjustment(problems, data.get("adjustment"), ("input", "priceList", "adjustment"))
     kind, bp = adjustment or ("PERCENTAGE_DECREASE", 0)
     return PriceList(currency_code=currency, adjustment_type=kind, adjustment_bp=bp)

@@ -49,6 +49,9 @@ from gateway.db.models import (
 from gateway.platform import money
 
 FIXED, PRICE_BREAK, PERCENTAGE, BASE = "FIXED", "PRICE_BREAK", "PERCENTAGE", "BASE"
+RULES = (FIXED, PRICE_BREAK, PERCENTAGE, BASE)
+MANUAL = "MANUAL"  # a price the merchant typed on a draft order line (gateway/orders/drafts.py)
+SOURCES = (*RULES, MANUAL)  # what an order or draft line records as its price's source
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from gateway.platform import addresses, clock, ids, throttle, validation
 from gateway.platform.errors import DomainError, Problem, Problems
 from gateway.platform.settings import Settings
 
+STATUSES = ("REQUESTED", "APPROVED", "DECLINED")
 WINDOW = timedelta(hours=1)
 PER_ADDRESS = 5  # requests per client address per WINDOW
 PER_EMAIL = 3  # requests per email per WINDOW: the receipt must not become a way to spam someone

@@ -13,7 +13,8 @@ from gateway.outbox.webhooks import payloads
 from gateway.platform import clock, ids, validation
 from gateway.platform.errors import DomainError, Problems
 
-STATUSES = ("ACTIVE", "DISABLED")
+STATUSES = ("ACTIVE", "DISABLED")  # what staff may set
+ACCOUNT_STATUSES = ("ACTIVE", "INVITED", "DISABLED", "DELETED")  # what a customer may be in
 
 
 async def by_email(session: AsyncSession, email: str) -> Customer | None:

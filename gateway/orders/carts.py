@@ -31,6 +31,7 @@ from gateway.platform import addresses, clock, ids, money, validation
 from gateway.platform.errors import DomainError, Problems, not_found
 
 MAX_LINES = 250
+CHECKOUT_MODES = ("PAY_NOW", "NET_TERMS", "DEPOSIT", "DRAFT_FOR_APPROVAL")  # what checkout_mode answers
 CART_PREFIX = "gid://gateway/Cart/"
 
 

@@ -31,6 +31,7 @@ from gateway.platform.errors import DomainError, Problems, login_required, not_f
 from gateway.platform.settings import Settings
 
 OPEN_STATUSES = ("OPEN", "INVOICE_SENT")
+STATUSES = (*OPEN_STATUSES, "COMPLETED")
 SNAPSHOT = ("customer_id", "company_id", "location_id", "currency", "po_number", "note", "shipping_address",
             "billing_address")
 MAX_LINES = 250

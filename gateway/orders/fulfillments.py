@@ -21,6 +21,7 @@ from gateway.platform.errors import DomainError, Problems, not_found
 from gateway.platform.settings import Settings
 
 UNFULFILLED, PARTIALLY_FULFILLED, FULFILLED = "UNFULFILLED", "PARTIALLY_FULFILLED", "FULFILLED"
+FULFILLMENT_STATUSES = (UNFULFILLED, PARTIALLY_FULFILLED, FULFILLED)
 MAX_LINES = 250
 MAX_TRACKING = 100  # carriers' tracking numbers are far shorter; this keeps junk out of emails
 

@@ -218,32 +218,34 @@ async def total_outstanding(session: AsyncSession, customer_id: int) -> list[tup
 # -- the merchant: money received outside the shop, cancelling and refunding --
 
 
-async def _staff_order(session: AsyncSession, order_gid: str) -> Order:
+async def _staff_order(session: AsyncSession, order_gid: str, field: str) -> Order:
     order = await ids.lookup(session, Order, order_gid)
     if order is None:
-        raise not_found("Order", "id")
+        raise not_found("Order", field)
     order = await lock(session, order.id)
     if order.cancelled_at is not None:
-        raise DomainError.of("ORDER_CANCELLED", "This order is cancelled.", "id")
+        raise DomainError.of("ORDER_CANCELLED", "This order is cancelled.", field)
     return order
 
 
-async def mark_as_paid(session: AsyncSession, order_gid: str) -> Order:
+async def mark_as_paid(session: AsyncSession, order_gid: str, field: str = "orderId") -> Order:
     """The merchant received what is outstanding outside the shop (a bank transfer): the order is PAID."""
-    order = await _staff_order(session, order_gid)
+    order = await _staff_order(session, order_gid, field)
     owed = order.total - order.paid_amount
     if owed <= 0:
-        raise DomainError.of("ALREADY_PAID", "Nothing is outstanding on this order.", "id")
+        raise DomainError.of("ALREADY_PAID", "Nothing is outstanding on this order.", field)
     await record_payment(session, order, "PAYMENT", owed, Charge(succeeded=True), None)
     return order
 
 
-async def cancel(session: AsyncSession, provider: PaymentProvider, order_gid: str, refund: bool = False) -> Order:
+async def cancel(
+    session: AsyncSession, provider: PaymentProvider, order_gid: str, refund: bool = False, field: str = "orderId"
+) -> Order:
     """Cancel the order: it owes nothing any more, so its credit is released; unpaid, it is VOIDED.
     With refund, what was received is given back, charge by charge (through the provider for card
     charges; money received outside the shop is booked as refunded outside it too), and the order is
     REFUNDED; without, money received stays booked. A refund the provider refuses cancels nothing."""
-    order = await _staff_order(session, order_gid)
+    order = await _staff_order(session, order_gid, field)
     order.cancelled_at = clock.now()
     if order.paid_amount == 0:
         order.financial_status = "VOIDED"

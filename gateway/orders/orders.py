@@ -34,6 +34,9 @@ from gateway.platform.errors import DomainError
 from gateway.platform.settings import Settings
 
 PENDING, PARTIALLY_PAID, PAID = "PENDING", "PARTIALLY_PAID", "PAID"
+FINANCIAL_STATUSES = (PENDING, PARTIALLY_PAID, PAID, "VOIDED", "REFUNDED")
+TRANSACTION_KINDS = ("SALE", "DEPOSIT", "PAYMENT", "REFUND")
+PAYMENT_TERMS_TYPES = ("RECEIPT", "NET", "FIXED")  # of a PaymentTermsTemplate: due_at reads them
 
 
 def name_of(order_id: int) -> str:

@@ -26,6 +26,7 @@ from gateway.platform.errors import DomainError, Problems, login_required, not_f
 from gateway.platform.settings import Settings
 
 REQUESTED, APPROVED, DECLINED, CLOSED = "REQUESTED", "APPROVED", "DECLINED", "CLOSED"
+STATUSES = (REQUESTED, APPROVED, DECLINED, CLOSED)
 REASONS = ("DEFECTIVE", "WRONG_ITEM", "NOT_AS_DESCRIBED", "SIZE_TOO_SMALL", "SIZE_TOO_LARGE", "UNWANTED", "OTHER")
 MAX_NOTE = 1000
 MAX_DECLINE_REASON = 2000

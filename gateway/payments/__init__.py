@@ -9,9 +9,9 @@ from gateway.platform.settings import Settings
 def provider_for(settings: Settings) -> PaymentProvider:
     """The configured provider; a real one (Stripe) is one more module and one more name here."""
     if settings.payment_provider == "test":
-        from gateway.payments.sandbox import TestProvider
+        from gateway.payments.sandbox import SandboxProvider
 
-        return TestProvider()
+        return SandboxProvider()
     raise ValueError(f"Unknown PAYMENT_PROVIDER {settings.payment_provider!r}")
 
 

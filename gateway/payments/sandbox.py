@@ -1,4 +1,4 @@
-"""The built-in provider for development and tests, after Stripe's test tokens: tok_visa and
+"""The sandbox provider (PAYMENT_PROVIDER=test) for development and tests, after Stripe's test tokens: tok_visa and
 tok_mastercard charge fine, tok_declined is declined, tok_insufficient_funds is declined with its
 own reason; tok_refund_fail charges fine and its refunds fail (Stripe's pm_card_refundFail). It keeps
 no state: references are derived from the token and the idempotency key."""
@@ -28,7 +28,7 @@ def _reference(prefix: str, *parts: str) -> str:
     return f"{prefix}_{hashlib.sha256('|'.join(parts).encode()).hexdigest()[:24]}"
 
 
-class TestProvider:
+class SandboxProvider:
     name = "test"
     __test__ = False  # not a pytest class
 

@@ -3,6 +3,27 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class ErrorCode(StrEnum):
+    """The codes every feature may answer (validation, lookups, paging, login); each feature adds its
+    own in gateway/<feature>/errors.py. A code is a StrEnum member, so a plain string of the same
+    name is the same code."""
+
+    BLANK = "BLANK"
+    GREATER_THAN = "GREATER_THAN"
+    INCLUSION = "INCLUSION"
+    INVALID = "INVALID"
+    INVALID_CURSOR = "INVALID_CURSOR"
+    LESS_THAN = "LESS_THAN"
+    LOGIN_REQUIRED = "LOGIN_REQUIRED"
+    NOT_FOUND = "NOT_FOUND"
+    QUANTITY_TOO_LARGE = "QUANTITY_TOO_LARGE"
+    TAKEN = "TAKEN"
+    THROTTLED = "THROTTLED"
+    TOO_LONG = "TOO_LONG"
+    TOTAL_TOO_LARGE = "TOTAL_TOO_LARGE"
 
 
 @dataclass(frozen=True)

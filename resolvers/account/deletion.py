@@ -20,6 +20,6 @@ async def customer_delete(info: strawberry.Info) -> CustomerDeletePayload:
 
     async def work(session: AsyncSession) -> dict:
         pk = await deletion.delete_customer(session, context.settings, context.customer_id, context.session_id)
-        return {"deleted_customer_id": ids.to_gid("Customer", pk)}
+        return {"deleted_id": ids.to_gid("Customer", pk)}
 
     return await mutate(info, CustomerDeletePayload, work)

@@ -10,15 +10,8 @@ from gateway.platform import ids
 from gateway.platform.pagination import PageArgs
 from resolvers.platform.errors import mutate
 from resolvers.platform.inputs import to_data
-from schema.catalog import inputs
-from schema.catalog import payloads as p
-from schema.catalog.types import (
-    Catalog,
-    CatalogSortKey,
-    PriceList,
-    Product,
-    ProductSortKey,
-)
+from schema.catalog import inputs, payloads as p
+from schema.catalog.types import Catalog, CatalogSortKey, PriceList, Product, ProductSortKey
 from schema.relay import Connection, keys_connection
 
 
@@ -70,14 +63,14 @@ async def product_update(
 
 async def product_delete(info: strawberry.Info, id: strawberry.ID) -> p.ProductDeletePayload:
     async def work(session: AsyncSession) -> dict:
-        return {"deleted_product_id": ids.to_gid("Product", await products.delete(session, id))}
+        return {"deleted_id": ids.to_gid("Product", await products.delete(session, id))}
 
     return await mutate(info, p.ProductDeletePayload, work)
 
 
 async def product_variant_delete(info: strawberry.Info, id: strawberry.ID) -> p.ProductVariantDeletePayload:
     async def work(session: AsyncSession) -> dict:
-        return {"deleted_product_variant_id": ids.to_gid("ProductVariant", await products.delete_variant(session, id))}
+        return {"deleted_id": ids.to_gid("ProductVariant", await products.delete_variant(session, id))}
 
     return await mutate(info, p.ProductVariantDeletePayload, work)
 

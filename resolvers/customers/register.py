@@ -112,7 +112,7 @@ async def company_update(
 
 async def company_delete(info: strawberry.Info, id: strawberry.ID) -> p.CompanyDeletePayload:
     async def work(session: AsyncSession) -> dict:
-        return {"deleted_company_id": ids.to_gid("Company", await companies.delete(session, id))}
+        return {"deleted_id": ids.to_gid("Company", await companies.delete(session, id))}
 
     return await mutate(info, p.CompanyDeletePayload, work)
 
@@ -150,7 +150,7 @@ async def company_location_update(
 async def company_location_delete(info: strawberry.Info, id: strawberry.ID) -> p.CompanyLocationDeletePayload:
     async def work(session: AsyncSession) -> dict:
         pk = await locations.delete(session, id)
-        return {"deleted_company_location_id": ids.to_gid("CompanyLocation", pk)}
+        return {"deleted_id": ids.to_gid("CompanyLocation", pk)}
 
     return await mutate(info, p.CompanyLocationDeletePayload, work)
 
@@ -184,7 +184,7 @@ async def company_contact_delete(
 ) -> p.CompanyContactDeletePayload:
     async def work(session: AsyncSession) -> dict:
         pk = await contacts.delete(session, company_contact_id)
-        return {"deleted_company_contact_id": ids.to_gid("CompanyContact", pk)}
+        return {"deleted_id": ids.to_gid("CompanyContact", pk)}
 
     return await mutate(info, p.CompanyContactDeletePayload, work)
 

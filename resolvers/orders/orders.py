@@ -14,6 +14,7 @@ from gateway.db import models as m
 from gateway.orders import carts, drafts, ledger, lists, orders, reorder
 from gateway.payments import provider_for
 from gateway.platform import ids
+from gateway.platform.errors import DomainError
 from gateway.platform.pagination import PageArgs
 from resolvers.platform.errors import mutate
 from resolvers.platform.inputs import to_data
@@ -140,20 +141,31 @@ async def draft_order_complete(
     return await mutate(info, DraftOrderCompletePayload, work)
 
 
-async def _staff_change(info: strawberry.Info, change, id: strawberry.ID) -> OrderPayload:  # noqa: ANN001
+# orderId, as every other order mutation names it; id is the old name, still answered.
+OLD_ID = Annotated[strawberry.ID | None, strawberry.argument(deprecation_reason="Use orderId.")]
+
+
+async def _staff_change(info: strawberry.Info, change, order_id: strawberry.ID | None, id: strawberry.ID | None):  # noqa: ANN001, ANN202
+    """change(session, gid, field) on the order named by orderId (or the old id), reported on that argument."""
+    field, gid = ("orderId", order_id) if order_id is not None or id is None else ("id", id)
+
     async def work(session: AsyncSession) -> dict:
-        return {"order": Order.from_row(await change(session, id))}
+        if gid is None:
+            raise DomainError.of("BLANK", "Give the order's id (orderId).", "orderId")
+        return {"order": Order.from_row(await change(session, gid, field))}
 
     return await mutate(info, OrderPayload, work)
 
 
-async def order_mark_as_paid(info: strawberry.Info, id: strawberry.ID) -> OrderPayload:
+async def order_mark_as_paid(
+    info: strawberry.Info, order_id: strawberry.ID | None = None, id: OLD_ID = None
+) -> OrderPayload:
     """What is outstanding was received outside the shop (a bank transfer)."""
-    return await _staff_change(info, ledger.mark_as_paid, id)
+    return await _staff_change(info, ledger.mark_as_paid, order_id, id)
 
 
 async def order_cancel(
-    info: strawberry.Info, id: strawberry.ID,
+    info: strawberry.Info, order_id: strawberry.ID | None = None, id: OLD_ID = None,
     refund: Annotated[bool, strawberry.argument(
         description="Give back what was received: card charges through the payment provider, money received "
         "outside the shop booked as refunded. The order becomes REFUNDED."
@@ -161,7 +173,9 @@ async def order_cancel(
 ) -> OrderPayload:
     """Cancel the order, releasing the credit it used."""
     provider = provider_for(info.context.settings)
-    return await _staff_change(info, lambda session, gid: ledger.cancel(session, provider, gid, refund), id)
+    return await _staff_change(
+        info, lambda session, gid, field: ledger.cancel(session, provider, gid, refund, field), order_id, id
+    )
 
 
 async def draft_order_invoice_send(info: strawberry.Info, id: strawberry.ID) -> DraftOrderInvoiceSendPayload:

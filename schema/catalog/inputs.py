@@ -35,7 +35,8 @@ class PriceListAdjustmentInput:
 
 @strawberry.input
 class PriceListInput:
-    currency: str | None = UNSET
+    currency_code: str | None = UNSET
+    currency: str | None = strawberry.field(default=UNSET, deprecation_reason="Use currencyCode.")
     adjustment: PriceListAdjustmentInput | None = UNSET
 
 

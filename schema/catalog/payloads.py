@@ -6,6 +6,7 @@ import strawberry
 
 from schema import errors
 from schema.catalog.types import Catalog, PriceList, Product
+from schema.deprecations import renamed
 from schema.errors import UserError
 
 
@@ -23,13 +24,15 @@ class ProductUpdatePayload:
 
 @strawberry.type
 class ProductDeletePayload:
-    deleted_product_id: strawberry.ID | None = None
+    deleted_id: strawberry.ID | None = None
+    deleted_product_id: strawberry.ID | None = renamed("deleted_id", "deletedId")
     user_errors: list[UserError] = errors.none()
 
 
 @strawberry.type
 class ProductVariantDeletePayload:
-    deleted_product_variant_id: strawberry.ID | None = None
+    deleted_id: strawberry.ID | None = None
+    deleted_product_variant_id: strawberry.ID | None = renamed("deleted_id", "deletedId")
     user_errors: list[UserError] = errors.none()
 
 

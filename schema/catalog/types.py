@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from enum import Enum
 from typing import Annotated, Any, Callable
 
 import strawberry
 
 from gateway.auth import policy
-from gateway.catalog import lists, pricing
+from gateway.catalog import catalogs, lists, pricing, products
 from gateway.db import models as m
 from gateway.platform import ids
 from gateway.platform.errors import DomainError
 from schema.catalog import pricing as price_loaders
+from schema.deprecations import renamed
 from schema.enums import from_domain
 from schema.errors import ClientError
 from schema.relay import Connection, Node, in_memory
@@ -28,24 +28,13 @@ StorefrontProductSortKey = from_domain("StorefrontProductSortKey", lists.STOREFR
 CatalogSortKey = from_domain("CatalogSortKey", lists.CATALOG_SORT_KEYS)
 
 
-@strawberry.enum
-class ProductStatus(Enum):
-    ACTIVE = "ACTIVE"
-    DRAFT = "DRAFT"
-    ARCHIVED = "ARCHIVED"
+ProductStatus = from_domain("ProductStatus", products.STATUSES)
 
 
-@strawberry.enum
-class CatalogStatus(Enum):
-    ACTIVE = "ACTIVE"
-    DRAFT = "DRAFT"
-    ARCHIVED = "ARCHIVED"
+CatalogStatus = from_domain("CatalogStatus", catalogs.STATUSES)
 
 
-@strawberry.enum
-class PriceListAdjustmentType(Enum):
-    PERCENTAGE_DECREASE = "PERCENTAGE_DECREASE"
-    PERCENTAGE_INCREASE = "PERCENTAGE_INCREASE"
+PriceListAdjustmentType = from_domain("PriceListAdjustmentType", catalogs.ADJUSTMENTS)
 
 
 @strawberry.type
@@ -61,17 +50,14 @@ class QuantityPriceBreak:
     price: Money
 
 
-@strawberry.enum
-class PriceRule(Enum):
-    FIXED = "FIXED"
-    PRICE_BREAK = "PRICE_BREAK"
-    PERCENTAGE = "PERCENTAGE"
-    BASE = "BASE"
+PriceRule = from_domain("PriceRule", pricing.SOURCES, described={
+    "MANUAL": "On draft order lines only: a price the merchant set by hand (draftOrderUpdate).",
+})
 
 
 @strawberry.type(description="Which catalog and rule gave a price, so any price can be audited.")
 class PriceSource:
-    catalog_id: strawberry.ID | None = strawberry.field(description="Null: the base price, no catalog.")
+    catalog_id: strawberry.ID | None = strawberry.field(description="Null for a base or manual price; on line items.")
     catalog_title: str | None
     rule: PriceRule
 
@@ -215,14 +201,15 @@ class PriceListPrice:
 
 @strawberry.type
 class PriceList(Node):
-    currency: str
+    currency_code: str
+    currency: str = renamed("currency_code", "currencyCode")
     adjustment: PriceListAdjustment
     pk: strawberry.Private[int]
 
     @classmethod
     def from_row(cls, row: m.PriceList) -> "PriceList":
         return cls(
-            id=ids.to_gid("PriceList", row.id), pk=row.id, currency=row.currency_code,
+            id=ids.to_gid("PriceList", row.id), pk=row.id, currency_code=row.currency_code,
             adjustment=PriceListAdjustment(
                 type=PriceListAdjustmentType(row.adjustment_type), value=Decimal(row.adjustment_bp) / 100
             ),
@@ -242,10 +229,10 @@ class PriceList(Node):
         def convert(row: Any) -> PriceListPrice:
             rule = rules.get(row.variant_id)
             return PriceListPrice(
-                price=Money.of(row.price, self.currency),
+                price=Money.of(row.price, self.currency_code),
                 variant_id=row.variant_id,
                 quantity_price_breaks=[
-                    QuantityPriceBreak(minimum_quantity=b.minimum_quantity, price=Money.of(b.price, self.currency))
+                    QuantityPriceBreak(minimum_quantity=b.minimum_quantity, price=Money.of(b.price, self.currency_code))
                     for b in breaks if b.variant_id == row.variant_id
                 ],
                 quantity_rule=QuantityRule(minimum=rule.minimum, maximum=rule.maximum, increment=rule.increment)

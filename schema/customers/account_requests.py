@@ -4,26 +4,23 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from enum import Enum
 
 import strawberry
 from strawberry import UNSET
 
 from gateway.auth import policy
+from gateway.customers import account_requests
 from gateway.db import models as m
 from gateway.platform import ids
 from schema import errors
 from schema.customers.register import Company, CompanyContactRoleName, Customer
+from schema.enums import from_domain
 from schema.errors import UserError
 from schema.relay import Node
 from schema.values import AddressInput, MailingAddress
 
 
-@strawberry.enum
-class AccountRequestStatus(Enum):
-    REQUESTED = "REQUESTED"
-    APPROVED = "APPROVED"
-    DECLINED = "DECLINED"
+AccountRequestStatus = from_domain("AccountRequestStatus", account_requests.STATUSES)
 
 
 @strawberry.type(description="A business asking for an account.")

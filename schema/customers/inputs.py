@@ -4,19 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from enum import Enum
 
 import strawberry
 from strawberry import UNSET
 
+from gateway.customers import customers
 from schema.customers.register import RiskRating
+from schema.enums import from_domain
 from schema.values import AddressInput
 
 
-@strawberry.enum
-class CustomerStatusInput(Enum):
-    ACTIVE = "ACTIVE"
-    DISABLED = "DISABLED"
+CustomerStatusInput = from_domain("CustomerStatusInput", customers.STATUSES)
 
 
 @strawberry.input

@@ -5,13 +5,8 @@ from __future__ import annotations
 import strawberry
 
 from schema import errors
-from schema.customers.register import (
-    Company,
-    CompanyContact,
-    CompanyContactRoleAssignment,
-    CompanyLocation,
-    Customer,
-)
+from schema.customers.register import Company, CompanyContact, CompanyContactRoleAssignment, CompanyLocation, Customer
+from schema.deprecations import renamed
 from schema.errors import UserError
 
 
@@ -29,7 +24,8 @@ class CompanyUpdatePayload:
 
 @strawberry.type
 class CompanyDeletePayload:
-    deleted_company_id: strawberry.ID | None = None
+    deleted_id: strawberry.ID | None = None
+    deleted_company_id: strawberry.ID | None = renamed("deleted_id", "deletedId")
     user_errors: list[UserError] = errors.none()
 
 
@@ -53,7 +49,8 @@ class CompanyLocationUpdatePayload:
 
 @strawberry.type
 class CompanyLocationDeletePayload:
-    deleted_company_location_id: strawberry.ID | None = None
+    deleted_id: strawberry.ID | None = None
+    deleted_company_location_id: strawberry.ID | None = renamed("deleted_id", "deletedId")
     user_errors: list[UserError] = errors.none()
 
 
@@ -71,7 +68,8 @@ class CompanyContactUpdatePayload:
 
 @strawberry.type
 class CompanyContactDeletePayload:
-    deleted_company_contact_id: strawberry.ID | None = None
+    deleted_id: strawberry.ID | None = None
+    deleted_company_contact_id: strawberry.ID | None = renamed("deleted_id", "deletedId")
     user_errors: list[UserError] = errors.none()
 
 

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import Enum
 from typing import Annotated
 
 import strawberry
 
 from gateway.auth import policy
-from gateway.customers import lists
+from gateway.customers import companies, contacts, customers, lists
 from gateway.db import models as m
-from gateway.orders import carts, ledger
-from gateway.orders import lists as order_lists
+from gateway.orders import carts, ledger, lists as order_lists, orders
 from gateway.payments import methods
 from gateway.platform import ids
 from gateway.platform.pagination import PageArgs
@@ -32,32 +30,18 @@ CustomerSortKey = from_domain(
 )
 
 
-@strawberry.enum
-class CompanyContactRoleName(Enum):
-    LOCATION_ADMIN = "LOCATION_ADMIN"
-    ORDERING_ONLY = "ORDERING_ONLY"
+CompanyContactRoleName = from_domain("CompanyContactRoleName", contacts.ROLES)
 
 
-@strawberry.enum
-class RiskRating(Enum):
-    LOW = "LOW"
-    MEDIUM = "MEDIUM"
-    HIGH = "HIGH"
+RiskRating = from_domain("RiskRating", companies.RISK_RATINGS)
 
 
-@strawberry.enum
-class PaymentTermsType(Enum):
-    RECEIPT = "RECEIPT"
-    NET = "NET"
-    FIXED = "FIXED"
+PaymentTermsType = from_domain("PaymentTermsType", orders.PAYMENT_TERMS_TYPES)
 
 
-@strawberry.enum(description="None of these: never invited and never logged in.")
-class CustomerAccountStatus(Enum):
-    ACTIVE = "ACTIVE"
-    INVITED = "INVITED"
-    DISABLED = "DISABLED"
-    DELETED = "DELETED"
+CustomerAccountStatus = from_domain(
+    "CustomerAccountStatus", customers.ACCOUNT_STATUSES, "None of these: never invited and never logged in.",
+)
 
 
 @strawberry.type
@@ -215,11 +199,14 @@ class Customer(Node):
             return stats.monies(await ledger.total_outstanding(session, self.pk))
 
 
-async def _viewers_list(info: strawberry.Info, customer: Customer, stmt, model, first, after, convert) -> Connection:  # noqa: ANN001
+async def _viewers_list(  # noqa: ANN001
+    info: strawberry.Info, customer: Customer, stmt, model, first, after, convert
+) -> Connection:
     """One of the viewer's own lists, newest first; empty for any customer but the viewer."""
     if not customer._viewer(info):
         return in_memory([], first, after, convert)
-    return await keys_connection(info, stmt, order_lists.newest_first(model), PageArgs(first=first, after=after), True, convert)
+    args = PageArgs(first=first, after=after)
+    return await keys_connection(info, stmt, order_lists.newest_first(model), args, True, convert)
 
 
 @strawberry.type

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import Enum
 
 import strawberry
 
@@ -12,17 +11,13 @@ from gateway.platform import ids
 from schema import errors
 from schema.catalog.types import PriceSource, ProductVariant
 from schema.customers.register import CompanyLocation
+from schema.enums import from_domain
 from schema.errors import UserError
 from schema.relay import Node
 from schema.values import AddressInput, MailingAddress, Money
 
 
-@strawberry.enum
-class CheckoutMode(Enum):
-    PAY_NOW = "PAY_NOW"
-    NET_TERMS = "NET_TERMS"
-    DEPOSIT = "DEPOSIT"
-    DRAFT_FOR_APPROVAL = "DRAFT_FOR_APPROVAL"
+CheckoutMode = from_domain("CheckoutMode", carts.CHECKOUT_MODES)
 
 
 @strawberry.type

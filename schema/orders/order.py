@@ -8,16 +8,17 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from enum import Enum
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
 from gateway.db import models as m
+from gateway.orders import drafts, fulfillments, orders, reorder
 from gateway.platform import clock, ids
 from schema import errors
-from schema.catalog.types import ProductVariant
+from schema.catalog.types import PriceRule, PriceSource, ProductVariant
 from schema.customers.register import CompanyLocation, PaymentTermsType
+from schema.enums import from_domain
 from schema.errors import UserError
 from schema.orders.cart import Cart
 from schema.relay import Node
@@ -29,35 +30,16 @@ if TYPE_CHECKING:
 _RETURNS = strawberry.lazy("schema.orders.returns")  # fulfillments, returns and events import Order
 
 
-@strawberry.enum
-class OrderFinancialStatus(Enum):
-    PENDING = "PENDING"
-    PARTIALLY_PAID = "PARTIALLY_PAID"
-    PAID = "PAID"
-    VOIDED = "VOIDED"
-    REFUNDED = "REFUNDED"
+OrderFinancialStatus = from_domain("OrderFinancialStatus", orders.FINANCIAL_STATUSES)
 
 
-@strawberry.enum
-class OrderFulfillmentStatus(Enum):
-    UNFULFILLED = "UNFULFILLED"
-    PARTIALLY_FULFILLED = "PARTIALLY_FULFILLED"
-    FULFILLED = "FULFILLED"
+OrderFulfillmentStatus = from_domain("OrderFulfillmentStatus", fulfillments.FULFILLMENT_STATUSES)
 
 
-@strawberry.enum
-class DraftOrderStatus(Enum):
-    OPEN = "OPEN"
-    INVOICE_SENT = "INVOICE_SENT"
-    COMPLETED = "COMPLETED"
+DraftOrderStatus = from_domain("DraftOrderStatus", drafts.STATUSES)
 
 
-@strawberry.enum
-class OrderTransactionKind(Enum):
-    SALE = "SALE"
-    DEPOSIT = "DEPOSIT"
-    PAYMENT = "PAYMENT"
-    REFUND = "REFUND"
+OrderTransactionKind = from_domain("OrderTransactionKind", orders.TRANSACTION_KINDS)
 
 
 @strawberry.type(description="A line as it was bought: the variant's sku, title and price at checkout.")
@@ -68,8 +50,10 @@ class LineItem:
     quantity: int
     unit_price: Money
     total: Money
-    price_source: str = strawberry.field(description="FIXED | PRICE_BREAK | PERCENTAGE | BASE")
-    catalog_title: str | None
+    price_source: str = strawberry.field(
+        description="FIXED | PRICE_BREAK | PERCENTAGE | BASE | MANUAL", deprecation_reason="Use priceSourceDetails.rule."
+    )
+    catalog_title: str | None = strawberry.field(deprecation_reason="Use priceSourceDetails.catalogTitle.")
     variant_id: strawberry.Private[int | None]
 
     @classmethod
@@ -79,6 +63,11 @@ class LineItem:
             total=Money.of(row.total, currency), price_source=row.price_source, catalog_title=row.catalog_title,
             variant_id=row.variant_id,
         )
+
+    @strawberry.field(description="Where the price came from, as CartLine.priceSource and ProductVariant.priceSource "
+                      "say it; catalogId is null here (a line keeps the catalog's title as it was).")
+    def price_source_details(self) -> PriceSource:
+        return PriceSource(catalog_id=None, catalog_title=self.catalog_title, rule=PriceRule(self.price_source))
 
     @strawberry.field(description="Null once the variant is deleted.")
     async def variant(self, info: strawberry.Info) -> ProductVariant | None:
@@ -317,18 +306,10 @@ class DraftOrderUpdatePayload:
     user_errors: list[UserError] = errors.none()
 
 
-@strawberry.enum
-class ReorderUnavailableReason(Enum):
-    VARIANT_DELETED = "VARIANT_DELETED"
-    UNPUBLISHED = "UNPUBLISHED"
-    UNPRICEABLE = "UNPRICEABLE"
+ReorderUnavailableReason = from_domain("ReorderUnavailableReason", reorder.UNAVAILABLE_REASONS)
 
 
-@strawberry.enum
-class ReorderAdjustmentReason(Enum):
-    QUANTITY_BELOW_MINIMUM = "QUANTITY_BELOW_MINIMUM"
-    QUANTITY_ABOVE_MAXIMUM = "QUANTITY_ABOVE_MAXIMUM"
-    QUANTITY_NOT_MULTIPLE_OF_INCREMENT = "QUANTITY_NOT_MULTIPLE_OF_INCREMENT"
+ReorderAdjustmentReason = from_domain("ReorderAdjustmentReason", reorder.ADJUSTMENT_REASONS)
 
 
 @strawberry.type(description="A line of the order that could not go into the new cart.")

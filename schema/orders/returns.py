@@ -17,18 +17,14 @@ from gateway.db import models as m
 from gateway.orders import returns, timeline
 from gateway.platform import ids
 from schema import errors
+from schema.enums import from_domain
 from schema.errors import UserError
 from schema.orders.order import LineItem, Order
 from schema.relay import Node
 from schema.values import Money
 
 
-@strawberry.enum
-class ReturnStatus(Enum):
-    REQUESTED = "REQUESTED"
-    APPROVED = "APPROVED"
-    DECLINED = "DECLINED"
-    CLOSED = "CLOSED"
+ReturnStatus = from_domain("ReturnStatus", returns.STATUSES)
 
 
 ReturnReason = strawberry.enum(

@@ -3,9 +3,10 @@ the contacts with a role there; nothing of locations it has no role on, nor of o
 
 from __future__ import annotations
 
-from tests.account.conftest import colleague, new_location
-from tests.admin.helpers import create_company
-from tests.checkout.conftest import login, set_terms
+from tests.account.helpers import colleague, new_location
+from tests.catalog.helpers import login
+from tests.helpers import create_company
+from tests.orders.helpers import set_terms
 
 CONTACTS = "roleAssignments { role companyContact { customer { email firstName lastName phone status } } }"
 

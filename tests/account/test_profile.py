@@ -3,9 +3,9 @@ companyLocationUpdateAddress (a LOCATION_ADMIN's locations only)."""
 
 from __future__ import annotations
 
-from tests.account.conftest import colleague, new_location
-from tests.admin.helpers import ERRORS, codes
-from tests.checkout.conftest import login
+from tests.account.helpers import colleague, new_location
+from tests.catalog.helpers import login
+from tests.helpers import ERRORS, codes
 
 NAME_UPDATE = f"""mutation($input: CustomerNameInput!) {{ customerUpdate(input: $input) {{
     customer {{ email firstName lastName }} {ERRORS} }} }}"""

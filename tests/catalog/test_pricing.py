@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tests.admin.helpers import create_company
-from tests.catalog.conftest import add_prices, login, set_access_mode, variant_of
+from tests.catalog.helpers import add_prices, login, set_access_mode, variant_of
+from tests.helpers import create_company
 
 DECREASE, INCREASE = "PERCENTAGE_DECREASE", "PERCENTAGE_INCREASE"
 CATALOG_UPDATE = """mutation($id: ID!, $input: CatalogUpdateInput!) { catalogUpdate(id: $id, input: $input) {

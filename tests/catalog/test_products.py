@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import insert, select
 
 from gateway.db.models import PriceList, PriceListPrice, Product, ProductVariant, QuantityPriceBreak, QuantityRule
-from tests.catalog.conftest import VARIANT_FIELDS
+from tests.catalog.helpers import VARIANT_FIELDS
 
 PAGE = f"""query($first: Int!, $q: Int = 1) {{ products(first: $first) {{ nodes {{ id handle title
     variants {{ {VARIANT_FIELDS} }} }} }} }}"""

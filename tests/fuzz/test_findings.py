@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.admin.helpers import ERRORS, PRODUCT_CREATE, codes, create_company
-from tests.conftest import GraphQLClient
+from tests.helpers import ERRORS, PRODUCT_CREATE, GraphQLClient, codes, create_company
 
 COMPANY_UPDATE = f"""mutation($id: ID!, $input: CompanyInput!) {{
     companyUpdate(companyId: $id, input: $input) {{ company {{ id }} {ERRORS} }} }}"""

@@ -36,8 +36,8 @@ from gateway import demo
 from gateway.db.engine import Database
 from gateway.platform import ids
 from gateway.platform.front_door import INTERNAL_MESSAGE
-from tests.catalog.conftest import login
-from tests.conftest import GraphQLClient
+from tests.catalog.helpers import login
+from tests.helpers import GraphQLClient
 
 # Per operation and mode (fitting, breaking): 29 storefront and 59 admin operations.
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "15"))

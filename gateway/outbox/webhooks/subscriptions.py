@@ -13,6 +13,8 @@ from gateway.outbox.webhooks import TOPICS
 from gateway.platform import ids, validation
 from gateway.platform.errors import Problems
 
+STATUSES = ("ACTIVE", "DISABLED")
+DELIVERY_STATUSES = ("PENDING", "SENT", "FAILED", "DROPPED")  # of its outbox rows
 MAX_URL = 2048
 SECRET_PREFIX = "whsec_"
 

@@ -80,6 +80,8 @@ def test_every_command_has_help(gateway, command: list[str]):
     [
         ("mysql://x", "gateway: DATABASE_URL must use postgresql+asyncpg:// or sqlite+aiosqlite://, not 'mysql'\n"),
         ("not a url", "gateway: DATABASE_URL is not a valid SQLAlchemy URL: 'not a url'\n"),
+        ("postgresql+asyncpg://x/db?pgbouncer=yes", "gateway: DATABASE_URL: ?pgbouncer= must be true or false, not 'yes'\n"),
+        ("sqlite+aiosqlite:///x.db?pgbouncer=true", "gateway: DATABASE_URL: ?pgbouncer= is for postgresql+asyncpg:// URLs only\n"),
     ],
 )
 def test_a_bad_database_url_is_named(gateway, monkeypatch: pytest.MonkeyPatch, url: str, message: str):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextvars
+import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -28,6 +29,20 @@ statement_counter: contextvars.ContextVar[StatementCounter | None] = contextvars
 )
 
 
+# `?pgbouncer=true` on a PostgreSQL URL: the gateway talks to PgBouncer in transaction pooling
+# mode, where consecutive transactions of one client connection run on different server
+# connections, so a prepared statement named on one may be missing (or taken) on the next.
+PGBOUNCER_PARAM = "pgbouncer"
+
+# SQLAlchemy's recipe (asyncpg dialect docs, "Prepared Statement Name with PGBouncer"): no
+# statement cache in asyncpg nor in the dialect, and a name no other client connection can hold.
+PGBOUNCER_CONNECT_ARGS = {
+    "statement_cache_size": 0,
+    "prepared_statement_cache_size": 0,
+    "prepared_statement_name_func": lambda: f"__asyncpg_{uuid.uuid4()}__",
+}
+
+
 def check_url(url: str) -> None:
     try:
         parsed = make_url(url)
@@ -37,6 +52,13 @@ def check_url(url: str) -> None:
         raise DatabaseURLError(
             f"DATABASE_URL must use postgresql+asyncpg:// or sqlite+aiosqlite://, not {parsed.drivername!r}"
         )
+    if PGBOUNCER_PARAM in parsed.query:
+        if parsed.drivername != "postgresql+asyncpg":
+            raise DatabaseURLError("DATABASE_URL: ?pgbouncer= is for postgresql+asyncpg:// URLs only")
+        if parsed.query[PGBOUNCER_PARAM] not in ("true", "false"):
+            raise DatabaseURLError(
+                f"DATABASE_URL: ?pgbouncer= must be true or false, not {parsed.query[PGBOUNCER_PARAM]!r}"
+            )
 
 
 def create_engine(url: str) -> AsyncEngine:
@@ -60,7 +82,14 @@ def create_engine(url: str) -> AsyncEngine:
             mode = conn.get_execution_options().get("sqlite_begin", "IMMEDIATE")
             conn.exec_driver_sql(f"BEGIN {mode}")
     else:
-        engine = create_async_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+        parsed = make_url(url)
+        behind_pgbouncer = parsed.query.get(PGBOUNCER_PARAM) == "true"
+        # Our parameter, not asyncpg's: the dialect would hand it to asyncpg.connect().
+        parsed = parsed.difference_update_query([PGBOUNCER_PARAM])
+        engine = create_async_engine(
+            parsed, pool_size=10, max_overflow=20, pool_pre_ping=True,
+            connect_args=PGBOUNCER_CONNECT_ARGS if behind_pgbouncer else {},
+        )
 
     @event.listens_for(engine.sync_engine, "before_cursor_execute")
     def _count(*_args):  # noqa: ANN002

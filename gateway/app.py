@@ -9,6 +9,7 @@ import logging
 import re
 import uuid
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from typing import Any
 
 import orjson
@@ -18,13 +19,15 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLRequestData
 
 from gateway.auth import sessions, staff_tokens, storefront_tokens
 from gateway.db.engine import Database, StatementCounter, statement_counter
+from gateway import persisted_queries
+from gateway.platform import http_cache
 from gateway.platform import logs as gateway_logging
 from gateway.platform.front_door import (
     BodyLimit,
@@ -39,6 +42,18 @@ from schema import build
 
 log = logging.getLogger("gateway")
 REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+# This request names its document by a persisted query's hash: production takes such queries over
+# GET (a CDN caches GETs), other queries over POST only. Set per request by GraphQLView.
+BY_HASH: ContextVar[bool] = ContextVar("by_hash", default=False)
+
+
+# What a Storefront answer depends on besides its URL: who asks (an anonymous answer is the only
+# public one), and the encoding a CDN or proxy stores it in.
+VARY = f"Authorization, Accept-Encoding, {storefront_tokens.HEADER}"
+
+
+class PersistedQueryNotFound(Exception):
+    """A hash without its document that no instance has registered: the client sends both (Apollo)."""
 
 
 def bearer(request: Request) -> str | None:
@@ -61,12 +76,25 @@ class GraphQLView(GraphQL):
         self.settings = settings
         self.admin_api = admin_api
 
+    @property
+    def allow_queries_via_get(self) -> bool:  # read by strawberry per request
+        return self._queries_via_get or BY_HASH.get()
+
+    @allow_queries_via_get.setter
+    def allow_queries_via_get(self, value: bool) -> None:
+        self._queries_via_get = value
+
+    def should_render_graphql_ide(self, request: Any) -> bool:  # noqa: ANN401
+        """A GET by hash has no `query` either: it is a query, not a browser asking for GraphiQL."""
+        return "extensions" not in request.query_params and super().should_render_graphql_ide(request)
+
     async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
         """Strawberry's __call__ answers its HTTPExceptions as text/plain; here they are JSON errors."""
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return
         request = Request(scope, receive)
+        by_hash = BY_HASH.set(False)
         try:
             if not self.is_request_allowed(request):  # before get_context's token check
                 raise HTTPException(405, "The GraphQL endpoints take GET and POST only.")
@@ -75,6 +103,11 @@ class GraphQLView(GraphQL):
             log.info("%s %s answered %d: %s", request.method, request.url.path, exc.status_code, exc.reason)
             headers = {405: [("allow", "GET, POST")], 401: [("www-authenticate", "Bearer")]}.get(exc.status_code, [])
             response = error_response(exc.status_code, exc.reason, headers)
+        except PersistedQueryNotFound:  # a GraphQL error, answered 200 as Apollo does; never cached
+            response = error_response(200, "PersistedQueryNotFound", [("cache-control", http_cache.NO_STORE)],
+                                      code="PERSISTED_QUERY_NOT_FOUND")
+        finally:
+            BY_HASH.reset(by_hash)
         await response(scope, receive, send)
 
     def encode_json(self, data: object) -> bytes:  # type: ignore[override]
@@ -99,7 +132,26 @@ class GraphQLView(GraphQL):
                 raise HTTPException(400, "The GraphQL operation's `operationName` must be a string or null, if provided.")
             if data.query and len(data.query) > build.MAX_DOCUMENT_CHARS:
                 raise HTTPException(413, f"The query document is over {build.MAX_DOCUMENT_CHARS:,} characters.")
+            if not self.admin_api and data.extensions and "persistedQuery" in data.extensions:
+                await self.resolve_persisted_query(data)
         return data
+
+    async def resolve_persisted_query(self, data: GraphQLRequestData) -> None:
+        """Apollo's automatic persisted queries: a hash alone runs the document registered under it;
+        a hash with its document runs it and registers it once it validates (execute_single)."""
+        persisted = data.extensions["persistedQuery"]
+        if not isinstance(persisted, dict) or persisted.get("version") != 1:
+            raise HTTPException(400, "Unsupported persisted query version: extensions.persistedQuery.version must be 1.")
+        sha256 = persisted.get("sha256Hash")
+        if not isinstance(sha256, str) or not persisted_queries.HASH_RE.match(sha256):
+            raise HTTPException(400, "extensions.persistedQuery.sha256Hash must be 64 lowercase hex digits.")
+        if data.query is None:
+            data.query = await persisted_queries.find(self.db, sha256)
+            if data.query is None:
+                raise PersistedQueryNotFound
+            BY_HASH.set(True)
+        elif persisted_queries.sha256_of(data.query) != sha256:
+            raise HTTPException(400, "provided sha does not match query")
 
     async def execute_single(self, *, sub_response: Any, **kwargs: Any) -> Any:  # noqa: ANN401
         """A result with an error of ours answers 5xx (503 when the database is out of reach), so
@@ -109,7 +161,29 @@ class GraphQLView(GraphQL):
             result.errors = [build.masked(e) if build.should_mask(e) else e for e in result.errors]
             if status := build.failure_status_of(result.errors):
                 sub_response.status_code = status
+        if not self.admin_api:
+            context, request_data = kwargs["context"], kwargs["request_data"]
+            persisted = (request_data.extensions or {}).get("persistedQuery")
+            if persisted and context.operation is not None:  # checked by resolve_persisted_query; it validated
+                await persisted_queries.register(self.db, persisted["sha256Hash"], request_data.query)
+            sub_response.cache_policy = await cache_policy(context, result)
         return result
+
+    def create_response(self, response_data: Any, sub_response: Any) -> Response:  # type: ignore[override]
+        """Storefront answers: Cache-Control and Vary as the policy says; a query answer's ETag, and
+        304 without a body when If-None-Match names it."""
+        response = super().create_response(response_data, sub_response)
+        policy: http_cache.Policy | None = getattr(sub_response, "cache_policy", None)
+        if policy is None:
+            return response
+        response.headers["cache-control"] = policy.cache_control
+        response.headers["vary"] = VARY
+        if policy.etag and response.status_code == 200:
+            response.headers["etag"] = etag = http_cache.etag_of(response.body)
+            if http_cache.matches(policy.if_none_match, etag):
+                kept = {name: response.headers[name] for name in ("etag", "cache-control", "vary")}
+                return Response(status_code=304, headers=kept)
+        return response
 
     async def get_context(self, request: Any, response: Any) -> Context:  # type: ignore[override]
         context = Context(db=self.db, settings=self.settings, request=request, response=response)
@@ -125,6 +199,20 @@ class GraphQLView(GraphQL):
                 await authenticate_viewer(context, token)
             context.client_address = await storefront_client_address(context)
         return context
+
+
+async def cache_policy(context: Context, result: Any) -> http_cache.Policy:
+    """public only for what anyone sending the same URL sees (gateway/platform/http_cache.py)."""
+    operation, request = context.operation, context.request
+    if operation is None or operation.kind != "query":  # a mutation, or a document refused before running
+        return http_cache.Policy(http_cache.NO_STORE, etag=False)
+    if_none_match = request.headers.get("if-none-match")
+    anonymous = (context.customer_id is None and bearer(request) is None
+                 and storefront_tokens.HEADER not in request.headers)
+    if (http_cache.same_for_everyone(operation, anonymous=anonymous, has_errors=bool(result.errors))
+            and (await context.shop()).access_mode == "OPEN"):  # read once per request: pricing read it already
+        return http_cache.Policy(f"public, max-age={context.settings.catalog_max_age}", True, if_none_match)
+    return http_cache.Policy(http_cache.NO_STORE if result.errors else http_cache.REVALIDATE, True, if_none_match)
 
 
 async def authenticate_viewer(context: Context, token: str) -> None:

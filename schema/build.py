@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -21,6 +21,7 @@ from graphql import (
     InlineFragmentNode,
     OperationDefinitionNode,
     ValidationRule,
+    get_operation_ast,
     parse,
 )
 from strawberry.extensions import (
@@ -36,6 +37,8 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.schema.exceptions import CannotGetOperationTypeError
 from strawberry.schema.schema import validate_document
 
+from gateway.platform import http_cache
+from gateway.platform.bounded_cache import BoundedCache
 from gateway.platform.errors import DomainError
 from gateway.platform.front_door import (
     CODES,
@@ -183,30 +186,19 @@ class _Entry:
     validations: dict[tuple, list[GraphQLError]] = field(default_factory=dict)  # by (schema, rules)
 
 
-class DocumentCache:
-    """Parsed documents and their validation results by query text, least recently used first out,
-    bounded by the characters of the texts it holds (strawberry's caches count entries of any size)."""
+class DocumentCache(BoundedCache):
+    """Parsed documents and their validation results by query text, bounded by the characters of
+    the texts it holds."""
 
     def __init__(self, max_document_chars: int, budget_chars: int) -> None:
-        self.max_document_chars, self.budget_chars = max_document_chars, budget_chars
-        self.entries: OrderedDict[tuple, _Entry] = OrderedDict()
-        self.chars = 0
+        super().__init__(max_document_chars, budget_chars)
 
-    def get(self, key: tuple) -> _Entry | None:
-        entry = self.entries.get(key)
-        if entry is not None:
-            self.entries.move_to_end(key)
-        return entry
+    @property
+    def chars(self) -> int:
+        return self.size
 
-    def put(self, key: tuple, entry: _Entry) -> None:
-        size = len(key[0])
-        if size > self.max_document_chars or key in self.entries:
-            return
-        self.entries[key] = entry
-        self.chars += size
-        while self.chars > self.budget_chars:
-            old, _ = self.entries.popitem(last=False)
-            self.chars -= len(old[0])
+    def put(self, key: tuple, entry: _Entry) -> None:  # type: ignore[override]
+        super().put(key, entry, len(key[0]))
 
 
 DOCUMENTS = DocumentCache(CACHE_DOCUMENT_CHARS, CACHE_BUDGET_CHARS)
@@ -240,6 +232,21 @@ class CachedParseAndValidate(SchemaExtension):
         yield
 
 
+class RecordOperation(SchemaExtension):
+    """Tells the HTTP view what runs (its kind and root fields), for the Cache-Control it answers
+    with (gateway/platform/http_cache.py). Only documents that validated get this far."""
+
+    async def on_execute(self) -> AsyncIterator[None]:
+        ctx = self.execution_context
+        operation = get_operation_ast(ctx.graphql_document, ctx.operation_name)
+        if operation is not None and hasattr(ctx.context, "operation"):
+            selections = operation.selection_set.selections
+            roots = (frozenset(s.name.value for s in selections)
+                     if all(isinstance(s, FieldNode) for s in selections) else None)
+            ctx.context.operation = http_cache.Operation(operation.operation.value, roots)
+        yield
+
+
 # The limits' rule classes, built once: strawberry's limiters create a new class per instance, and
 # the validation cache keys on the rules, so per-request classes would never hit the cache.
 LIMIT_RULES = (
@@ -255,6 +262,7 @@ def extensions(settings: Settings) -> list:
     rules = LIMIT_RULES if settings.introspection else LIMIT_RULES + NO_INTROSPECTION_RULES
     return [
         CachedParseAndValidate,
+        RecordOperation,
         lambda: AddValidationRules(list(rules)),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         MaskUnexpected,

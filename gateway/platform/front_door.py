@@ -36,8 +36,10 @@ MAX_JSON_VALUES = 10_000  # graphql-core coerces variables on the event loop: ~6
 UNAVAILABLE = (OSError, TimeoutError, sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.TimeoutError)
 
 
-def error_response(status: int, message: str, headers: Iterable[tuple[str, str]] = ()) -> Response:
-    body = {"errors": [{"message": message, "extensions": {"code": CODES.get(status, "BAD_REQUEST")}}]}
+def error_response(
+    status: int, message: str, headers: Iterable[tuple[str, str]] = (), *, code: str | None = None
+) -> Response:
+    body = {"errors": [{"message": message, "extensions": {"code": code or CODES.get(status, "BAD_REQUEST")}}]}
     return Response(orjson.dumps(body), status_code=status, headers=dict(headers), media_type="application/json")
 
 

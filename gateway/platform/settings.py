@@ -8,7 +8,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Literal, NamedTuple
 
-from pydantic import ValidationError, field_validator, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 SECRET_FILE = Path(".secret_key")
@@ -55,6 +55,7 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     max_body_bytes: int = 1_048_576  # a request body over this answers 413, checked while it is read
     expose_sql_statements: bool = False  # the X-SQL-Statements header (tests and bench/ turn it on)
+    catalog_max_age: int = Field(default=60, ge=0)  # Cache-Control max-age of public catalog answers (seconds)
 
     @field_validator("trusted_proxies")
     @classmethod

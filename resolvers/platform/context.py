@@ -12,6 +12,7 @@ from gateway import shop
 from gateway.auth import policy, viewer
 from gateway.db.engine import Database
 from gateway.db.models import ShopSettings
+from gateway.platform import http_cache
 from gateway.platform.settings import Settings
 from resolvers.platform.loaders import Loaders
 
@@ -27,6 +28,7 @@ class Context:
     session_id: int | None = None  # the viewer's session row
     chosen_location_id: int | None = None  # the location the session selected (read with it)
     client_address: str | None = None  # what the per-address limits count: client_address() below
+    operation: http_cache.Operation | None = None  # set when execution starts (schema/build.py)
     loaders: Loaders = field(init=False)
     # Read once per request. Futures, not values: resolvers run concurrently, and the second
     # caller must wait for the first read instead of starting its own (or seeing a half-set value).

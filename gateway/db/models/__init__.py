@@ -28,6 +28,7 @@ from gateway.db.models.orders import (
     PaymentSchedule,
     Transaction,
 )
+from gateway.db.models.persisted_queries import PersistedQuery
 from gateway.db.models.returns import Fulfillment, FulfillmentLine, Return, ReturnLine
 from gateway.db.models.shop import PaymentTermsTemplate, ShopSettings
 from gateway.db.models.webhooks import WebhookSubscription
@@ -35,7 +36,7 @@ from gateway.db.models.webhooks import WebhookSubscription
 __all__ = [
     "Base", "Cart", "CartLine", "Catalog", "Company", "CompanyContact", "CompanyLocation",
     "Customer", "CustomerSession", "LoginCode", "OutboxMessage", "PaymentTermsTemplate",
-    "PriceList", "PriceListPrice", "Product", "ProductVariant", "QuantityPriceBreak",
+    "PersistedQuery", "PriceList", "PriceListPrice", "Product", "ProductVariant", "QuantityPriceBreak",
     "QuantityRule", "RoleAssignment", "ShopSettings", "StaffToken", "catalog_locations",
     "catalog_products",
     # checkout and orders

@@ -24,9 +24,9 @@ from starlette.routing import Route
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLRequestData
 
+from gateway import persisted_queries
 from gateway.auth import sessions, staff_tokens, storefront_tokens
 from gateway.db.engine import Database, StatementCounter, statement_counter
-from gateway import persisted_queries
 from gateway.platform import http_cache
 from gateway.platform import logs as gateway_logging
 from gateway.platform.front_door import (
@@ -164,7 +164,8 @@ class GraphQLView(GraphQL):
         if not self.admin_api:
             context, request_data = kwargs["context"], kwargs["request_data"]
             persisted = (request_data.extensions or {}).get("persistedQuery")
-            if persisted and context.operation is not None:  # checked by resolve_persisted_query; it validated
+            # sent with its document (checked by resolve_persisted_query), and it validated
+            if persisted and not BY_HASH.get() and context.operation is not None:
                 await persisted_queries.register(self.db, persisted["sha256Hash"], request_data.query)
             sub_response.cache_policy = await cache_policy(context, result)
         return result

@@ -62,6 +62,10 @@ async def test_a_registered_document_runs_by_hash_over_post_and_get_on_any_insta
     assert got.status_code == 200 and got.json() == hit.json()
     async with db.reader() as session:
         assert await session.scalar(select(func.count()).select_from(PersistedQuery)) == 1
+    # once this process knows the hash, running by it costs no statement more than sending the text
+    plain = await client.post("/graphql", json={"query": SHOP})
+    again = await client.get("/graphql", params=by_hash_params(SHOP))
+    assert again.headers["x-sql-statements"] == plain.headers["x-sql-statements"]
 
 
 async def test_an_unknown_hash_answers_persisted_query_not_found(client) -> None:

@@ -1,5 +1,5 @@
 """`gateway serve | worker | migrate | seed-demo | staff-token create|list|revoke |
-storefront-token create|list|revoke | import | export`."""
+storefront-token create|list|revoke | import | export | stock import`."""
 
 from __future__ import annotations
 
@@ -329,6 +329,36 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_stock_import(args: argparse.Namespace) -> int:
+    """Set stock by sku from CSV (sku,quantity[,policy]); every row must be good or nothing changes."""
+    from gateway.catalog import stock
+
+    try:
+        with open(args.file, encoding="utf-8-sig", newline="") as source:
+            text = source.read()
+    except OSError as exc:
+        raise CLIError(f"stock import: cannot read {args.file}: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise CLIError(f"stock import: {args.file} is not UTF-8 text") from None
+    settings, db = _database()
+    outcome: dict = {}
+
+    async def run() -> None:
+        await _prepare(db, auto_migrate=settings.is_sqlite)
+        async with db.transaction() as session:
+            outcome["result"] = await stock.import_csv(session, text)
+
+    _run(db, run)
+    result = outcome["result"]
+    for error in result.errors:
+        print(f"{args.file}: line {error.line}: {error.message}", file=sys.stderr)
+    if result.errors:
+        print("nothing imported: the file has bad rows")
+        return 1
+    print(f"stock set for {result.updated} variants")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="gateway", description="B2B commerce gateway.")
     sub = root.add_subparsers(dest="command", required=True)
@@ -365,6 +395,14 @@ def parser() -> argparse.ArgumentParser:
     imports.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
     imports.add_argument("--skip-invalid", action="store_true", help="import the good rows when some are bad")
     imports.set_defaults(fn=cmd_import)
+
+    stock = sub.add_parser("stock", help="variant stock")
+    stock_sub = stock.add_subparsers(dest="action", required=True)
+    stock_import = stock_sub.add_parser(
+        "import", help="set stock by sku from CSV: a header row sku,quantity[,policy] (policy DENY or CONTINUE)"
+    )
+    stock_import.add_argument("file", metavar="FILE.csv")
+    stock_import.set_defaults(fn=cmd_stock_import)
 
     exports = sub.add_parser("export", help="export the register as CSV (the import's format)")
     exports.add_argument("file", metavar="FILE", nargs="?", default="-", help="where to write (default -: stdout)")

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.db.models import ShopSettings
-from gateway.platform import validation
+from gateway.platform import addresses, validation
 from gateway.platform.errors import Problems
 
 ACCESS_MODES = ("OPEN", "LOGIN_FOR_PRICES", "B2B_ONLY")
@@ -18,6 +18,14 @@ MAX_CUSTOMER_NUMBER_NEXT = 999_999_999
 
 async def get(session: AsyncSession) -> ShopSettings:
     return (await session.execute(select(ShopSettings).where(ShopSettings.id == 1))).scalar_one()
+
+
+def _country(problems: Problems, value: str | None) -> str | None:
+    code = validation.text(problems, value, ("countryCode",), max_length=2)
+    if code is not None and code.upper() not in addresses.COUNTRY_CODES:
+        problems.add("INVALID", f"{code!r} is not a country code (ISO 3166-1 alpha-2, such as DE).", "countryCode")
+        return None
+    return code.upper() if code else None
 
 
 async def update_settings(session: AsyncSession, data: dict[str, Any]) -> ShopSettings:
@@ -41,6 +49,10 @@ async def update_settings(session: AsyncSession, data: dict[str, Any]) -> ShopSe
         shop.default_credit_limit = validation.amount(
             problems, data["default_credit_limit"], shop.currency_code, ("defaultCreditLimit",)
         )
+    if "country_code" in data:  # null: no country, so no reverse charge
+        shop.country_code = _country(problems, data["country_code"])
+    if "prices_include_tax" in data and validation.required(problems, data["prices_include_tax"], ("pricesIncludeTax",)):
+        shop.prices_include_tax = bool(data["prices_include_tax"])
     if "block_checkout_when_overdue" in data:
         shop.block_checkout_when_overdue = bool(data["block_checkout_when_overdue"])
     problems.raise_if_any()

@@ -15,6 +15,7 @@ from resolvers.customers import importer as transfer_r
 from resolvers.customers import register as register_r
 from resolvers.orders import orders as orders_r
 from resolvers.orders import returns as returns_r
+from resolvers.orders import totals as totals_r
 from schema.build import build_schema
 from schema.catalog.types import Catalog, PriceList, Product, ProductVariant
 from schema.customers.account_requests import AccountRequest
@@ -50,6 +51,9 @@ class Query:
     draft_order = strawberry.field(resolver=orders_r.admin_draft_order)
     # -- fulfillments and returns --
     returns = strawberry.field(resolver=returns_r.admin_returns)
+    # -- tax and shipping --
+    delivery_methods = strawberry.field(resolver=totals_r.delivery_methods)
+    tax_rates = strawberry.field(resolver=totals_r.tax_rates)
 
     # -- webhooks --
     webhook_subscriptions = strawberry.field(resolver=webhooks_r.webhook_subscriptions)
@@ -88,6 +92,7 @@ class Mutation:
     catalog_context_update = strawberry.mutation(resolver=catalog_r.catalog_context_update)
     price_list_fixed_prices_add = strawberry.mutation(resolver=catalog_r.price_list_fixed_prices_add)
     price_list_fixed_prices_delete = strawberry.mutation(resolver=catalog_r.price_list_fixed_prices_delete)
+    inventory_set = strawberry.mutation(resolver=catalog_r.inventory_set)
     shop_update = strawberry.mutation(resolver=shop_r.shop_update)
     # -- checkout and orders --
     draft_order_complete = strawberry.mutation(resolver=orders_r.draft_order_complete)
@@ -96,6 +101,10 @@ class Mutation:
     draft_order_invoice_send = strawberry.mutation(resolver=orders_r.draft_order_invoice_send)
     draft_order_delete = strawberry.mutation(resolver=orders_r.draft_order_delete)
     draft_order_update = strawberry.mutation(resolver=orders_r.draft_order_update)
+    # -- tax and shipping --
+    delivery_method_create = strawberry.mutation(resolver=totals_r.delivery_method_create)
+    delivery_method_delete = strawberry.mutation(resolver=totals_r.delivery_method_delete)
+    tax_rate_set = strawberry.mutation(resolver=totals_r.tax_rate_set)
     # -- fulfillments and returns --
     order_fulfill = strawberry.mutation(resolver=returns_r.order_fulfill)
     return_approve = strawberry.mutation(resolver=returns_r.return_approve)

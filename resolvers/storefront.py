@@ -52,6 +52,7 @@ class Mutation:
     cart_lines_update = strawberry.mutation(resolver=carts_r.cart_lines_update)
     cart_lines_remove = strawberry.mutation(resolver=carts_r.cart_lines_remove)
     cart_update = strawberry.mutation(resolver=carts_r.cart_update)
+    cart_select_delivery_method = strawberry.mutation(resolver=carts_r.cart_select_delivery_method)
     # -- checkout and orders --
     checkout_complete = strawberry.mutation(resolver=checkout_r.checkout_complete)
     order_pay = strawberry.mutation(resolver=orders_r.order_pay)

@@ -29,11 +29,20 @@ class Shop:
         metadata=STAFF_ONLY,
     )
 
+    country_code: str | None = strawberry.field(
+        description="Where the shop is established: a buyer's valid VAT id of another EU country gets the reverse "
+        "charge."
+    )
+    prices_include_tax: bool = strawberry.field(
+        description="True: prices and delivery prices include tax (taxesIncluded on carts and orders)."
+    )
+
     @classmethod
     def from_row(cls, row: m.ShopSettings) -> "Shop":
         return cls(
             name=row.name, currency_code=row.currency_code, access_mode=ShopAccessMode(row.access_mode),
             default_credit_limit=Money.of(row.default_credit_limit, row.currency_code),
+            country_code=row.country_code, prices_include_tax=row.prices_include_tax,
         )
 
 
@@ -52,6 +61,8 @@ class ShopInput:
     default_credit_limit: Decimal | None = strawberry.field(
         default=UNSET, description="The credit limit new companies get unless one is given; null: no limit."
     )
+    country_code: str | None = strawberry.field(default=UNSET, description="ISO 3166-1 alpha-2; null: none.")
+    prices_include_tax: bool | None = UNSET
 
 
 @strawberry.type

@@ -7,3 +7,4 @@ from enum import StrEnum
 
 class CatalogErrorCode(StrEnum):
     CURRENCY_MISMATCH = "CURRENCY_MISMATCH"
+    OUT_OF_STOCK = "OUT_OF_STOCK"

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.db.models import CompanyLocation, PaymentTermsTemplate
+from gateway.customers import vat
 from gateway.platform import addresses, ids, validation
 from gateway.platform.errors import Problems
 
@@ -49,9 +50,25 @@ async def apply(
         location.billing_address = location.shipping_address
     if "tax_exempt" in data:
         location.tax_exempt = bool(data["tax_exempt"])
+    if "tax_id" in data:
+        location.tax_id = _tax_id(problems, data["tax_id"], (*path, "taxId"))
     config = data.get("buyer_experience_configuration")
     if config is not None:
         await _apply_buyer_experience(session, location, config, problems, (*path, "buyerExperienceConfiguration"))
+
+
+def _tax_id(problems: Problems, value: str | None, path: tuple[str, ...]) -> str | None:
+    """A VAT number its country's check digits accept, kept compact; blank clears it."""
+    number = validation.text(problems, value, path, max_length=32)
+    if number is None:
+        return None
+    cleaned = vat.clean(number)
+    if cleaned is None:
+        problems.add(
+            "INVALID", f"{number!r} is not a valid VAT number (a country prefix and the number, such as "
+            "DE136695976).", *path,
+        )
+    return cleaned
 
 
 async def _apply_buyer_experience(

@@ -23,10 +23,12 @@ from gateway.db.models import (
     Cart,
     CartLine,
     CompanyLocation,
+    DeliveryMethod,
     Product,
     ProductVariant,
     ShopSettings,
 )
+from gateway.orders import shipping, taxes, totals
 from gateway.platform import addresses, clock, ids, money, validation
 from gateway.platform.errors import DomainError, Problems, not_found
 
@@ -52,15 +54,23 @@ class LineView:
 
 @dataclass(frozen=True)
 class CartView:
-    """A cart as its buyer sees it now: lines at today's prices and how checkout will go."""
+    """A cart as its buyer sees it now: lines at today's prices, the delivery methods that ship to
+    it, tax, and how checkout will go (the numbers its order will have)."""
 
     cart: Cart
     location: CompanyLocation | None
     lines: list[LineView]
     currency: str
-    subtotal: int
     checkout_mode: str  # PAY_NOW | NET_TERMS | DEPOSIT | DRAFT_FOR_APPROVAL
     amount_due_now: int
+    delivery_methods: list[shipping.Offer]
+    delivery: shipping.Offer | None  # the chosen method while it still ships to the cart
+    totals: totals.Totals
+    line_taxes: dict[int, taxes.LineTax | None]  # by cart line id, priced lines only
+
+    @property
+    def subtotal(self) -> int:
+        return self.totals.subtotal
 
 
 def gid(cart: Cart) -> str:
@@ -78,11 +88,12 @@ def checkout_mode(location: CompanyLocation | None) -> str:
     return "PAY_NOW"
 
 
-def amount_due_now(mode: str, subtotal: int, location: CompanyLocation | None) -> int:
+def amount_due_now(mode: str, total: int, location: CompanyLocation | None) -> int:
+    """What checkout charges of the total, tax and shipping included."""
     if mode == "PAY_NOW":
-        return subtotal
+        return total
     if mode == "DEPOSIT":
-        return money.percent_of(subtotal, location.deposit_percentage * 100)
+        return money.percent_of(total, location.deposit_percentage * 100)
     return 0
 
 
@@ -134,9 +145,37 @@ async def view(session: AsyncSession, shop: ShopSettings, cart: Cart) -> CartVie
     unsold = pricing.VariantTerms(pricing.VariantRef(0, 0, 0), shop.currency_code, offers=())
     lines = [LineView(line, variant, terms.get(variant.id, unsold)) for line, variant, _ in rows]
     currency = next((ln.quote.currency for ln in lines if ln.quote), shop.currency_code)
-    subtotal = sum(ln.total for ln in lines if ln.total is not None)
+    priced = [ln for ln in lines if ln.total is not None]
+    subtotal = sum(ln.total for ln in priced)
+    offers = await shipping.offers(session, shop, totals.destination(shop, cart.shipping_address), currency, subtotal)
+    chosen = next((offer for offer in offers if offer.method.id == cart.delivery_method_id), None)
+    summed = await totals.compute(
+        session, shop, location, cart.shipping_address, currency, [ln.total for ln in priced],
+        (chosen.method.title, chosen.price) if chosen else None,
+    )
     mode = checkout_mode(location)
-    return CartView(cart, location, lines, currency, subtotal, mode, amount_due_now(mode, subtotal, location))
+    return CartView(
+        cart, location, lines, currency, mode, amount_due_now(mode, summed.total, location), offers, chosen, summed,
+        {ln.line.id: tax for ln, tax in zip(priced, summed.tax.lines, strict=True)},
+    )
+
+
+async def select_delivery_method(
+    session: AsyncSession, shop: ShopSettings, customer_id: int | None, cart_gid: str, method_gid: str
+) -> Cart:
+    """Choose one of the delivery methods that ship to the cart's address."""
+    cart = await _own(session, customer_id, cart_gid)
+    method_pk = ids.pk_of(method_gid, "DeliveryMethod")
+    if method_pk is None or await session.get(DeliveryMethod, method_pk) is None:
+        raise not_found("Delivery method", "deliveryMethodId")
+    current = await view(session, shop, cart)
+    if all(offer.method.id != method_pk for offer in current.delivery_methods):
+        raise DomainError.of(
+            "DELIVERY_METHOD_UNAVAILABLE", "This delivery method does not ship to the cart's address in its currency.",
+            "deliveryMethodId",
+        )
+    cart.delivery_method_id = method_pk
+    return cart
 
 
 async def create(

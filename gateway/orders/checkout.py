@@ -26,7 +26,8 @@ from gateway.db.models import (
     Product,
     ShopSettings,
 )
-from gateway.orders import carts, idempotency, ledger, orders
+from gateway.catalog import stock
+from gateway.orders import carts, idempotency, ledger, orders, totals
 from gateway.outbox import webhooks
 from gateway.outbox.webhooks import payloads
 from gateway.payments import PaymentProvider, methods
@@ -64,7 +65,7 @@ async def _complete(
     view = await carts.view(session, shop, cart)
     _check_lines(view)
     titles = await _titles(session, view)
-    if view.checkout_mode == "DRAFT_FOR_APPROVAL":
+    if view.checkout_mode == "DRAFT_FOR_APPROVAL":  # stock is taken once the merchant approves it
         draft = await _draft(session, settings, view, titles)
         return {"order_id": None, "draft_order_id": draft.id, "amount_charged": 0, "currency": view.currency}
 
@@ -73,7 +74,9 @@ async def _complete(
     if view.checkout_mode in ON_TERMS:
         company = await orders.lock_company(session, location.company_id)
         template = await session.get(PaymentTermsTemplate, location.payment_terms_template_id)
-        await orders.check_terms(session, shop, company, template, location, view.subtotal - view.amount_due_now)
+        await orders.check_terms(session, shop, company, template, location, view.totals.total - view.amount_due_now)
+    # After the company's lock, as a draft's approval takes them, so the two never wait on each other.
+    await stock.reserve(session, {line.variant.id: line.line.quantity for line in view.lines}, "cartId")
     method = charge = None
     if view.amount_due_now > 0:
         method = await methods.find(session, customer_id, method_gid)
@@ -81,7 +84,7 @@ async def _complete(
             provider, method, view.amount_due_now, view.currency, f"checkoutComplete:{customer_id}:{key}"
         )
     order, lines = await orders.place(
-        session, _snapshot(view), [_line_values(line, titles) for line in view.lines], template, location,
+        session, _snapshot(view), [_line_values(view, line, titles) for line in view.lines], template, location,
         view.amount_due_now,
     )
     if charge is not None:
@@ -105,8 +108,13 @@ def _check_lines(view: carts.CartView) -> None:
                 "LINE_UNAVAILABLE", f"{line.variant.sku} is no longer available to you; remove it from the cart.",
                 "cartId",
             )
+    if view.delivery_methods and view.delivery is None:
+        raise DomainError.of(
+            "DELIVERY_METHOD_REQUIRED", "Choose how the order ships (cartSelectDeliveryMethod) before checking out.",
+            "cartId",
+        )
     problems = Problems()  # prices may have risen since the lines were added
-    validation.total(problems, view.subtotal, view.currency, ("cartId",))
+    validation.total(problems, view.totals.total, view.currency, ("cartId",))
     problems.raise_if_any()
 
 
@@ -122,37 +130,38 @@ async def _titles(session: AsyncSession, view: carts.CartView) -> dict[int, str]
     }
 
 
-def _line_values(line: carts.LineView, titles: dict[int, str]) -> dict[str, Any]:
+def _line_values(view: carts.CartView, line: carts.LineView, titles: dict[int, str]) -> dict[str, Any]:
     quote = line.quote
     return dict(
         variant_id=line.variant.id, sku=line.variant.sku, title=titles[line.variant.id][:255],
         quantity=line.line.quantity, unit_price=quote.amount, total=line.total, price_source=quote.source,
-        catalog_title=quote.catalog_title,
+        catalog_title=quote.catalog_title, **totals.line_tax(view.line_taxes[line.line.id]),
     )
 
 
 def _snapshot(view: carts.CartView) -> dict[str, Any]:
+    """The order's (or draft's) header: who, where, and the cart's shipping and tax as shown."""
     cart = view.cart
     return dict(
         customer_id=cart.customer_id, company_id=view.location.company_id if view.location else None,
         location_id=cart.location_id, currency=view.currency, po_number=cart.po_number, note=cart.note,
-        shipping_address=cart.shipping_address, billing_address=cart.billing_address,
+        shipping_address=cart.shipping_address, billing_address=cart.billing_address, **view.totals.charges(),
     )
 
 
 async def _draft(
     session: AsyncSession, settings: Settings, view: carts.CartView, titles: dict[int, str]
 ) -> DraftOrder:
-    draft = DraftOrder(**_snapshot(view), status="OPEN", subtotal=view.subtotal)
+    draft = DraftOrder(**_snapshot(view), status="OPEN", subtotal=view.subtotal, total=view.totals.total)
     session.add(draft)
     await session.flush()
-    lines = [DraftOrderLine(draft_order_id=draft.id, **_line_values(line, titles)) for line in view.lines]
+    lines = [DraftOrderLine(draft_order_id=draft.id, **_line_values(view, line, titles)) for line in view.lines]
     session.add_all(lines)
     buyer = await session.get(Customer, view.cart.customer_id)
     await outbox.notify_merchant(session, settings, "draft_order_submitted", {
         "draft_name": f"D{draft.id}", "buyer": buyer.email, "location": view.location.name,
         "po_number": draft.po_number or "-", "lines": orders.lines_text(lines, draft.currency),
-        "total": money.text(draft.subtotal, draft.currency),
+        "total": money.text(draft.total, draft.currency),
     })
     await session.flush()
     await webhooks.emit(session, "DRAFT_ORDERS_CREATE", lambda: payloads.draft_order(session, draft))

@@ -21,7 +21,8 @@ from gateway.db.models import (
     ProductVariant,
     ShopSettings,
 )
-from gateway.orders import idempotency, ledger, orders
+from gateway.catalog import stock
+from gateway.orders import idempotency, ledger, orders, totals
 from gateway.outbox import webhooks
 from gateway.outbox.webhooks import payloads
 from gateway.payments import PaymentProvider, methods
@@ -33,9 +34,11 @@ from gateway.platform.settings import Settings
 OPEN_STATUSES = ("OPEN", "INVOICE_SENT")
 STATUSES = (*OPEN_STATUSES, "COMPLETED")
 SNAPSHOT = ("customer_id", "company_id", "location_id", "currency", "po_number", "note", "shipping_address",
-            "billing_address")
+            "billing_address", "shipping_title", "shipping_price", "total_tax", "taxes_included", "tax_lines",
+            "tax_note")
 MAX_LINES = 250
-LINE = ("variant_id", "sku", "title", "quantity", "unit_price", "total", "price_source", "catalog_title")
+LINE = ("variant_id", "sku", "title", "quantity", "unit_price", "total", "price_source", "catalog_title",
+        "tax_title", "tax_rate_bp", "tax_amount")
 
 
 async def _open(session: AsyncSession, draft_gid: str, field: str) -> DraftOrder:
@@ -50,12 +53,18 @@ async def _to_order(
     session: AsyncSession, settings: Settings, draft: DraftOrder, template: PaymentTermsTemplate | None,
     location: CompanyLocation | None, payment: tuple[Charge, PaymentMethod | None] | None,
 ) -> Order:
-    """The draft's order, paid in full when payment is given; the draft is COMPLETED."""
+    """The draft's order, paid in full when payment is given; the draft is COMPLETED. Its stock is
+    taken now: a draft reserves nothing while it waits."""
     lines = (
         await session.scalars(
             select(DraftOrderLine).where(DraftOrderLine.draft_order_id == draft.id).order_by(DraftOrderLine.id)
         )
     ).all()
+    wanted: dict[int, int] = {}
+    for line in lines:
+        if line.variant_id is not None:
+            wanted[line.variant_id] = wanted.get(line.variant_id, 0) + line.quantity
+    await stock.reserve(session, wanted, "id")
     order, order_lines = await orders.place(
         session, {c: getattr(draft, c) for c in SNAPSHOT}, [{c: getattr(line, c) for c in LINE} for line in lines],
         template, location,
@@ -86,16 +95,17 @@ async def complete(
     if payment_pending and location is not None and location.payment_terms_template_id is not None:
         template = await session.get(PaymentTermsTemplate, location.payment_terms_template_id)
         company = await orders.lock_company(session, location.company_id)
-        await orders.check_terms(session, shop, company, template, location, draft.subtotal, field="id")
+        await orders.check_terms(session, shop, company, template, location, draft.total, field="id")
     paid_outside = None if payment_pending else (Charge(succeeded=True), None)
     await _to_order(session, settings, draft, template, location, paid_outside)
     return draft
 
 
-async def update(session: AsyncSession, draft_gid: str, data: dict[str, Any]) -> DraftOrder:
+async def update(session: AsyncSession, shop: ShopSettings, draft_gid: str, data: dict[str, Any]) -> DraftOrder:
     """The merchant edits an OPEN draft: PO number, note, and lines (replacing them all). A line's
     price defaults to the draft's current price for its variant, else the variant's base price;
-    a price given is MANUAL. Nothing changes unless every line is valid."""
+    a price given is MANUAL. New lines are taxed again; the shipping line stays as the buyer chose
+    it. Nothing changes unless every line is valid."""
     draft = await _open(session, draft_gid, "id")
     if draft.status != "OPEN":
         raise DomainError.of("INVOICE_SENT", "The buyer was invoiced this draft; it can no longer change.", "id")
@@ -110,8 +120,18 @@ async def update(session: AsyncSession, draft_gid: str, data: dict[str, Any]) ->
     problems.raise_if_any()
     if lines is not None:
         await session.execute(delete(DraftOrderLine).where(DraftOrderLine.draft_order_id == draft.id))
+        location = await session.get(CompanyLocation, draft.location_id) if draft.location_id else None
+        shipping = (draft.shipping_title, draft.shipping_price) if draft.shipping_title is not None else None
+        summed = await totals.compute(
+            session, shop, location, draft.shipping_address, draft.currency, [line.total for line in lines], shipping
+        )
+        for line, tax in zip(lines, summed.tax.lines, strict=True):
+            for column, value in totals.line_tax(tax).items():
+                setattr(line, column, value)
         session.add_all(lines)
-        draft.subtotal = sum(line.total for line in lines)
+        for column, value in summed.charges().items():
+            setattr(draft, column, value)
+        draft.subtotal, draft.total = summed.subtotal, summed.total
     await session.flush()
     await webhooks.emit(session, "DRAFT_ORDERS_UPDATE", lambda: payloads.draft_order(session, draft))
     return draft
@@ -158,7 +178,7 @@ async def _lines(
             draft_order_id=draft.id, variant_id=pk, sku=variant.sku, title=title[:255], quantity=quantity,
             unit_price=price, total=price * quantity, price_source=source, catalog_title=catalog_title,
         ))
-    if not problems:
+    if not problems:  # a bound on the lines; tax and shipping add at most as much again
         validation.total(problems, sum(line.total for line in lines), draft.currency, path)
     return lines
 
@@ -171,8 +191,9 @@ async def invoice_send(session: AsyncSession, settings: Settings, draft_gid: str
         raise DomainError.of("NO_BUYER", "This draft order has no buyer to invoice.", "id")
     draft.status = "INVOICE_SENT"
     await outbox.enqueue(session, settings, buyer.email, "draft_order_invoice", {
-        "draft_name": f"D{draft.id}", "po_number": draft.po_number or "-",
-        "total": money.text(draft.subtotal, draft.currency), "pay_url": f"{settings.storefront_url}/account",
+        "draft_name": f"D{draft.id}", "po_number": draft.po_number or "-", "charges": orders.charges_text(draft),
+        "total": money.text(draft.total, draft.currency), "pay_url": f"{settings.storefront_url}/account",
+        "tax_note": draft.tax_note or "",
     })
     await webhooks.emit(session, "DRAFT_ORDERS_UPDATE", lambda: payloads.draft_order(session, draft))
     return draft
@@ -196,7 +217,7 @@ async def pay(
             raise DomainError.of("NOT_INVOICED", "This draft order waits for the merchant's approval.", "draftOrderId")
         method = await methods.find(session, customer_id, method_gid)
         charge = await ledger.charge(
-            provider, method, locked.subtotal, locked.currency, f"draftOrderPay:{customer_id}:{key}"
+            provider, method, locked.total, locked.currency, f"draftOrderPay:{customer_id}:{key}"
         )
         location = await session.get(CompanyLocation, locked.location_id) if locked.location_id else None
         order = await _to_order(session, settings, locked, None, location, (charge, method))

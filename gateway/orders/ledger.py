@@ -15,8 +15,9 @@ from sqlalchemy import ColumnElement, case, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.auth import policy, viewer
-from gateway.db.models import Order, PaymentMethod, PaymentSchedule, Transaction
-from gateway.orders import idempotency
+from gateway.catalog import stock
+from gateway.db.models import Order, OrderLine, PaymentMethod, PaymentSchedule, Transaction
+from gateway.orders import idempotency, returns
 from gateway.orders.orders import (
     PAID,
     announce_paid,
@@ -247,6 +248,7 @@ async def cancel(
     REFUNDED; without, money received stays booked. A refund the provider refuses cancels nothing."""
     order = await _staff_order(session, order_gid, field)
     order.cancelled_at = clock.now()
+    await stock.give_back(session, await _not_returned(session, order.id))
     if order.paid_amount == 0:
         order.financial_status = "VOIDED"
     elif refund:
@@ -254,6 +256,19 @@ async def cancel(
         order.financial_status = "REFUNDED"
     await session.flush()
     return order
+
+
+async def _not_returned(session: AsyncSession, order_id: int) -> dict[int, int]:
+    """{variant id: quantity} of the order's lines less what approved returns gave back already."""
+    back = await returns.given_back(session, order_id)
+    lines = await session.execute(
+        select(OrderLine.id, OrderLine.variant_id, OrderLine.quantity).where(OrderLine.order_id == order_id)
+    )
+    kept: dict[int, int] = {}
+    for line_id, variant_id, quantity in lines:
+        if variant_id is not None:
+            kept[variant_id] = kept.get(variant_id, 0) + quantity - back.get(line_id, 0)
+    return kept
 
 
 async def _refund_all(session: AsyncSession, provider: PaymentProvider, order: Order) -> None:

@@ -1,8 +1,9 @@
 """Orders: who may see them, what a company owes, payment terms and schedules, and paying.
 
-An order's money is in minor units: total = sum of line totals, and paid_amount moves only
-while the order row is locked, so paid + outstanding = total always holds and concurrent
-payments can never overpay (the table's check constraint backs this up).
+An order's money is in minor units: subtotal = sum of line totals, total = subtotal + shipping
++ tax (gateway/orders/totals.py), and paid_amount moves only while the order row is locked, so
+paid + outstanding = total always holds and concurrent payments can never overpay (the table's
+check constraint backs this up).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from gateway.db.models import (
     Company,
     CompanyLocation,
     Customer,
+    DraftOrder,
     DraftOrderLine,
     Order,
     OrderLine,
@@ -27,6 +29,7 @@ from gateway.db.models import (
     PaymentTermsTemplate,
     ShopSettings,
 )
+from gateway.orders import taxes, totals
 from gateway.outbox import webhooks
 from gateway.outbox.webhooks import payloads
 from gateway.platform import clock, ids, money
@@ -126,12 +129,16 @@ async def place(
     session: AsyncSession, snapshot: dict[str, Any], lines: list[dict[str, Any]],
     template: PaymentTermsTemplate | None, location: CompanyLocation | None, due_now: int = 0,
 ) -> tuple[Order, list[OrderLine]]:
-    """A new order of lines (snapshots) on template's terms, with one payment schedule for all but
-    due_now (what is charged at once); PENDING until record_payment books a charge."""
+    """A new order of lines (snapshots) and the snapshot's shipping and tax (Charges), on template's
+    terms, with one payment schedule for all but due_now (what is charged at once); PENDING until
+    record_payment books a charge."""
     now = clock.now()
-    total = sum(line["total"] for line in lines)
+    subtotal = sum(line["total"] for line in lines)
+    total = totals.order_total(
+        subtotal, snapshot.get("shipping_price", 0), snapshot.get("total_tax", 0), snapshot.get("taxes_included", False)
+    )
     order = Order(
-        **snapshot, financial_status=status_for(0, total), subtotal=total, total=total, paid_amount=0, created_at=now,
+        **snapshot, financial_status=status_for(0, total), subtotal=subtotal, total=total, paid_amount=0, created_at=now,
         payment_terms_name=template.name if template else None,
         payment_terms_type=template.terms_type if template else None,
         payment_terms_due_in_days=template.due_in_days if template else None,
@@ -157,8 +164,23 @@ async def confirm(session: AsyncSession, settings: Settings, order: Order, lines
     due = f"{money.text(owed, order.currency)} due {schedule.due_at:%Y-%m-%d}" if schedule and owed else "Paid in full"
     await outbox.enqueue(session, settings, buyer.email, "order_confirmation", {
         "order_name": order.name, "po_number": order.po_number or "-", "lines": lines_text(lines, order.currency),
-        "total": money.text(order.total, order.currency), "due": due,
+        "charges": charges_text(order), "total": money.text(order.total, order.currency), "due": due,
+        "tax_note": order.tax_note or "",
     })
+
+
+def charges_text(row: Order | DraftOrder) -> str:
+    """Subtotal, shipping and each tax line of an order or draft, one per line, for emails."""
+    currency = row.currency
+    parts = [f"Subtotal: {money.text(row.subtotal, currency)}"]
+    if row.shipping_title is not None:
+        parts.append(f"Shipping ({row.shipping_title}): {money.text(row.shipping_price, currency)}")
+    included = " (included)" if row.taxes_included else ""
+    for line in row.tax_lines or ():
+        parts.append(
+            f"{line['title']} {taxes.rate_text(line['rate_bp'])} %{included}: {money.text(line['amount'], currency)}"
+        )
+    return "\n".join(parts)
 
 
 def lines_text(lines: list[OrderLine] | list[DraftOrderLine], currency: str) -> str:

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway import outbox
+from gateway.catalog import stock
 from gateway.db.models import Customer, Order, OrderLine, Return, ReturnLine
 from gateway.orders import fulfillments, orders
 from gateway.outbox import webhooks
@@ -109,11 +110,34 @@ def _move(row: Return, allowed_from: str, to: str, verb: str) -> None:
 
 
 async def approve(session: AsyncSession, settings: Settings, return_gid: str) -> Return:
+    """Approve a REQUESTED return: its quantities go back to stock (unless the order was cancelled,
+    which gave back all of it)."""
     row = await ids.fetch_locked(session, Return, return_gid, "Return", "id")
     _move(row, REQUESTED, APPROVED, "approved")
     row.approved_at = clock.now()
-    await _notify(session, settings, row, await session.get(Order, row.order_id), APPROVED)
+    order = await session.get(Order, row.order_id)
+    if order.cancelled_at is None:
+        lines = await session.execute(
+            select(OrderLine.variant_id, ReturnLine.quantity).join(OrderLine, OrderLine.id == ReturnLine.order_line_id)
+            .where(ReturnLine.return_id == row.id)
+        )
+        back: dict[int, int] = {}
+        for variant_id, quantity in lines:
+            back[variant_id] = back.get(variant_id, 0) + quantity
+        await stock.give_back(session, back)
+    await _notify(session, settings, row, order, APPROVED)
     return row
+
+
+async def given_back(session: AsyncSession, order_id: int) -> dict[int, int]:
+    """{order line id: quantity} that approved (or since closed) returns of the order put back in stock."""
+    stmt = (
+        select(ReturnLine.order_line_id, func.sum(ReturnLine.quantity))
+        .join(Return, Return.id == ReturnLine.return_id)
+        .where(Return.order_id == order_id, Return.status.in_((APPROVED, CLOSED)))
+        .group_by(ReturnLine.order_line_id)
+    )
+    return {line_id: int(quantity) for line_id, quantity in await session.execute(stmt)}
 
 
 async def decline(session: AsyncSession, settings: Settings, return_gid: str, reason: str | None) -> Return:

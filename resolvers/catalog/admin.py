@@ -5,13 +5,21 @@ from __future__ import annotations
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gateway.catalog import catalogs, lists, products
+from gateway.catalog import catalogs, lists, products, stock
 from gateway.platform import ids
 from gateway.platform.pagination import PageArgs
 from resolvers.platform.errors import mutate
 from resolvers.platform.inputs import to_data
 from schema.catalog import inputs, payloads as p
-from schema.catalog.types import Catalog, CatalogSortKey, PriceList, Product, ProductSortKey
+from schema.catalog.types import (
+    Catalog,
+    CatalogSortKey,
+    InventoryPolicy,
+    PriceList,
+    Product,
+    ProductSortKey,
+    ProductVariant,
+)
 from schema.relay import Connection, keys_connection
 
 
@@ -131,3 +139,15 @@ async def price_list_fixed_prices_delete(
         return {"price_list": PriceList.from_row(row)}
 
     return await mutate(info, p.PriceListFixedPricesDeletePayload, work)
+
+
+async def inventory_set(
+    info: strawberry.Info, variant_id: strawberry.ID, quantity: int, policy: InventoryPolicy | None = None
+) -> p.InventorySetPayload:
+    """Set a variant's stock on hand, and its policy when given (else it stays)."""
+
+    async def work(session: AsyncSession) -> dict:
+        row = await stock.set_stock(session, variant_id, quantity, policy.value if policy else None)
+        return {"product_variant": ProductVariant.from_row(row)}
+
+    return await mutate(info, p.InventorySetPayload, work)

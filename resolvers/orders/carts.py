@@ -66,3 +66,13 @@ async def cart_lines_remove(info: strawberry.Info, cart_id: strawberry.ID, line_
 async def cart_update(info: strawberry.Info, cart_id: strawberry.ID, input: CartUpdateInput) -> CartPayload:
     customer_id = info.context.customer_id
     return await _change(info, lambda s, _shop: carts.update(s, customer_id, cart_id, to_data(input)))
+
+
+async def cart_select_delivery_method(
+    info: strawberry.Info, cart_id: strawberry.ID, delivery_method_id: strawberry.ID
+) -> CartPayload:
+    """Choose one of the cart's deliveryMethods."""
+    customer_id = info.context.customer_id
+    return await _change(
+        info, lambda s, shop: carts.select_delivery_method(s, shop, customer_id, cart_id, delivery_method_id)
+    )

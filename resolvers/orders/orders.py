@@ -224,7 +224,8 @@ async def draft_order_update(
     """Edit an OPEN draft's PO number, note and lines."""
 
     async def work(session: AsyncSession) -> dict:
-        return {"draft_order": DraftOrder.from_row(await drafts.update(session, id, to_data(input)))}
+        draft = await drafts.update(session, await info.context.shop(), id, to_data(input))
+        return {"draft_order": DraftOrder.from_row(draft)}
 
     return await mutate(info, DraftOrderUpdatePayload, work)
 

@@ -5,9 +5,15 @@ from __future__ import annotations
 import strawberry
 
 from schema import errors
-from schema.catalog.types import Catalog, PriceList, Product
+from schema.catalog.types import Catalog, PriceList, Product, ProductVariant
 from schema.deprecations import renamed
 from schema.errors import UserError
+
+
+@strawberry.type
+class InventorySetPayload:
+    product_variant: ProductVariant | None = None
+    user_errors: list[UserError] = errors.none()
 
 
 @strawberry.type

@@ -9,11 +9,12 @@ from typing import Annotated, Any, Callable
 import strawberry
 
 from gateway.auth import policy
-from gateway.catalog import catalogs, lists, pricing, products
+from gateway.catalog import catalogs, lists, pricing, products, stock
 from gateway.db import models as m
 from gateway.platform import ids
 from gateway.platform.errors import DomainError
 from schema.catalog import pricing as price_loaders
+from schema.build import STAFF_ONLY
 from schema.deprecations import renamed
 from schema.enums import from_domain
 from schema.errors import ClientError
@@ -32,6 +33,9 @@ ProductStatus = from_domain("ProductStatus", products.STATUSES)
 
 
 CatalogStatus = from_domain("CatalogStatus", catalogs.STATUSES)
+
+
+InventoryPolicy = from_domain("InventoryPolicy", stock.POLICIES)
 
 
 PriceListAdjustmentType = from_domain("PriceListAdjustmentType", catalogs.ADJUSTMENTS)
@@ -73,6 +77,15 @@ class ProductVariant(Node):
 
     sku: str
     title: str
+    available_for_sale: bool = strawberry.field(
+        description="In stock, or sold on without stock (inventoryPolicy CONTINUE)."
+    )
+    inventory_quantity: int = strawberry.field(
+        description="Staff only: on hand; below 0 when sold on without stock.", metadata=STAFF_ONLY
+    )
+    inventory_policy: InventoryPolicy = strawberry.field(
+        description="Staff only: DENY sells only what is in stock; CONTINUE sells on.", metadata=STAFF_ONLY
+    )
     pk: strawberry.Private[int]
     product_id: strawberry.Private[int]
     base_price: strawberry.Private[int]
@@ -84,6 +97,8 @@ class ProductVariant(Node):
         return cls(
             id=ids.to_gid("ProductVariant", row.id), pk=row.id, sku=row.sku, title=row.title,
             product_id=row.product_id, base_price=row.price,
+            available_for_sale=stock.available_for_sale(row.inventory_quantity, row.inventory_policy),
+            inventory_quantity=row.inventory_quantity, inventory_policy=InventoryPolicy(row.inventory_policy),
         )
 
     @classmethod

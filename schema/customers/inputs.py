@@ -58,6 +58,10 @@ class CompanyLocationInput:
     shipping_address: AddressInput | None = UNSET
     billing_same_as_shipping: bool | None = UNSET
     tax_exempt: bool | None = UNSET
+    tax_id: str | None = strawberry.field(
+        default=UNSET, description="A VAT number with its country prefix (DE136695976), checked by its check digits; "
+        "a valid one of another EU country than the shop's gets the reverse charge. Null or blank clears it."
+    )
     buyer_experience_configuration: BuyerExperienceConfigurationInput | None = UNSET
 
 

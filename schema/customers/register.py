@@ -296,7 +296,8 @@ class CompanyLocation(Node):
     external_id: str | None
     billing_address: MailingAddress | None
     shipping_address: MailingAddress | None
-    tax_exempt: bool
+    tax_exempt: bool = strawberry.field(description="True: its orders carry no tax.")
+    tax_id: str | None = strawberry.field(description="Its VAT number, compact (DE136695976).")
     buyer_experience_configuration: BuyerExperienceConfiguration
     created_at: datetime
     updated_at: datetime
@@ -309,7 +310,7 @@ class CompanyLocation(Node):
             id=ids.to_gid("CompanyLocation", row.id), pk=row.id, name=row.name, external_id=row.external_id,
             billing_address=MailingAddress.of(row.billing_address),
             shipping_address=MailingAddress.of(row.shipping_address),
-            tax_exempt=row.tax_exempt, created_at=row.created_at, updated_at=row.updated_at,
+            tax_exempt=row.tax_exempt, tax_id=row.tax_id, created_at=row.created_at, updated_at=row.updated_at,
             company_id=row.company_id,
             buyer_experience_configuration=BuyerExperienceConfiguration(
                 checkout_to_draft=row.checkout_to_draft,

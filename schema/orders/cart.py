@@ -13,6 +13,7 @@ from schema.catalog.types import PriceSource, ProductVariant
 from schema.customers.register import CompanyLocation
 from schema.enums import from_domain
 from schema.errors import UserError
+from schema.orders.totals import DeliveryMethod, TaxLine
 from schema.relay import Node
 from schema.values import AddressInput, MailingAddress, Money
 
@@ -51,13 +52,27 @@ class Cart(Node):
     billing_address: MailingAddress | None
     checkout_mode: CheckoutMode
     amount_due_now: Money = strawberry.field(
-        description="What checkout charges now: the subtotal, the deposit, or nothing on terms or for approval."
+        description="What checkout charges now: the total, the deposit, or nothing on terms or for approval."
+    )
+    delivery_methods: list[DeliveryMethod] = strawberry.field(
+        description="The methods that ship to the shipping address (the shop's country without one), cheapest first, "
+        "at this cart's price. Checkout asks for one of them when there are any."
+    )
+    delivery_method: DeliveryMethod | None = strawberry.field(
+        description="The chosen method (cartSelectDeliveryMethod), while it still ships to the cart."
+    )
+    tax_lines: list[TaxLine] = strawberry.field(description="Tax by title and rate, lines and shipping together.")
+    total_tax: Money
+    taxes_included: bool = strawberry.field(description="True: the prices include the tax (total has it inside).")
+    tax_note: str | None = strawberry.field(description="A legal note the order will carry (the reverse charge).")
+    total: Money = strawberry.field(
+        description="subtotal + shipping + totalTax (subtotal + shipping when taxesIncluded): what the order will total."
     )
     created_at: datetime
 
     @classmethod
     def of(cls, view: carts.CartView) -> "Cart":
-        cart = view.cart
+        cart, sums, currency = view.cart, view.totals, view.currency
         return cls(
             id=carts.gid(cart), lines=[CartLine.of(line) for line in view.lines],
             subtotal=Money.of(view.subtotal, view.currency), po_number=cart.po_number, note=cart.note,
@@ -66,6 +81,11 @@ class Cart(Node):
             billing_address=MailingAddress.of(cart.billing_address),
             checkout_mode=CheckoutMode(view.checkout_mode),
             amount_due_now=Money.of(view.amount_due_now, view.currency), created_at=cart.created_at,
+            delivery_methods=[DeliveryMethod.offered(offer, currency) for offer in view.delivery_methods],
+            delivery_method=DeliveryMethod.offered(view.delivery, currency) if view.delivery else None,
+            tax_lines=[TaxLine.of(tax, currency) for tax in sums.tax.summary()],
+            total_tax=Money.of(sums.total_tax, currency), taxes_included=sums.included, tax_note=sums.tax.note,
+            total=Money.of(sums.total, currency),
         )
 
 

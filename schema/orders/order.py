@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from gateway.db import models as m
-from gateway.orders import drafts, fulfillments, orders, reorder
+from gateway.orders import drafts, fulfillments, orders, reorder, taxes
 from gateway.platform import clock, ids
 from schema import errors
 from schema.catalog.types import PriceRule, PriceSource, ProductVariant
@@ -21,6 +21,7 @@ from schema.customers.register import CompanyLocation, PaymentTermsType
 from schema.enums import from_domain
 from schema.errors import UserError
 from schema.orders.cart import Cart
+from schema.orders.totals import ShippingLine, TaxLine
 from schema.relay import Node
 from schema.values import MailingAddress, Money
 
@@ -54,14 +55,16 @@ class LineItem:
         description="FIXED | PRICE_BREAK | PERCENTAGE | BASE | MANUAL", deprecation_reason="Use priceSourceDetails.rule."
     )
     catalog_title: str | None = strawberry.field(deprecation_reason="Use priceSourceDetails.catalogTitle.")
+    tax_lines: list[TaxLine] = strawberry.field(description="The line's tax, rounded to the minor unit; empty: none.")
     variant_id: strawberry.Private[int | None]
 
     @classmethod
     def from_row(cls, row: m.OrderLine | m.DraftOrderLine, currency: str) -> "LineItem":
+        tax = taxes.LineTax(row.tax_title, row.tax_rate_bp, row.tax_amount) if row.tax_title is not None else None
         return cls(
             id=ids.to_gid(type(row).__name__, row.id), sku=row.sku, title=row.title, quantity=row.quantity, unit_price=Money.of(row.unit_price, currency),
             total=Money.of(row.total, currency), price_source=row.price_source, catalog_title=row.catalog_title,
-            variant_id=row.variant_id,
+            variant_id=row.variant_id, tax_lines=[TaxLine.of(tax, currency)] if tax else [],
         )
 
     @strawberry.field(description="Where the price came from, as CartLine.priceSource and ProductVariant.priceSource "
@@ -120,6 +123,13 @@ async def _location(info: strawberry.Info, location_id: int | None) -> CompanyLo
     return CompanyLocation.from_row(row) if row else None
 
 
+def _charges(row: m.Order | m.DraftOrder) -> dict:
+    return dict(
+        shipping_line=ShippingLine.stored(row), tax_lines=TaxLine.stored(row.tax_lines, row.currency),
+        total_tax=Money.of(row.total_tax, row.currency), taxes_included=row.taxes_included, tax_note=row.tax_note,
+    )
+
+
 @strawberry.type
 class Order(Node):
     name: str
@@ -129,7 +139,12 @@ class Order(Node):
     shipping_address: MailingAddress | None
     billing_address: MailingAddress | None
     subtotal: Money
-    total: Money
+    shipping_line: ShippingLine | None
+    tax_lines: list[TaxLine]
+    total_tax: Money
+    taxes_included: bool = strawberry.field(description="True: subtotal and shipping include the tax.")
+    tax_note: str | None = strawberry.field(description="The legal note of a reverse charge.")
+    total: Money = strawberry.field(description="subtotal + shipping + totalTax (subtotal + shipping when taxesIncluded).")
     total_paid: Money
     total_outstanding: Money = strawberry.field(description="Nothing once the order is cancelled.")
     display_financial_status: OrderFinancialStatus
@@ -144,7 +159,7 @@ class Order(Node):
             id=ids.to_gid("Order", row.id), pk=row.id, row=row, name=row.name, created_at=row.created_at,
             po_number=row.po_number, note=row.note, shipping_address=MailingAddress.of(row.shipping_address),
             billing_address=MailingAddress.of(row.billing_address), subtotal=Money.of(row.subtotal, currency),
-            total=Money.of(row.total, currency), total_paid=Money.of(row.paid_amount, currency),
+            **_charges(row), total=Money.of(row.total, currency), total_paid=Money.of(row.paid_amount, currency),
             total_outstanding=Money.of(0 if row.cancelled_at else row.total - row.paid_amount, currency),
             cancelled_at=row.cancelled_at,
             display_financial_status=OrderFinancialStatus(row.financial_status),
@@ -210,6 +225,12 @@ class DraftOrder(Node):
     po_number: str | None
     note: str | None
     subtotal: Money
+    shipping_line: ShippingLine | None
+    tax_lines: list[TaxLine]
+    total_tax: Money
+    taxes_included: bool
+    tax_note: str | None
+    total: Money
     created_at: datetime
     pk: strawberry.Private[int]
     row: strawberry.Private[m.DraftOrder]
@@ -219,7 +240,7 @@ class DraftOrder(Node):
         return cls(
             id=ids.to_gid("DraftOrder", row.id), pk=row.id, row=row, status=DraftOrderStatus(row.status),
             po_number=row.po_number, note=row.note, subtotal=Money.of(row.subtotal, row.currency),
-            created_at=row.created_at,
+            **_charges(row), total=Money.of(row.total, row.currency), created_at=row.created_at,
         )
 
     @strawberry.field

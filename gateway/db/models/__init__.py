@@ -31,6 +31,7 @@ from gateway.db.models.orders import (
 from gateway.db.models.persisted_queries import PersistedQuery
 from gateway.db.models.returns import Fulfillment, FulfillmentLine, Return, ReturnLine
 from gateway.db.models.shop import PaymentTermsTemplate, ShopSettings
+from gateway.db.models.totals import DeliveryMethod, TaxRate
 from gateway.db.models.webhooks import WebhookSubscription
 
 __all__ = [
@@ -51,4 +52,6 @@ __all__ = [
     "IssuedCustomerNumber",
     # the login budget and server-side storefronts
     "LoginBudget", "StorefrontToken",
+    # tax, shipping
+    "DeliveryMethod", "TaxRate",
 ]

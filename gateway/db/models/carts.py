@@ -24,6 +24,9 @@ class Cart(Timestamps, Base):
     shipping_address: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     billing_address: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     completed_at: Mapped[datetime | None]
+    delivery_method_id: Mapped[int | None] = mapped_column(
+        PK, ForeignKey("delivery_methods.id", ondelete="SET NULL")
+    )
 
 
 class CartLine(Timestamps, Base):

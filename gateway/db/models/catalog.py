@@ -19,13 +19,20 @@ class Product(Timestamps, Base):
 
 class ProductVariant(Timestamps, Base):
     __tablename__ = "product_variants"
-    __table_args__ = (CheckConstraint("price >= 0", name="price_not_negative"),)
+    __table_args__ = (
+        CheckConstraint("price >= 0", name="price_not_negative"),
+        CheckConstraint("inventory_policy in ('DENY','CONTINUE')", name="inventory_policy"),
+    )
     id: Mapped[int] = pk_column()
     product_id: Mapped[int] = mapped_column(PK, ForeignKey("products.id", ondelete="CASCADE"), index=True)
     sku: Mapped[str] = mapped_column(String(64), unique=True)
     title: Mapped[str] = mapped_column(String(255), default="Default")
     price: Mapped[int] = mapped_column(BigInteger)  # base price, minor units of the shop currency
     position: Mapped[int] = mapped_column(default=0)
+    # Stock (gateway/catalog/stock.py): DENY sells only what is in stock; CONTINUE sells on, the
+    # quantity going below 0 (a backorder). A variant sells on until the merchant says otherwise.
+    inventory_quantity: Mapped[int] = mapped_column(default=0, server_default="0")
+    inventory_policy: Mapped[str] = mapped_column(String(10), default="CONTINUE", server_default="CONTINUE")
 
 
 class PriceList(Timestamps, Base):

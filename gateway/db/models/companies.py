@@ -45,6 +45,7 @@ class CompanyLocation(Timestamps, Base):
     deposit_percentage: Mapped[int | None]  # 1..99, with terms
     editable_shipping_address: Mapped[bool] = mapped_column(default=False)
     tax_exempt: Mapped[bool] = mapped_column(default=False)
+    tax_id: Mapped[str | None] = mapped_column(String(32))  # a VAT number, compact form (DE123456789)
 
 
 class IssuedCustomerNumber(Base):

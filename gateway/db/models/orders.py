@@ -24,7 +24,19 @@ from gateway.platform import clock
 MONEY = BigInteger  # minor units
 
 
-class Order(Timestamps, Base):
+class Charges:
+    """Shipping and tax as priced at checkout (gateway/orders/totals.py): total = subtotal +
+    shipping_price + total_tax, or subtotal + shipping_price when the prices included the tax."""
+
+    shipping_title: Mapped[str | None] = mapped_column(String(255))  # None: nothing shipped at a price
+    shipping_price: Mapped[int] = mapped_column(MONEY, default=0, server_default="0")
+    total_tax: Mapped[int] = mapped_column(MONEY, default=0, server_default="0")
+    taxes_included: Mapped[bool] = mapped_column(default=False, server_default=false())
+    tax_lines: Mapped[list[Any] | None] = mapped_column(JSON)  # [{title, rate_bp, amount}]
+    tax_note: Mapped[str | None] = mapped_column(Text)  # the legal note of a reverse charge
+
+
+class Order(Charges, Timestamps, Base):
     """What a buyer ordered, frozen at checkout; paid_amount moves only under the row's lock."""
 
     __tablename__ = "orders"
@@ -71,6 +83,9 @@ class LineSnapshot:
     total: Mapped[int] = mapped_column(MONEY)
     price_source: Mapped[str] = mapped_column(String(20))  # FIXED | PRICE_BREAK | PERCENTAGE | BASE
     catalog_title: Mapped[str | None] = mapped_column(String(255))
+    tax_title: Mapped[str | None] = mapped_column(String(100))  # None: no tax applied to the line
+    tax_rate_bp: Mapped[int | None]
+    tax_amount: Mapped[int] = mapped_column(MONEY, default=0, server_default="0")
 
 
 class OrderLine(LineSnapshot, Base):
@@ -132,7 +147,7 @@ class IdempotencyKey(Base):
     created_at: Mapped[datetime] = mapped_column(default=clock.now, index=True)
 
 
-class DraftOrder(Timestamps, Base):
+class DraftOrder(Charges, Timestamps, Base):
     __tablename__ = "draft_orders"
     __table_args__ = (CheckConstraint("status in ('OPEN','INVOICE_SENT','COMPLETED')", name="status"),)
     id: Mapped[int] = pk_column()
@@ -146,6 +161,7 @@ class DraftOrder(Timestamps, Base):
     shipping_address: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     billing_address: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     subtotal: Mapped[int] = mapped_column(MONEY)
+    total: Mapped[int] = mapped_column(MONEY, default=0, server_default="0")
     order_id: Mapped[int | None] = mapped_column(PK, ForeignKey("orders.id", ondelete="SET NULL"), index=True)
     completed_at: Mapped[datetime | None]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, CheckConstraint, String
+from sqlalchemy import BigInteger, CheckConstraint, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from gateway.db.models.base import Base, Timestamps, pk_column
@@ -12,8 +12,8 @@ DEFAULT_CREDIT_LIMIT = 1_000_000
 
 
 class ShopSettings(Timestamps, Base):
-    """One row (id 1): the shop's name, currency, access mode, customer number series and the credit
-    limit new companies get."""
+    """One row (id 1): the shop's name, currency, access mode, customer number series, the credit
+    limit new companies get, its country and whether its prices include tax."""
 
     __tablename__ = "shop_settings"
     id: Mapped[int] = pk_column()
@@ -25,6 +25,10 @@ class ShopSettings(Timestamps, Base):
     block_checkout_when_overdue: Mapped[bool] = mapped_column(default=False)
     # Minor units of currency_code; None: new companies may owe any amount (a choice the merchant makes).
     default_credit_limit: Mapped[int | None] = mapped_column(BigInteger, default=DEFAULT_CREDIT_LIMIT)
+    # Where the shop is established (ISO 3166-1 alpha-2): the EU reverse charge compares a buyer's VAT id with it.
+    country_code: Mapped[str | None] = mapped_column(String(2))
+    # True: prices (base, price lists, delivery methods) are entered with tax; False: tax is added on top.
+    prices_include_tax: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 class PaymentTermsTemplate(Base):

@@ -4,6 +4,7 @@ strings, times in ISO 8601 UTC), built from rows without GraphQL."""
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
@@ -65,7 +66,7 @@ async def order(session: AsyncSession, row: Order) -> dict[str, Any]:
         "company": {"id": _gid("Company", row.company_id)} if row.company_id else None,
         "location": {"id": _gid("CompanyLocation", row.location_id)} if row.location_id else None,
         "shippingAddress": _address(row.shipping_address), "billingAddress": _address(row.billing_address),
-        "subtotal": _money(row.subtotal, currency), "total": _money(row.total, currency),
+        "subtotal": _money(row.subtotal, currency), **_charges(row), "total": _money(row.total, currency),
         "totalPaid": _money(row.paid_amount, currency),
         "totalOutstanding": _money(0 if row.cancelled_at else row.total - row.paid_amount, currency),
         "paymentTerms": {
@@ -89,8 +90,23 @@ async def draft_order(session: AsyncSession, row: DraftOrder) -> dict[str, Any]:
         "customer": {"id": _gid("Customer", row.customer_id)} if row.customer_id else None,
         "company": {"id": _gid("Company", row.company_id)} if row.company_id else None,
         "location": {"id": _gid("CompanyLocation", row.location_id)} if row.location_id else None,
-        "subtotal": _money(row.subtotal, row.currency), "order": {"id": _gid("Order", row.order_id)} if row.order_id else None,
+        "subtotal": _money(row.subtotal, row.currency), **_charges(row), "total": _money(row.total, row.currency),
+        "order": {"id": _gid("Order", row.order_id)} if row.order_id else None,
         "lineItems": _lines(list(lines), row.currency),
+    }
+
+
+def _charges(row: Order | DraftOrder) -> dict[str, Any]:
+    """Shipping and tax as the GraphQL Order shows them."""
+    currency = row.currency
+    return {
+        "shippingLine": {"title": row.shipping_title, "price": _money(row.shipping_price, currency)}
+        if row.shipping_title is not None else None,
+        "taxLines": [
+            {"title": t["title"], "rate": str(Decimal(t["rate_bp"]).scaleb(-2)), "amount": _money(t["amount"], currency)}
+            for t in row.tax_lines or ()
+        ],
+        "totalTax": _money(row.total_tax, currency), "taxesIncluded": row.taxes_included, "taxNote": row.tax_note,
     }
 
 

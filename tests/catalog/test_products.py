@@ -8,7 +8,7 @@ from gateway.db.models import PriceList, PriceListPrice, Product, ProductVariant
 from tests.catalog.helpers import VARIANT_FIELDS
 
 PAGE = f"""query($first: Int!, $q: Int = 1) {{ products(first: $first) {{ nodes {{ id handle title
-    variants {{ {VARIANT_FIELDS} }} }} }} }}"""
+    variants {{ {VARIANT_FIELDS} availableForSale }} }} }} }}"""
 
 
 async def handles(client, args: str) -> list[str]:  # noqa: ANN001
@@ -55,7 +55,9 @@ async def seed(db, n: int) -> None:  # noqa: ANN001
         await session.execute(insert(Product), [{"handle": f"p{i:03}", "title": f"P {i:03}"} for i in range(n)])
         products = (await session.scalars(select(Product.id))).all()
         await session.execute(insert(ProductVariant), [
-            {"product_id": p, "sku": f"S{p}-{j}", "price": 1000 + j} for p in products for j in range(3)
+            {"product_id": p, "sku": f"S{p}-{j}", "price": 1000 + j, "position": j,
+             "inventory_policy": "DENY" if j == 2 else "CONTINUE"}  # the third: none in stock
+            for p in products for j in range(3)
         ])
         variants = (await session.scalars(select(ProductVariant.id))).all()
         price_list = await session.scalar(select(PriceList.id))
@@ -85,6 +87,7 @@ async def test_page_size_does_not_change_the_statement_count(acme, catalog, db):
     variant = large_data["products"]["nodes"][-1]["variants"][2]
     assert variant["price"]["amount"] == "9.00" and variant["quantityRule"]["increment"] == 2
     assert variant["priceBreaks"][0]["minimumQuantity"] == 10
+    assert [v["availableForSale"] for v in large_data["products"]["nodes"][-1]["variants"]] == [True, True, False]
     assert small > 0
     assert small == large
 

@@ -43,6 +43,7 @@ class ProductVariant:
     id: strawberry.ID
     sku: str
     title: str
+    available_for_sale: bool
     price: Money | None
     quantity_rule: QuantityRule
     price_breaks: list[QuantityPriceBreak]
@@ -124,7 +125,8 @@ def _money(data: dict | None) -> Money | None:
 def _variant(v: dict) -> ProductVariant:
     rule, source = v.get("quantityRule"), v.get("priceSource")
     return ProductVariant(
-        id=v["id"], sku=v.get("sku", ""), title=v.get("title", ""), price=_money(v.get("price")),
+        id=v["id"], sku=v.get("sku", ""), title=v.get("title", ""), available_for_sale=v.get("availableForSale", True),
+        price=_money(v.get("price")),
         quantity_rule=QuantityRule(**rule) if rule else QuantityRule(minimum=1, maximum=None, increment=1),
         price_breaks=[QuantityPriceBreak(minimum_quantity=b["minimumQuantity"], price=_money(b["price"]))
                       for b in v.get("priceBreaks", [])],

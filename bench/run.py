@@ -40,7 +40,7 @@ from bench.seed import reset, seed  # noqa: E402
 from gateway.db.engine import Database  # noqa: E402
 from gateway.db.models import Order  # noqa: E402
 
-VARIANT = """id sku title price { amount currencyCode } quantityRule { minimum maximum increment }
+VARIANT = """id sku title availableForSale price { amount currencyCode } quantityRule { minimum maximum increment }
     priceBreaks { minimumQuantity price { amount currencyCode } } priceSource { catalogId catalogTitle rule }"""
 PRODUCTS = f"""query Products {{ products(first: 50) {{ edges {{ cursor node {{ id handle title
     variants {{ {VARIANT} }} }} }} pageInfo {{ hasNextPage endCursor }} }} }}"""

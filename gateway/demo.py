@@ -1,4 +1,5 @@
-"""The demo shop for `gateway seed-demo`: a small but real B2B shop of tools, fasteners and workwear.
+"""The demo shop for `gateway seed-demo`: a small but real B2B shop of tools, fasteners and workwear,
+in Germany, with VAT for the countries it ships to, two delivery methods and stock on every variant.
 
 Everything goes through the domain functions, so the demo obeys the same rules as the Admin API.
 Seeding is idempotent: the first company's external id marks a seeded shop.
@@ -13,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway import shop
-from gateway.catalog import catalogs, products
+from gateway.catalog import catalogs, products, stock
 from gateway.customers import companies, contacts
 from gateway.db.models import (
     Company,
@@ -21,6 +22,7 @@ from gateway.db.models import (
     PaymentTermsTemplate,
     ProductVariant,
 )
+from gateway.orders import shipping, taxes
 from gateway.platform import ids
 
 SHOP_NAME = "Nordwerk Industrial Supply"
@@ -141,6 +143,24 @@ CATALOGS = (
     },
 )
 
+# The shop is in Germany: VAT by destination country, and Nordic Tools' Swedish VAT number gets the
+# reverse charge (gateway/orders/taxes.py).
+SHOP_COUNTRY = "DE"
+TAX_RATES = (("DE", "19.0"), ("FR", "20.0"), ("SE", "25.0"))
+TAX_IDS = {"Gothenburg store": "SE556703748501"}
+DELIVERY_METHODS = (
+    {"title": "Parcel", "price": "6.90", "country_codes": ["DE", "FR", "SE"], "free_above": "250.00"},
+    {"title": "Pallet freight", "price": "79.00", "country_codes": ["DE", "FR", "SE"]},
+)
+# Stock on hand by sku (DENY: never oversold); a variant not listed has DEFAULT_STOCK. The tinted
+# glasses sell on without stock (CONTINUE, a backorder); the boots in EU 45 are sold out.
+DEFAULT_STOCK = 40
+STOCK = {
+    "NW-WS-4040-Z": 2500, "NW-WS-4040-A2": 600, "NW-HB-M8-30": 1800, "NW-HB-M8-50": 900, "NW-HN-M8": 3000,
+    "NW-WA-M8": 4000, "NW-WP-8": 1200, "NW-AB-M10": 150, "NW-WG-9": 480, "NW-SB-45": 0, "NW-SG-TNT": 0,
+}
+BACKORDERED = ("NW-SG-TNT",)
+
 BUYER_EMAILS = tuple(contact[0] for company in COMPANIES for contact in company["contacts"])
 
 
@@ -149,7 +169,14 @@ async def seed(session: AsyncSession) -> bool:
     marker = COMPANIES[0]["company"]["external_id"]
     if await session.scalar(select(Company.id).where(Company.external_id == marker)):
         return False
-    await shop.update_settings(session, {"name": SHOP_NAME})
+    settings = await shop.update_settings(session, {"name": SHOP_NAME, "country_code": SHOP_COUNTRY})
+    for country, rate in TAX_RATES:
+        await taxes.set_rate(session, country, Decimal(rate), None)
+    for method in DELIVERY_METHODS:
+        await shipping.create(session, settings, {
+            **method, "price": Decimal(method["price"]),
+            "free_above": Decimal(method["free_above"]) if method.get("free_above") else None,
+        })
     product_gids: dict[str, str] = {}
     for data in PRODUCTS:
         product = await products.create(session, data)
@@ -158,6 +185,9 @@ async def seed(session: AsyncSession) -> bool:
         sku: ids.to_gid("ProductVariant", pk)
         for sku, pk in await session.execute(select(ProductVariant.sku, ProductVariant.id))
     }
+    for sku, variant_gid in variants.items():
+        policy = "CONTINUE" if sku in BACKORDERED else "DENY"
+        await stock.set_stock(session, variant_gid, STOCK.get(sku, DEFAULT_STOCK), policy)
     terms = {
         name: ids.to_gid("PaymentTermsTemplate", pk)
         for name, pk in await session.execute(select(PaymentTermsTemplate.name, PaymentTermsTemplate.id))
@@ -213,6 +243,7 @@ def _location_input(location: dict[str, Any], terms: dict[str, str]) -> dict[str
         "name": location["name"],
         "shipping_address": location["shipping_address"],
         "billing_same_as_shipping": True,
+        "tax_id": TAX_IDS.get(location["name"]),
         "buyer_experience_configuration": config,
     }
 

@@ -67,7 +67,7 @@ def gateway(
     "command",
     [[], ["serve"], ["worker"], ["migrate"], ["seed-demo"], ["staff-token"], ["staff-token", "create"],
      ["staff-token", "list"], ["staff-token", "revoke"], ["storefront-token"], ["storefront-token", "create"],
-     ["storefront-token", "list"], ["storefront-token", "revoke"]],
+     ["storefront-token", "list"], ["storefront-token", "revoke"], ["stock"], ["stock", "import"]],
 )
 def test_every_command_has_help(gateway, command: list[str]):
     result = gateway(*command, "--help")

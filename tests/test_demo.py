@@ -106,3 +106,25 @@ async def test_catalogs_adjust_prices_both_ways_with_fixed_prices_breaks_and_rul
     express = catalogs["Workshop express"]
     assert express["allProducts"] is False
     assert [n["name"] for n in express["companyLocations"]["nodes"]] == ["Lyon atelier"]
+
+
+async def test_the_shop_taxes_its_countries_ships_two_ways_and_keeps_stock(db: Database, admin: GraphQLClient):
+    async with db.transaction() as session:
+        await demo.seed(session)
+    data = await admin("""{ shop { countryCode } taxRates { countryCode rate }
+        deliveryMethods { title price { amount } countryCodes freeAbove { amount } }
+        products(first: 100) { nodes { variants { sku inventoryQuantity inventoryPolicy availableForSale } } }
+        companies(first: 10) { nodes { locations(first: 5) { nodes { shippingAddress { countryCode } taxId } } } } }""")
+    assert data["shop"]["countryCode"] == "DE"
+    shipped_to = {loc["shippingAddress"]["countryCode"] for c in data["companies"]["nodes"]
+                  for loc in c["locations"]["nodes"]}
+    assert shipped_to <= {rate["countryCode"] for rate in data["taxRates"]}  # a rate for every country it ships to
+    assert [m["title"] for m in data["deliveryMethods"]] == ["Parcel", "Pallet freight"]
+    assert all(shipped_to <= set(m["countryCodes"]) for m in data["deliveryMethods"])
+    assert [loc["taxId"] for c in data["companies"]["nodes"] for loc in c["locations"]["nodes"] if loc["taxId"]] == [
+        "SE556703748501"
+    ]
+    variants = {v["sku"]: v for p in data["products"]["nodes"] for v in p["variants"]}
+    assert all(v["inventoryPolicy"] == "DENY" and v["inventoryQuantity"] > 0 for sku, v in variants.items()
+               if sku not in ("NW-SB-45", "NW-SG-TNT"))
+    assert (variants["NW-SB-45"]["availableForSale"], variants["NW-SG-TNT"]["availableForSale"]) == (False, True)

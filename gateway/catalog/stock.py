@@ -139,7 +139,7 @@ async def import_csv(session: AsyncSession, text: str) -> ImportResult:
         else:
             rows[sku] = (number, int(raw), policy)
     known: dict[str, int] = {}
-    skus = list(rows) if not errors else []
+    skus = list(rows)
     for start in range(0, len(skus), CHUNK):  # a bounded number of parameters per statement
         chunk = skus[start:start + CHUNK]
         known.update((await session.execute(
@@ -147,7 +147,7 @@ async def import_csv(session: AsyncSession, text: str) -> ImportResult:
         )).all())
     errors += [RowError(line, f"no variant has sku {sku}") for sku, (line, _, _) in rows.items() if sku not in known]
     if errors or not rows:
-        return ImportResult(errors=errors)
+        return ImportResult(errors=sorted(errors, key=lambda error: error.line))
     # ORM bulk UPDATE by primary key: one executemany per set of columns.
     for with_policy in (False, True):
         params = [

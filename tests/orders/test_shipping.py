@@ -3,7 +3,7 @@ choosing one, free shipping from a subtotal, and the shipping line on the order,
 
 from __future__ import annotations
 
-from tests.catalog.helpers import add_prices
+from tests.catalog.helpers import add_prices, login
 from tests.helpers import codes
 from tests.orders.helpers import CART_CREATE, add_card, checkout, new_cart
 from tests.orders.totals import (
@@ -17,7 +17,7 @@ from tests.orders.totals import (
 )
 
 
-async def test_the_cart_offers_what_ships_to_it_and_the_order_has_the_chosen_shipping_taxed(acme, admin):
+async def test_the_cart_offers_what_ships_to_it_and_the_order_has_the_chosen_shipping_taxed(acme, admin, db, client):
     await shop_update(admin, countryCode="DE")
     await tax_rate(admin, "DE", "19.0")
     await locate(admin, acme["location"], "DE")
@@ -36,6 +36,8 @@ async def test_the_cart_offers_what_ships_to_it_and_the_order_has_the_chosen_shi
     assert codes(await select_delivery(buyer, cart, nordic)) == [(["deliveryMethodId"], "DELIVERY_METHOD_UNAVAILABLE")]
     unknown = await select_delivery(buyer, cart, "gid://gateway/DeliveryMethod/999")
     assert codes(unknown) == [(["deliveryMethodId"], "NOT_FOUND")]
+    stranger = await login(db, client, "bob@else.test")
+    assert codes(await select_delivery(stranger, cart, express)) == [(["cartId"], "NOT_FOUND")]
     chosen = await select_delivery(buyer, cart, express)
     assert chosen["userErrors"] == []
     # 20.00 + 12.00 shipping, each taxed at 19 %: 3.80 + 2.28

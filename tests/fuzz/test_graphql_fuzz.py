@@ -66,7 +66,10 @@ PRIME = {
 }
 
 SELECT_LOCATION = "mutation($id: ID!) { selectLocation(locationId: $id) { userErrors { message } } }"
-CART = "mutation($input: CartInput!) { cartCreate(input: $input) { cart { id } userErrors { message } } }"
+CART = """mutation($input: CartInput!) { cartCreate(input: $input) {
+    cart { id deliveryMethods { id } } userErrors { message } } }"""
+SELECT_DELIVERY = """mutation($cart: ID!, $method: ID!) { cartSelectDeliveryMethod(cartId: $cart, deliveryMethodId: $method) {
+    userErrors { message } } }"""
 CHECKOUT = """mutation($cart: ID!) { checkoutComplete(cartId: $cart, idempotencyKey: "fuzz") {
     order { id } userErrors { message } } }"""
 
@@ -149,8 +152,8 @@ async def buyer(db: Database, http: httpx.AsyncClient) -> GraphQLClient:
 
 @pytest.fixture
 async def demo_shop(db: Database, client: httpx.AsyncClient) -> None:
-    """The demo shop, with an order on terms and an open cart of its first buyer, so order and cart
-    resolvers reach rows too."""
+    """The demo shop, with an order on terms (shipped by the first delivery method) and an open cart
+    of its first buyer, so order and cart resolvers reach rows too."""
     async with db.transaction() as session:
         await demo.seed(session)
     anna = await buyer(db, client)
@@ -158,6 +161,9 @@ async def demo_shop(db: Database, client: httpx.AsyncClient) -> None:
     lines = [{"variantId": product["variants"][0]["id"], "quantity": 2} for product in products]
     carts = [(await anna(CART, input={"lines": lines}))["cartCreate"] for _ in range(2)]
     assert all(c["userErrors"] == [] for c in carts), carts
+    cart = carts[0]["cart"]
+    chosen = await anna(SELECT_DELIVERY, cart=cart["id"], method=cart["deliveryMethods"][0]["id"])
+    assert chosen["cartSelectDeliveryMethod"]["userErrors"] == []
     placed = (await anna(CHECKOUT, cart=carts[0]["cart"]["id"]))["checkoutComplete"]
     assert placed["userErrors"] == [] and placed["order"], placed
 

@@ -4,10 +4,11 @@ choosing one, free shipping from a subtotal, and the shipping line on the order,
 from __future__ import annotations
 
 from tests.catalog.helpers import add_prices, login
-from tests.helpers import codes
+from tests.helpers import codes, create_product
 from tests.orders.helpers import CART_CREATE, add_card, checkout, new_cart
 from tests.orders.totals import (
     DELIVERY_METHOD_CREATE,
+    READ_CART,
     delivery_method,
     locate,
     read_cart,
@@ -101,3 +102,23 @@ async def test_delivery_methods_are_validated(admin):
     assert made["deliveryMethodCreate"]["deliveryMethod"]["countryCodes"] == ["DE"]
     assert (await admin("{ deliveryMethods { title price { amount currencyCode } freeAbove { amount } } }"))[
         "deliveryMethods"] == [{"title": "Pallet", "price": {"amount": "80.00", "currencyCode": "EUR"}, "freeAbove": None}]
+
+
+async def test_a_cart_with_tax_and_shipping_costs_the_same_statements_for_one_line_or_twenty(acme, admin):
+    await shop_update(admin, countryCode="DE")
+    await tax_rate(admin, "DE", "19.0")
+    await locate(admin, acme["location"], "DE")
+    method = await delivery_method(admin, "Standard", "4.90", "DE")
+    buyer = acme["buyer"]
+    skus = [f"S-{i}" for i in range(20)]
+    product = await create_product(admin, "Screw", *skus)
+
+    async def statements(lines: int) -> int:
+        items = [{"variantId": v["id"], "quantity": 1} for v in product["variants"][:lines]]
+        cart = (await buyer(CART_CREATE, input={"lines": items}))["cartCreate"]["cart"]["id"]
+        assert (await select_delivery(buyer, cart, method))["userErrors"] == []
+        response = await buyer.post(READ_CART, id=cart)
+        assert response.json()["data"]["cart"]["totalTax"]["amount"] == f"{lines * 1.90 + 0.93:.2f}"
+        return int(response.headers["x-sql-statements"])
+
+    assert await statements(1) == await statements(20)

@@ -5,9 +5,13 @@ By the location's set-up (gateway/orders/carts.py:checkout_mode):
 - NET_TERMS: nothing is charged; the order is PENDING with one payment schedule due by the template.
 - DEPOSIT: the deposit is charged now; the order is PARTIALLY_PAID, the rest on the schedule.
 - DRAFT_FOR_APPROVAL: a draft order OPEN for the merchant, who is emailed.
-Orders on terms lock the company row first, so the terms, overdue and credit checks hold under
-concurrent checkouts. The cart is consumed by one conditional statement: a second checkout of it
-answers ALREADY_COMPLETED. Everything, the emails included, commits in one transaction.
+The order gets the totals the cart showed (gateway/orders/totals.py: lines, the chosen delivery
+method, tax); while any delivery method ships to the cart, one must be chosen. Orders on terms lock
+the company row first, so the terms, overdue and credit checks (on the total with tax) hold under
+concurrent checkouts; then the lines' stock is taken in one statement (gateway/catalog/stock.py),
+all or nothing; a draft takes none until approved. The cart is consumed by one conditional
+statement: a second checkout of it answers ALREADY_COMPLETED. Everything, the emails included,
+commits in one transaction.
 """
 
 from __future__ import annotations
@@ -75,7 +79,7 @@ async def _complete(
         company = await orders.lock_company(session, location.company_id)
         template = await session.get(PaymentTermsTemplate, location.payment_terms_template_id)
         await orders.check_terms(session, shop, company, template, location, view.totals.total - view.amount_due_now)
-    # After the company's lock, as a draft's approval takes them, so the two never wait on each other.
+    # After the company's lock, in the order a draft's approval takes the two, so they cannot deadlock.
     await stock.reserve(session, {line.variant.id: line.line.quantity for line in view.lines}, "cartId")
     method = charge = None
     if view.amount_due_now > 0:

@@ -1,14 +1,16 @@
 """Stock per variant: a quantity and a policy.
 
-DENY sells only what is in stock; CONTINUE sells on, the quantity going below 0 (a backorder). A
-variant is available for sale while its policy is CONTINUE or its quantity is above 0. New variants
-(and every variant from before stock existed) are CONTINUE at 0: they sell as before until the
-merchant sets their stock and policy (inventorySet, `gateway stock import`).
+A variant's stock is not tracked until the merchant sets it (inventorySet, `gateway stock import`):
+its quantity is None, it sells without limit and nothing is counted, as every variant did before
+stock existed (Shopify's "track quantity" unchecked). Once tracked, DENY (the default) sells only what
+is in stock and CONTINUE sells on, the quantity going below 0 (a backorder). A variant is available
+for sale while untracked, CONTINUE, or above 0.
 
-Checkout takes an order's quantities in one conditional UPDATE of all its variants, which changes
-every row or none: under concurrency each row's lock orders the buyers and PostgreSQL re-checks the
-condition on the latest quantity, so the last units are sold once. A cancelled order and an
-approved return give their quantities back; a draft order takes its stock only once approved.
+Checkout takes an order's quantities in one conditional UPDATE of all its tracked variants, which
+changes every row or none: under concurrency each row's lock orders the buyers and PostgreSQL
+re-checks the condition on the latest quantity, so the last units are sold once. An order of
+untracked variants sends no statement for stock at all. A cancelled order and an approved return
+give their quantities back; a draft order takes its stock only once approved.
 """
 
 from __future__ import annotations
@@ -31,12 +33,13 @@ MAX_IMPORT_ROWS = 100_000
 CHUNK = 1000
 
 
-def available_for_sale(quantity: int, policy: str) -> bool:
-    return policy == CONTINUE or quantity > 0
+def available_for_sale(quantity: int | None, policy: str) -> bool:
+    return quantity is None or policy == CONTINUE or quantity > 0
 
 
 async def set_stock(session: AsyncSession, variant_gid: str, quantity: int, policy: str | None) -> ProductVariant:
-    """inventorySet: the quantity on hand, and the policy when given (else it stays)."""
+    """inventorySet: the quantity on hand (the variant's stock is tracked from now on), and the
+    policy when given (else it stays: DENY unless set otherwise)."""
     problems = Problems()
     validation.int_range(problems, quantity, ("quantity",), low=0, high=MAX_STOCK)
     validation.one_of(problems, policy, POLICIES, ("policy",))
@@ -51,15 +54,16 @@ async def set_stock(session: AsyncSession, variant_gid: str, quantity: int, poli
 
 async def reserve(session: AsyncSession, wanted: dict[int, int], field: str) -> None:
     """Take wanted ({variant id: quantity}) from stock in one statement, all or nothing; OUT_OF_STOCK
-    naming each short variant otherwise (the caller's transaction then rolls back). Deleted
-    variants (not in the table) are not stock-kept and pass."""
+    naming each short variant otherwise (the caller's transaction then rolls back). Untracked
+    variants pass unchanged (NULL - n is NULL); so do deleted ones (not in the table)."""
     if not wanted:
         return
     taken = case(wanted, value=ProductVariant.id)
     stmt = (
         update(ProductVariant)
         .where(ProductVariant.id.in_(wanted), or_(
-            ProductVariant.inventory_policy == CONTINUE, ProductVariant.inventory_quantity >= taken
+            ProductVariant.inventory_quantity.is_(None), ProductVariant.inventory_policy == CONTINUE,
+            ProductVariant.inventory_quantity >= taken,
         ))
         .values(inventory_quantity=ProductVariant.inventory_quantity - taken)
         .returning(ProductVariant.id)
@@ -72,7 +76,7 @@ async def reserve(session: AsyncSession, wanted: dict[int, int], field: str) -> 
         select(ProductVariant.id, ProductVariant.sku, ProductVariant.inventory_quantity)
         .where(ProductVariant.id.in_(set(wanted) - changed))
     )
-    short = [(sku, max(quantity, 0)) for pk, sku, quantity in rows]
+    short = [(sku, max(quantity or 0, 0)) for pk, sku, quantity in rows]
     if not short:  # the rest were deleted meanwhile: nothing to take for them
         return
     raise DomainError.of(
@@ -84,7 +88,7 @@ async def reserve(session: AsyncSession, wanted: dict[int, int], field: str) -> 
 
 async def give_back(session: AsyncSession, quantities: dict[int, int]) -> None:
     """Return quantities ({variant id: quantity}) to stock in one statement (cancelled orders,
-    approved returns); deleted variants are skipped."""
+    approved returns); untracked variants stay untracked (NULL + n is NULL), deleted ones are skipped."""
     quantities = {pk: q for pk, q in quantities.items() if pk is not None and q > 0}
     if not quantities:
         return

@@ -13,19 +13,24 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import ColumnElement, delete, exists, select
 from sqlalchemy import update as update_rows
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.auth import viewer
 from gateway.catalog import pricing
+from gateway.db.engine import keep
 from gateway.db.models import (
     Cart,
     CartLine,
+    CompanyContact,
     CompanyLocation,
+    Customer,
     DeliveryMethod,
+    PaymentTermsTemplate,
     Product,
     ProductVariant,
+    RoleAssignment,
     ShopSettings,
 )
 from gateway.orders import shipping, taxes, totals
@@ -42,6 +47,7 @@ class LineView:
     line: CartLine
     variant: ProductVariant
     terms: pricing.VariantTerms  # the cart buyer's; no offers when the variant is no longer sold to it
+    product_title: str
 
     @property
     def quote(self) -> pricing.Quote | None:
@@ -99,14 +105,37 @@ def amount_due_now(mode: str, total: int, location: CompanyLocation | None) -> i
 
 async def find(session: AsyncSession, customer_id: int | None, cart_gid: str | None) -> Cart | None:
     """The caller's cart by id; None when unknown, malformed or somebody else's."""
+    return (await find_with(session, customer_id, cart_gid))[0]
+
+
+async def find_with(
+    session: AsyncSession, customer_id: int | None, cart_gid: str | None, *extra: ColumnElement[Any]
+) -> tuple[Cart | None, tuple[Any, ...]]:
+    """find(), and the values of extra columns read in the same statement. The statement also loads
+    the cart's location, that location's payment terms template, the cart's customer and its chosen
+    delivery method into the session, so pricing and checkout then get them from its identity map
+    without a statement."""
     if not isinstance(cart_gid, str) or not cart_gid.startswith(CART_PREFIX):
-        return None
-    cart = await session.scalar(select(Cart).where(Cart.token == cart_gid[len(CART_PREFIX):]))
-    if cart is None or cart.customer_id != customer_id:
-        return None
-    if cart.location_id is not None and cart.location_id not in await viewer.location_roles(session, customer_id):
-        return None
-    return cart
+        return None, ()
+    has_role = exists().where(
+        RoleAssignment.location_id == Cart.location_id, CompanyContact.id == RoleAssignment.contact_id,
+        CompanyContact.customer_id == customer_id,
+    )
+    row = (await session.execute(
+        select(Cart, has_role, CompanyLocation, PaymentTermsTemplate, Customer, DeliveryMethod, *extra)
+        .outerjoin(CompanyLocation, CompanyLocation.id == Cart.location_id)
+        .outerjoin(PaymentTermsTemplate, PaymentTermsTemplate.id == CompanyLocation.payment_terms_template_id)
+        .outerjoin(Customer, Customer.id == Cart.customer_id)
+        .outerjoin(DeliveryMethod, DeliveryMethod.id == Cart.delivery_method_id)
+        .where(Cart.token == cart_gid[len(CART_PREFIX):])
+    )).first()
+    if row is None:
+        return None, ()
+    cart, role, *related = row[:6]
+    if cart.customer_id != customer_id or (cart.location_id is not None and not role):
+        return None, ()
+    keep(session, *related)
+    return cart, tuple(row[6:])
 
 
 async def _own(session: AsyncSession, customer_id: int | None, cart_gid: str) -> Cart:
@@ -127,27 +156,37 @@ async def mark_completed(session: AsyncSession, cart: Cart) -> bool:
     return result.rowcount == 1
 
 
-async def view(session: AsyncSession, shop: ShopSettings, cart: Cart) -> CartView:
-    """The cart priced now for its own location."""
+async def view(
+    session: AsyncSession, shop: ShopSettings, cart: Cart, any_method: bool | None = None
+) -> CartView:
+    """The cart priced now for its own location. any_method: whether the shop has any delivery
+    method, when the caller read it with the cart (checkout): then only the chosen method is priced,
+    and the others are read only when none is chosen, to tell whether one must be."""
     buyer = await pricing.buyer_for(session, shop, cart.customer_id, cart.location_id)
     location = await session.get(CompanyLocation, cart.location_id) if cart.location_id else None
     rows = (
         await session.execute(
-            select(CartLine, ProductVariant, pricing.visible_products(buyer))
+            select(CartLine, ProductVariant, pricing.visible_products(buyer), Product.title)
             .join(ProductVariant, ProductVariant.id == CartLine.variant_id)
             .join(Product, Product.id == ProductVariant.product_id)
             .where(CartLine.cart_id == cart.id)
             .order_by(CartLine.id)
         )
     ).all()
-    sellable = [pricing.VariantRef(v.id, v.product_id, v.price) for _, v, visible in rows if visible]
+    sellable = [pricing.VariantRef(v.id, v.product_id, v.price) for _, v, visible, _ in rows if visible]
     terms = await pricing.variant_terms(session, buyer, sellable)
     unsold = pricing.VariantTerms(pricing.VariantRef(0, 0, 0), shop.currency_code, offers=())
-    lines = [LineView(line, variant, terms.get(variant.id, unsold)) for line, variant, _ in rows]
+    lines = [LineView(line, variant, terms.get(variant.id, unsold), title) for line, variant, _, title in rows]
     currency = next((ln.quote.currency for ln in lines if ln.quote), shop.currency_code)
     priced = [ln for ln in lines if ln.total is not None]
     subtotal = sum(ln.total for ln in priced)
-    offers = await shipping.offers(session, shop, totals.destination(shop, cart.shipping_address), currency, subtotal)
+    country = totals.destination(shop, cart.shipping_address)
+    offers = None
+    if any_method is not None and cart.delivery_method_id is not None:
+        method = await session.get(DeliveryMethod, cart.delivery_method_id)  # read with the cart (find_with)
+        offers = shipping.offered(shop, [method] if method else [], country, currency, subtotal) or None
+    if offers is None:
+        offers = await shipping.offers(session, shop, country, currency, subtotal) if any_method is not False else []
     chosen = next((offer for offer in offers if offer.method.id == cart.delivery_method_id), None)
     summed = await totals.compute(
         session, shop, location, cart.shipping_address, currency, [ln.total for ln in priced],

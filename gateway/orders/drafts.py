@@ -65,7 +65,7 @@ async def _to_order(
         if line.variant_id is not None:
             wanted[line.variant_id] = wanted.get(line.variant_id, 0) + line.quantity
     await stock.reserve(session, wanted, "id")
-    order, order_lines = await orders.place(
+    order, order_lines, schedule = await orders.place(
         session, {c: getattr(draft, c) for c in SNAPSHOT}, [{c: getattr(line, c) for c in LINE} for line in lines],
         template, location,
     )
@@ -75,7 +75,7 @@ async def _to_order(
             session, order, "SALE" if method else "PAYMENT", order.total, charge, method, announce=False
         )
     draft.status, draft.order_id, draft.completed_at = "COMPLETED", order.id, clock.now()
-    await orders.confirm(session, settings, order, order_lines)
+    await orders.confirm(session, settings, order, order_lines, schedule)
     await session.flush()
     await webhooks.emit(session, "ORDERS_CREATE", lambda: payloads.order(session, order))
     if order.financial_status == orders.PAID:  # subscribers hear of the order before of its payment

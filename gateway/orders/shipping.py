@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.db.models import DeliveryMethod, ShopSettings
@@ -41,7 +41,21 @@ async def offers(
     if currency != shop.currency_code:
         return []
     rows = await session.scalars(select(DeliveryMethod).order_by(DeliveryMethod.price, DeliveryMethod.id))
-    return [Offer(m, price_for(m, subtotal)) for m in rows if fits(m, country)]
+    return offered(shop, list(rows), country, currency, subtotal)
+
+
+def offered(
+    shop: ShopSettings, methods: list[DeliveryMethod], country: str | None, currency: str, subtotal: int
+) -> list[Offer]:
+    """Those of methods that ship to country at this subtotal, in the shop's currency only."""
+    if currency != shop.currency_code:
+        return []
+    return [Offer(m, price_for(m, subtotal)) for m in methods if fits(m, country)]
+
+
+def any_method() -> ColumnElement[bool]:
+    """Whether the shop has a delivery method at all, as a column to read with another statement."""
+    return exists().where(DeliveryMethod.id.is_not(None))
 
 
 async def create(session: AsyncSession, shop: ShopSettings, data: dict[str, Any]) -> DeliveryMethod:

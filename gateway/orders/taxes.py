@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.customers import vat
@@ -135,7 +135,8 @@ def engine() -> TaxEngine:
 
 
 async def rate_for(session: AsyncSession, country: str | None) -> tuple[str, int] | None:
-    """(title, basis points) of a country, read once per session (a cart change prices twice)."""
+    """(title, basis points) of a country, read once per session (a cart change prices twice), or
+    not at all when the caller read it with another statement (rate_columns, remember)."""
     if country is None:
         return None
     memo = session.info.setdefault("tax_rates", {})
@@ -145,6 +146,20 @@ async def rate_for(session: AsyncSession, country: str | None) -> tuple[str, int
         )).first()
         memo[country] = tuple(row) if row else None
     return memo[country]
+
+
+def rate_columns(country: ColumnElement[str]) -> tuple[ColumnElement[str], ColumnElement[int]]:
+    """The title and basis points of country's rate (NULL: none) as columns of another statement."""
+    found = TaxRate.country_code == country
+    return (
+        select(TaxRate.title).where(found).scalar_subquery(), select(TaxRate.rate_bp).where(found).scalar_subquery()
+    )
+
+
+def remember(session: AsyncSession, country: str | None, title: str | None, rate_bp: int | None) -> None:
+    """What rate_columns read for country, so rate_for() reads it no more in this session."""
+    if country is not None:
+        session.info.setdefault("tax_rates", {})[country] = (title, rate_bp) if rate_bp is not None else None
 
 
 # -- the merchant sets rates --

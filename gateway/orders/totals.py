@@ -13,9 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import ColumnElement, String, func, literal
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gateway.db.models import CompanyLocation, ShopSettings
+from gateway.db.models import Cart, CompanyLocation, ShopSettings
 from gateway.orders import taxes
 
 
@@ -59,6 +60,11 @@ def line_tax(tax: taxes.LineTax | None) -> dict[str, Any]:
 def destination(shop: ShopSettings, shipping_address: dict[str, Any] | None) -> str | None:
     """Where the goods go: the shipping address's country, else the shop's own."""
     return (shipping_address or {}).get("country_code") or shop.country_code
+
+
+def cart_destination(shop: ShopSettings) -> ColumnElement[str]:
+    """destination() of a cart row, as a column (to read its tax rate with the cart)."""
+    return func.coalesce(Cart.shipping_address["country_code"].as_string(), literal(shop.country_code, String))
 
 
 async def compute(

@@ -78,13 +78,15 @@ class ProductVariant(Node):
     sku: str
     title: str
     available_for_sale: bool = strawberry.field(
-        description="In stock, or sold on without stock (inventoryPolicy CONTINUE)."
+        description="In stock, sold on without stock (inventoryPolicy CONTINUE), or stock not tracked."
     )
-    inventory_quantity: int = strawberry.field(
-        description="Staff only: on hand; below 0 when sold on without stock.", metadata=STAFF_ONLY
+    inventory_quantity: int | None = strawberry.field(
+        description="Staff only: on hand; below 0 when sold on without stock; null while stock is not tracked "
+        "(it sells without limit until inventorySet).", metadata=STAFF_ONLY,
     )
     inventory_policy: InventoryPolicy = strawberry.field(
-        description="Staff only: DENY sells only what is in stock; CONTINUE sells on.", metadata=STAFF_ONLY
+        description="Staff only: once stock is tracked, DENY sells only what is in stock; CONTINUE sells on.",
+        metadata=STAFF_ONLY,
     )
     pk: strawberry.Private[int]
     product_id: strawberry.Private[int]

@@ -56,8 +56,8 @@ async def seed(db, n: int) -> None:  # noqa: ANN001
         products = (await session.scalars(select(Product.id))).all()
         await session.execute(insert(ProductVariant), [
             {"product_id": p, "sku": f"S{p}-{j}", "price": 1000 + j, "position": j,
-             "inventory_policy": "DENY" if j == 2 else "CONTINUE"}  # the third: none in stock
-            for p in products for j in range(3)
+             "inventory_quantity": 0 if j else None, "inventory_policy": "DENY" if j == 2 else "CONTINUE"}
+            for p in products for j in range(3)  # untracked, sold on without stock, and sold out
         ])
         variants = (await session.scalars(select(ProductVariant.id))).all()
         price_list = await session.scalar(select(PriceList.id))

@@ -27,9 +27,9 @@ async def stock_of(admin, variant: str) -> tuple[int, str]:  # noqa: ANN001
 
 async def test_inventory_set_and_available_for_sale(acme, admin, storefront):
     variant = acme["bolt"]["variants"][0]["id"]
-    assert await stock_of(admin, variant) == (0, "CONTINUE")  # sells on until the merchant says otherwise
+    assert await stock_of(admin, variant) == (None, "DENY")  # not tracked: it sells until the merchant sets stock
     assert (await storefront(AVAILABLE, id=variant))["node"] == {"availableForSale": True}
-    assert await inventory(admin, variant, 0) == {
+    assert await inventory(admin, variant, 0, policy=None) == {
         "id": variant, "sku": "BOLT-S", "inventoryQuantity": 0, "inventoryPolicy": "DENY", "availableForSale": False
     }
     assert (await storefront(AVAILABLE, id=variant))["node"] == {"availableForSale": False}
@@ -118,6 +118,14 @@ async def test_a_draft_takes_stock_only_once_approved(acme, admin):
         "status": "OPEN"
     }
     assert await stock_of(admin, variant["id"]) == (1, "DENY")
+
+
+async def test_untracked_stock_sells_without_limit_and_counts_nothing(acme, admin):
+    buyer, variant = acme["buyer"], acme["bolt"]["variants"][0]
+    order = (await checkout(buyer, await new_cart(buyer, variant, 1000), await add_card(buyer)))["order"]
+    assert await stock_of(admin, variant["id"]) == (None, "DENY")
+    assert (await admin(CANCEL, id=order["id"]))["orderCancel"]["userErrors"] == []
+    assert await stock_of(admin, variant["id"]) == (None, "DENY")
 
 
 async def test_the_same_checkout_key_takes_stock_once(acme, admin):

@@ -29,10 +29,10 @@ class ProductVariant(Timestamps, Base):
     title: Mapped[str] = mapped_column(String(255), default="Default")
     price: Mapped[int] = mapped_column(BigInteger)  # base price, minor units of the shop currency
     position: Mapped[int] = mapped_column(default=0)
-    # Stock (gateway/catalog/stock.py): DENY sells only what is in stock; CONTINUE sells on, the
-    # quantity going below 0 (a backorder). A variant sells on until the merchant says otherwise.
-    inventory_quantity: Mapped[int] = mapped_column(default=0, server_default="0")
-    inventory_policy: Mapped[str] = mapped_column(String(10), default="CONTINUE", server_default="CONTINUE")
+    # Stock (gateway/catalog/stock.py): None while not tracked (sells without limit, nothing counted);
+    # once set, DENY sells only what is in stock and CONTINUE sells on, below 0 (a backorder).
+    inventory_quantity: Mapped[int | None]
+    inventory_policy: Mapped[str] = mapped_column(String(10), default="DENY", server_default="DENY")
 
 
 class PriceList(Timestamps, Base):

@@ -82,10 +82,10 @@ def _upgrade() -> None:
         batch.add_column(sa.Column('prices_include_tax', sa.Boolean(), server_default=sa.false(), nullable=False))
     with op.batch_alter_table('company_locations') as batch:
         batch.add_column(sa.Column('tax_id', sa.String(length=32), nullable=True))
-    # Every variant sells on as before (CONTINUE) until the merchant sets its stock and policy.
+    # Every variant's stock is untracked (NULL: it sells as before) until the merchant sets it.
     with op.batch_alter_table('product_variants') as batch:
-        batch.add_column(sa.Column('inventory_quantity', sa.Integer(), server_default='0', nullable=False))
-        batch.add_column(sa.Column('inventory_policy', sa.String(length=10), server_default='CONTINUE', nullable=False))
+        batch.add_column(sa.Column('inventory_quantity', sa.Integer(), nullable=True))
+        batch.add_column(sa.Column('inventory_policy', sa.String(length=10), server_default='DENY', nullable=False))
         batch.create_check_constraint(
             op.f('ck_product_variants_inventory_policy'), "inventory_policy in ('DENY','CONTINUE')"
         )

@@ -63,7 +63,7 @@ async def test_stock_import_sets_every_row_or_none(gateway, empty_database: Data
         f"{file}: line 4: no variant has sku BOLT-X\n"
         f"{file}: line 5: sku BOLT-S is listed twice (line 2 too)\n"
     ))
-    assert await stock(empty_database) == {"BOLT-S": (0, "CONTINUE"), "BOLT-L": (0, "CONTINUE")}
+    assert await stock(empty_database) == {"BOLT-S": (None, "DENY"), "BOLT-L": (None, "DENY")}  # untracked
 
     file.write_text("sku,quantity,policy\nBOLT-S,12,DENY\nBOLT-X,3,\n")
     unknown = await asyncio.to_thread(gateway, "stock", "import", str(file))
@@ -71,9 +71,9 @@ async def test_stock_import_sets_every_row_or_none(gateway, empty_database: Data
 
     file.write_text("SKU,Quantity\nBOLT-S,12\nBOLT-L,7\n")
     assert await asyncio.to_thread(gateway, "stock", "import", str(file)) == Result(0, "stock set for 2 variants\n", "")
-    file.write_text("sku,quantity,policy\nBOLT-S,5,deny\n")
+    file.write_text("sku,quantity,policy\nBOLT-S,5,continue\n")
     assert (await asyncio.to_thread(gateway, "stock", "import", str(file))).code == 0
-    assert await stock(empty_database) == {"BOLT-S": (5, "DENY"), "BOLT-L": (7, "CONTINUE")}
+    assert await stock(empty_database) == {"BOLT-S": (5, "CONTINUE"), "BOLT-L": (7, "DENY")}
 
     file.write_text("code,amount\nBOLT-S,5\n")
     assert await asyncio.to_thread(gateway, "stock", "import", str(file)) == Result(1, "nothing imported: the file has bad rows\n", (

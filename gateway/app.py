@@ -26,6 +26,7 @@ from strawberry.http import GraphQLRequestData
 
 from gateway import persisted_queries
 from gateway.auth import sessions, staff_tokens, storefront_tokens
+from gateway.catalog.response_cache import ResponseCache
 from gateway.db.engine import Database, StatementCounter, statement_counter
 from gateway.platform import http_cache
 from gateway.platform import logs as gateway_logging
@@ -75,6 +76,8 @@ class GraphQLView(GraphQL):
         self.db = db
         self.settings = settings
         self.admin_api = admin_api
+        # one per instance: instances agree through the catalog version, not by sharing it
+        self.response_cache = ResponseCache() if not admin_api and settings.response_cache == "on" else None
 
     @property
     def allow_queries_via_get(self) -> bool:  # read by strawberry per request
@@ -187,7 +190,8 @@ class GraphQLView(GraphQL):
         return response
 
     async def get_context(self, request: Any, response: Any) -> Context:  # type: ignore[override]
-        context = Context(db=self.db, settings=self.settings, request=request, response=response)
+        context = Context(db=self.db, settings=self.settings, request=request, response=response,
+                          response_cache=self.response_cache)
         token = bearer(request)
         if self.admin_api:
             async with self.db.transaction() as session:
@@ -219,11 +223,12 @@ async def cache_policy(context: Context, result: Any) -> http_cache.Policy:
 async def authenticate_viewer(context: Context, token: str) -> None:
     """Storefront: a live session token makes the caller its customer."""
     async with context.db.reader() as session:
-        found, shop = await sessions.resolve_with_shop(session, token)
+        resolved = await sessions.resolve_request(session, token)
+    found = resolved.session
     if found is None:
         raise HTTPException(401, "The access token is invalid or expired. Log in again.")
     context.customer_id, context.session_id = found.customer_id, found.id
-    context.known_shop(shop)
+    context.known(shop=resolved.shop, roles=resolved.roles)
     context.chosen_location_id = found.selected_location_id
 
 

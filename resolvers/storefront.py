@@ -22,6 +22,7 @@ from resolvers.orders import checkout as checkout_r
 from resolvers.orders import orders as orders_r
 from resolvers.orders import returns as returns_r
 from schema.build import build_schema
+from schema.catalog.response_cache import CachedCatalogAnswers
 from schema.errors import ERROR_CODES
 
 
@@ -73,4 +74,4 @@ class Mutation:
 
 
 def build(settings: Settings) -> strawberry.Schema:
-    return build_schema(settings, Query, Mutation, ERROR_CODES, public=True)
+    return build_schema(settings, Query, Mutation, ERROR_CODES, public=True, own_extensions=(CachedCatalogAnswers,))

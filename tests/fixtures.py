@@ -70,7 +70,7 @@ async def clean(db: Database) -> AsyncIterator[None]:
             update(ShopSettings).where(ShopSettings.id == 1).values(
                 name="Gateway Shop", currency_code="EUR", access_mode="OPEN", customer_number_prefix="K-",
                 customer_number_next=10000, block_checkout_when_overdue=False,
-                default_credit_limit=DEFAULT_CREDIT_LIMIT,
+                default_credit_limit=DEFAULT_CREDIT_LIMIT, catalog_version=0,
             )
         )
     yield

@@ -56,6 +56,7 @@ class Settings(BaseSettings):
     max_body_bytes: int = 1_048_576  # a request body over this answers 413, checked while it is read
     expose_sql_statements: bool = False  # the X-SQL-Statements header (tests and bench/ turn it on)
     catalog_max_age: int = Field(default=60, ge=0)  # Cache-Control max-age of public catalog answers (seconds)
+    response_cache: Literal["on", "off"] = "on"  # the shared cache of Storefront catalog answers
 
     @field_validator("trusted_proxies")
     @classmethod

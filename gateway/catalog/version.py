@@ -24,9 +24,9 @@ CATALOG_TABLES = frozenset({
     "products", "product_variants", "catalogs", "catalog_locations", "catalog_products", "price_lists",
     "price_list_prices", "quantity_price_breaks", "quantity_rules", "shop_settings",
 })
-# shop_settings is written with statements only by the customer number series and by bump() itself,
-# neither of which a catalog answer shows: only ORM changes to the row (shopUpdate) count.
-STATEMENTS_IGNORED = frozenset({"shop_settings"})
+# Columns of shop_settings no catalog answer shows: an UPDATE of only these (the customer number
+# series, bump() itself) bumps nothing.
+UNSHOWN_SHOP_COLUMNS = frozenset({"customer_number_prefix", "customer_number_next", "catalog_version", "updated_at"})
 _CHANGED = "catalog_changed"
 
 
@@ -52,9 +52,13 @@ def _flushed(session: Session, _context: Any) -> None:  # noqa: ANN401
 @event.listens_for(Session, "do_orm_execute")
 def _executed(state: Any) -> None:  # noqa: ANN401
     if state.is_insert or state.is_update or state.is_delete:
-        table = getattr(state.statement, "table", None)
-        name = getattr(table, "name", None)
-        if name in CATALOG_TABLES and name not in STATEMENTS_IGNORED:
+        statement = state.statement
+        name = getattr(getattr(statement, "table", None), "name", None)
+        if name == "shop_settings" and state.is_update:
+            columns = {getattr(c, "key", c) for c in (getattr(statement, "_values", None) or {})}
+            if columns <= UNSHOWN_SHOP_COLUMNS:
+                return
+        if name in CATALOG_TABLES:
             state.session.info[_CHANGED] = True
 
 

@@ -27,6 +27,9 @@ from strawberry.http import GraphQLRequestData
 from gateway import persisted_queries
 from gateway.auth import sessions, staff_tokens, storefront_tokens
 from gateway.db.engine import Database, StatementCounter, statement_counter
+from gateway.orders import payment_events
+from gateway.payments import provider_for
+from gateway.payments.provider import InvalidEvent
 from gateway.platform import http_cache
 from gateway.platform import logs as gateway_logging
 from gateway.platform.front_door import (
@@ -290,6 +293,19 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
             return JSONResponse({"status": "unavailable"}, status_code=503)
         return JSONResponse({"status": "ok"})
 
+    async def stripe_webhook(request: Request) -> Response:
+        """Stripe's events: verified with STRIPE_WEBHOOK_SECRET, each handled once (payment_events)."""
+        if settings.payment_provider != "stripe":
+            return error_response(404, "PAYMENT_PROVIDER is not stripe.", code="NOT_FOUND")
+        try:
+            outcome = await payment_events.receive(
+                db, settings, provider_for(settings), await request.body(), request.headers.get("stripe-signature")
+            )
+        except InvalidEvent as exc:
+            log.info("POST /webhooks/stripe refused: %s", exc)
+            return error_response(400, str(exc))
+        return JSONResponse({"received": True, "outcome": outcome})
+
     @asynccontextmanager
     async def lifespan(_: Starlette):  # noqa: ANN202
         if not settings.merchant_email:
@@ -314,6 +330,7 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
         routes=[
             Route("/healthz", healthz),
             Route("/readyz", readyz),
+            Route("/webhooks/stripe", stripe_webhook, methods=["POST"]),
             Route("/admin/graphql", GraphQLView(admin.build(settings), db, settings, admin_api=True), methods=None),
             Route("/graphql", GraphQLView(storefront.build(settings), db, settings, admin_api=False), methods=None),
         ],

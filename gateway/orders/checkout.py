@@ -78,7 +78,8 @@ async def _complete(
     if view.amount_due_now > 0:
         method = await methods.find(session, customer_id, method_gid)
         charge = await ledger.charge(
-            provider, method, view.amount_due_now, view.currency, f"checkoutComplete:{customer_id}:{key}"
+            session, provider, method, view.amount_due_now, view.currency, f"checkoutComplete:{customer_id}:{key}",
+            {"gateway_cart": str(cart.id)},
         )
     order, lines = await orders.place(
         session, _snapshot(view), [_line_values(line, titles) for line in view.lines], template, location,

@@ -25,6 +25,9 @@ class ShopSettings(Timestamps, Base):
     block_checkout_when_overdue: Mapped[bool] = mapped_column(default=False)
     # Minor units of currency_code; None: new companies may owe any amount (a choice the merchant makes).
     default_credit_limit: Mapped[int | None] = mapped_column(BigInteger, default=DEFAULT_CREDIT_LIMIT)
+    # Email the buyer this many days before a payment schedule is due, and once when it is overdue;
+    # None: no reminders.
+    payment_reminder_days: Mapped[int | None]
 
 
 class PaymentTermsTemplate(Base):

@@ -133,7 +133,7 @@ class StripeProvider:
     async def refunds_of(self, charge_reference: str) -> list[Refunded]:
         params: Any = {"payment_intent": charge_reference, "limit": 100}
         listed = await self._call(self.client.v1.refunds.list_async(params))
-        return [Refunded(refund.id, refund.amount, (refund.metadata or {}).get("gateway_key") or None)
+        return [Refunded(refund.id, refund.amount, _metadata(refund).get("gateway_key") or None)
                 for refund in listed.data if refund.status not in ("failed", "canceled")]
 
     def parse_event(self, payload: bytes, signature: str | None) -> Event:
@@ -172,3 +172,8 @@ class StripeProvider:
 def _decline_code(error: stripe.StripeError) -> str:
     details = error.error
     return str(getattr(details, "decline_code", None) or error.code or "card_declined")
+
+
+def _metadata(resource: Any) -> dict[str, str]:  # noqa: ANN401
+    metadata = getattr(resource, "metadata", None)
+    return metadata.to_dict() if metadata is not None else {}

@@ -44,6 +44,7 @@ from resolvers.platform.context import Context, client_address
 from schema import build
 
 log = logging.getLogger("gateway")
+ANY_METHOD = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 # This request names its document by a persisted query's hash: production takes such queries over
 # GET (a CDN caches GETs), other queries over POST only. Set per request by GraphQLView.
@@ -295,6 +296,8 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
 
     async def stripe_webhook(request: Request) -> Response:
         """Stripe's events: verified with STRIPE_WEBHOOK_SECRET, each handled once (payment_events)."""
+        if request.method != "POST":
+            return error_response(405, "Stripe's events are POSTed.", [("allow", "POST")])
         if settings.payment_provider != "stripe":
             return error_response(404, "PAYMENT_PROVIDER is not stripe.", code="NOT_FOUND")
         try:
@@ -330,7 +333,7 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
         routes=[
             Route("/healthz", healthz),
             Route("/readyz", readyz),
-            Route("/webhooks/stripe", stripe_webhook, methods=["POST"]),
+            Route("/webhooks/stripe", stripe_webhook, methods=ANY_METHOD),  # it answers 405 as JSON itself
             Route("/admin/graphql", GraphQLView(admin.build(settings), db, settings, admin_api=True), methods=None),
             Route("/graphql", GraphQLView(storefront.build(settings), db, settings, admin_api=False), methods=None),
         ],

@@ -198,3 +198,45 @@ async def test_a_refund_made_in_stripe_is_booked_from_its_charge_refunded_event(
     assert refunds == [("REFUND", 700, refund["id"])]
     left = (await admin(REFUND, order=order["id"], amount="13.01", key=key()))["orderRefund"]
     assert codes(left) == [(["amount"], "INVALID_AMOUNT")]  # 13.00 is what is left to refund
+
+
+async def test_a_draft_order_whose_payment_request_died_is_completed_by_its_event(
+    stripe_shop, acme, admin, receiver, client, db, settings
+):
+    from gateway.orders import drafts
+    from gateway.payments import provider_for
+    from tests.orders.test_admin_orders import INVOICE, submit_draft
+
+    buyer = acme["buyer"]
+    draft = await submit_draft(acme, admin, po="PO-KILL")
+    assert (await admin(INVOICE, id=draft))["draftOrderInvoiceSend"]["userErrors"] == []
+    card = await add_card(buyer, "pm_card_visa")
+    async with db.reader() as session:
+        customer_id = await session.scalar(select(Customer.id).where(Customer.email == "anna@acme.test"))
+
+    class Killed(Exception):
+        pass
+
+    try:
+        async with db.transaction() as session:
+            await drafts.pay(session, settings, provider_for(settings), customer_id, draft, card, key())
+            raise Killed
+    except Killed:
+        pass
+    [intent] = [i for i in await intents(stripe_shop, db) if i["metadata"].get("gateway_draft_order")]
+    received = await event_of(receiver, "payment_intent.succeeded", intent["id"])
+    assert (await forward(client, received)).json()["outcome"] == "draft order completed"
+    assert (await deliver(client, *sign(received.json() | {"id": "evt_again"}))).json()["outcome"] == "booked already"
+    orders = (await buyer("{ viewer { orders(first: 5) { nodes { poNumber displayFinancialStatus "
+                          "transactions { kind amount { amount } } } } } }"))["viewer"]["orders"]["nodes"]
+    assert orders == [{"poNumber": "PO-KILL", "displayFinancialStatus": "PAID",
+                       "transactions": [{"kind": "SALE", "amount": {"amount": "30.00"}}]}]
+
+
+def test_the_orders_a_charge_pays_survive_stripes_metadata_limits():
+    from gateway.orders import ledger
+
+    paid = {order_id: 10**12 - order_id for order_id in range(10**9, 10**9 + 50)}  # ordersPay's most
+    metadata = ledger.paying_for(paid)
+    assert all(len(value) <= 500 for value in metadata.values()) and len(metadata) <= 50
+    assert ledger.orders_paid_by(metadata) == paid and ledger.orders_paid_by({"gateway_cart": "1"}) == {}

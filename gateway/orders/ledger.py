@@ -69,7 +69,7 @@ async def charge(
     if method.provider != provider.name:
         raise DomainError.of("INVALID", "This payment method was added with another payment provider; add it "
                              "again.", "paymentMethodId")
-    customer = await methods.provider_customer(session, provider, method.customer_id)
+    customer = await methods.provider_customer(session, provider, method.customer_id, "paymentMethodId")
     try:
         result = await provider.charge(method.provider_reference, amount, currency, idempotency_key, customer, metadata)
     except ProviderUnavailable:

@@ -21,7 +21,7 @@ async def add(session: AsyncSession, provider: PaymentProvider, customer_id: int
     problems = Problems()
     token = validation.text(problems, token, ("token",), required=True)
     problems.raise_if_any()
-    reference = await provider_customer(session, provider, customer_id)
+    reference = await provider_customer(session, provider, customer_id, "token")
     try:
         vaulted = await provider.vault(token, reference)
     except VaultError as error:
@@ -49,7 +49,7 @@ async def setup(session: AsyncSession, provider: PaymentProvider, customer_id: i
         raise unavailable() from None
 
 
-async def provider_customer(session: AsyncSession, provider: PaymentProvider, customer_id: int) -> str:
+async def provider_customer(session: AsyncSession, provider: PaymentProvider, customer_id: int, *field: str) -> str:
     """The provider's customer for the buyer, made at the provider the first time it is needed (its
     idempotency key makes a concurrent second request get the same one; the row is unique too)."""
     stmt = select(PaymentCustomer.reference).where(
@@ -61,7 +61,7 @@ async def provider_customer(session: AsyncSession, provider: PaymentProvider, cu
     try:
         reference = await provider.create_customer(customer_id, email or "")
     except ProviderUnavailable:
-        raise unavailable() from None
+        raise unavailable(*field) from None
     try:
         async with session.begin_nested():
             session.add(PaymentCustomer(customer_id=customer_id, provider=provider.name, reference=reference))

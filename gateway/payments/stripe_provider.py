@@ -11,6 +11,7 @@ Stripe-compatible server (localstripe in the tests).
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from typing import Any
 
@@ -50,8 +51,11 @@ class StripeProvider:
 
     async def create_customer(self, customer_id: int, email: str) -> str:
         params: Any = {"email": email, "metadata": {"gateway_customer_id": str(customer_id)}}
+        # The key names the buyer, email too: two databases on one Stripe account (staging, a
+        # restored backup) never get each other's customer back.
+        digest = hashlib.sha256(email.lower().encode()).hexdigest()[:16]
         customer = await self._call(self.client.v1.customers.create_async(
-            params, {"idempotency_key": f"gateway-customer-{customer_id}"}
+            params, {"idempotency_key": f"gateway-customer-{customer_id}-{digest}"}
         ))
         return customer.id
 
@@ -67,8 +71,9 @@ class StripeProvider:
                 raise VaultError("This payment method belongs to another customer.")
         except stripe.CardError as error:
             raise VaultError(error.user_message or "The card was declined.") from None
-        except stripe.InvalidRequestError:
-            raise VaultError(f"Stripe has no payment method {token!r}; set one up with Stripe.js first.") from None
+        except stripe.InvalidRequestError as error:
+            raise VaultError(f"Stripe refused the payment method {token!r} ({error.user_message or error.code}); "
+                             "set one up with Stripe.js (paymentMethodSetupCreate) first.") from None
         card = getattr(method, "card", None)
         if card is not None:
             return VaultedMethod(reference=method.id, brand=str(card.brand)[:20], last4=str(card.last4))

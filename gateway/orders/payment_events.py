@@ -24,7 +24,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.db.engine import Database
-from gateway.db.models import DraftOrder, PaymentEvent, PaymentMethod, Transaction
+from gateway.db.models import Cart, DraftOrder, PaymentEvent, PaymentMethod, Transaction
 from gateway.orders import drafts, ledger, refunds
 from gateway.orders.orders import lock
 from gateway.payments.provider import Charge, Event, PaymentProvider
@@ -71,6 +71,8 @@ async def _succeeded(
         return await _draft_paid(session, settings, int(draft_id), event, charge, method)
     paid = ledger.orders_paid_by(event.metadata)
     if not paid:
+        if cart_id := event.metadata.get("gateway_cart"):  # a checkout still running holds its cart: wait for it
+            await ids.lock(session, Cart, int(cart_id))
         if await _booked(session, reference):
             return "booked already"
         log.warning("%s payment %s of %s %s names no order (a checkout that did not complete?): refund it at the "

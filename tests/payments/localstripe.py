@@ -26,9 +26,13 @@ import pytest
 
 API_KEY = "sk_test_gateway"
 WEBHOOK_SECRET = "whsec_gateway_tests"
-# localstripe's app on 127.0.0.1 only (its own command listens on every interface).
-SERVE = "import sys; from aiohttp import web; from localstripe.server import app; " \
-        "web.run_app(app, host='127.0.0.1', port=int(sys.argv[1]), print=None)"
+# localstripe's app on 127.0.0.1 only (its own command listens on every interface), in memory only
+# (it would pickle its store to /tmp/localstripe.pickle after every write, one file for every run).
+SERVE = "; ".join([
+    "import sys", "from aiohttp import web", "from localstripe.resources import store",
+    "from localstripe.server import app", "store.dump_to_disk = lambda: None",
+    "web.run_app(app, host='127.0.0.1', port=int(sys.argv[1]), print=None)",
+])
 
 
 def _free_port() -> int:

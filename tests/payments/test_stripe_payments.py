@@ -240,3 +240,20 @@ def test_the_orders_a_charge_pays_survive_stripes_metadata_limits():
     metadata = ledger.paying_for(paid)
     assert all(len(value) <= 500 for value in metadata.values()) and len(metadata) <= 50
     assert ledger.orders_paid_by(metadata) == paid and ledger.orders_paid_by({"gateway_cart": "1"}) == {}
+
+
+async def test_orders_paid_together_are_one_payment_intent_naming_each_order(stripe_shop, acme, admin, db):
+    from tests.orders.test_orders_pay import PAY_MANY
+
+    buyer = acme["buyer"]
+    await set_terms(admin, acme["location"], "Net 30", deposit={"percentage": 50})
+    card = await add_card(buyer, "pm_card_visa")
+    placed = [await checkout(buyer, await new_cart(buyer, acme["bolt"]["variants"][0], n), card) for n in (1, 2)]
+    assert [p["amountCharged"]["amount"] for p in placed] == ["5.00", "10.00"]  # deposits, charged at Stripe
+    paid = (await buyer(PAY_MANY, orders=[p["order"]["id"] for p in placed], method=card, key=key()))["ordersPay"]
+    assert paid["userErrors"] == [] and [o["displayFinancialStatus"] for o in paid["orders"]] == ["PAID", "PAID"]
+    together = [i for i in await intents(stripe_shop, db) if i["metadata"].get("gateway_orders", "").count(":") == 2]
+    order_ids = [int(p["order"]["id"].rsplit("/", 1)[1]) for p in placed]
+    assert [(i["amount"], i["metadata"]["gateway_orders"]) for i in together] == [
+        (1500, f"{order_ids[0]}:500,{order_ids[1]}:1000")
+    ]

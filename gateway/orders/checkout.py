@@ -90,7 +90,9 @@ async def _complete(
     )
     if charge is not None:
         kind = "DEPOSIT" if view.checkout_mode == "DEPOSIT" else "SALE"
-        await ledger.record_payment(session, order, kind, view.amount_due_now, charge, method, announce=False)
+        await ledger.record_payment(
+            session, order, kind, view.amount_due_now, charge, method, announce=False, placed_now=True
+        )
     keep(session, order)  # the answer reads it
     await orders.confirm(session, settings, order, lines, schedule)
     await webhooks.emit(session, "ORDERS_CREATE", lambda: payloads.order(session, order))

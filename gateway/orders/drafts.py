@@ -63,7 +63,8 @@ async def _to_order(
     if payment is not None and order.total > 0:
         charge, method = payment
         await ledger.record_payment(
-            session, order, "SALE" if method else "PAYMENT", order.total, charge, method, announce=False
+            session, order, "SALE" if method else "PAYMENT", order.total, charge, method, announce=False,
+            placed_now=True,
         )
     draft.status, draft.order_id, draft.completed_at = "COMPLETED", order.id, clock.now()
     await orders.confirm(session, settings, order, order_lines, schedule)

@@ -69,7 +69,9 @@ async def charge(
     if method.provider != provider.name:
         raise DomainError.of("INVALID", "This payment method was added with another payment provider; add it "
                              "again.", "paymentMethodId")
-    customer = await methods.provider_customer(session, provider, method.customer_id, "paymentMethodId")
+    customer = method.customer_reference or await methods.provider_customer(
+        session, provider, method.customer_id, "paymentMethodId"
+    )
     try:
         result = await provider.charge(method.provider_reference, amount, currency, idempotency_key, customer, metadata)
     except ProviderUnavailable:
@@ -93,13 +95,14 @@ async def charge(
 
 async def record_payment(
     session: AsyncSession, order: Order, kind: str, amount: int, charge: Charge, method: PaymentMethod | None,
-    announce: bool = True,
+    announce: bool = True, placed_now: bool = False,
 ) -> Transaction:
     """Book a successful charge on the (locked) order: paid amount, status, and the schedule once paid.
     method is None for money received outside the shop (a bank transfer the merchant records).
     announce=False leaves ORDERS_PAID to the caller, which places the order and must say so first.
-    A charge booked already (by the provider's event, or the request before a retry) is not booked again."""
-    if charge.reference is not None:
+    A charge booked already (by the provider's event, or the request before a retry) is not booked again;
+    placed_now: the order was placed in this transaction, so nothing can have booked it (one read less)."""
+    if charge.reference is not None and not placed_now:
         booked = await session.scalar(select(Transaction).where(
             Transaction.order_id == order.id, Transaction.provider_reference == charge.reference
         ))

@@ -15,8 +15,9 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    select,
 )
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, column_property, mapped_column
 
 from gateway.db.models.base import PK, Base, Timestamps, pk_column
 from gateway.platform import clock
@@ -95,6 +96,18 @@ class PaymentSchedule(Base):
     overdue_notice_sent_at: Mapped[datetime | None]
 
 
+class PaymentCustomer(Base):
+    """The provider's customer for a buyer (a Stripe Customer), made when first needed."""
+
+    __tablename__ = "payment_customers"
+    __table_args__ = (UniqueConstraint("customer_id", "provider"),)
+    id: Mapped[int] = pk_column()
+    customer_id: Mapped[int] = mapped_column(PK, ForeignKey("customers.id", ondelete="CASCADE"))
+    provider: Mapped[str] = mapped_column(String(20))
+    reference: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
+
+
 class PaymentMethod(Base):
     """A provider's vaulted card: we keep its reference, brand and last four digits, never the card."""
 
@@ -109,18 +122,12 @@ class PaymentMethod(Base):
     is_default: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=clock.now)
     deleted_at: Mapped[datetime | None]
-
-
-class PaymentCustomer(Base):
-    """The provider's customer for a buyer (a Stripe Customer), made when first needed."""
-
-    __tablename__ = "payment_customers"
-    __table_args__ = (UniqueConstraint("customer_id", "provider"),)
-    id: Mapped[int] = pk_column()
-    customer_id: Mapped[int] = mapped_column(PK, ForeignKey("customers.id", ondelete="CASCADE"))
-    provider: Mapped[str] = mapped_column(String(20))
-    reference: Mapped[str] = mapped_column(String(255))
-    created_at: Mapped[datetime] = mapped_column(default=clock.now)
+    # The provider's customer it hangs on, read with the method (a charge needs both, in one statement).
+    customer_reference: Mapped[str | None] = column_property(
+        select(PaymentCustomer.reference).where(
+            PaymentCustomer.customer_id == customer_id, PaymentCustomer.provider == provider
+        ).scalar_subquery()
+    )
 
 
 class PaymentEvent(Base):

@@ -14,6 +14,7 @@ from gateway.platform.errors import Problems
 ACCESS_MODES = ("OPEN", "LOGIN_FOR_PRICES", "B2B_ONLY")
 # The series' next number is a 32-bit column: at most this leaves a billion numbers before it overflows.
 MAX_CUSTOMER_NUMBER_NEXT = 999_999_999
+MAX_REMINDER_DAYS = 60
 
 
 async def get(session: AsyncSession) -> ShopSettings:
@@ -53,6 +54,11 @@ async def update_settings(session: AsyncSession, data: dict[str, Any]) -> ShopSe
         shop.country_code = _country(problems, data["country_code"])
     if "prices_include_tax" in data and validation.required(problems, data["prices_include_tax"], ("pricesIncludeTax",)):
         shop.prices_include_tax = bool(data["prices_include_tax"])
+    if "payment_reminder_days" in data:  # null: no reminders
+        days = data["payment_reminder_days"]
+        shop.payment_reminder_days = None if days is None else validation.int_range(
+            problems, days, ("paymentReminderDays",), low=0, high=MAX_REMINDER_DAYS
+        )
     if "block_checkout_when_overdue" in data:
         shop.block_checkout_when_overdue = bool(data["block_checkout_when_overdue"])
     problems.raise_if_any()

@@ -28,6 +28,10 @@ class Shop:
         description="Staff only: the credit limit a new company gets unless one is given; null: no limit.",
         metadata=STAFF_ONLY,
     )
+    payment_reminder_days: int | None = strawberry.field(
+        description="Staff only: buyers are emailed this many days before a payment is due, and once when it is "
+        "overdue; null: no reminders.", metadata=STAFF_ONLY,
+    )
 
     country_code: str | None = strawberry.field(
         description="Where the shop is established: a buyer's valid VAT id of another EU country gets the reverse "
@@ -43,6 +47,7 @@ class Shop:
             name=row.name, currency_code=row.currency_code, access_mode=ShopAccessMode(row.access_mode),
             default_credit_limit=Money.of(row.default_credit_limit, row.currency_code),
             country_code=row.country_code, prices_include_tax=row.prices_include_tax,
+            payment_reminder_days=row.payment_reminder_days,
         )
 
 
@@ -63,6 +68,10 @@ class ShopInput:
     )
     country_code: str | None = strawberry.field(default=UNSET, description="ISO 3166-1 alpha-2; null: none.")
     prices_include_tax: bool | None = UNSET
+    payment_reminder_days: int | None = strawberry.field(
+        default=UNSET, description="Remind buyers this many days (0 to 60) before a payment is due, and once when it "
+        "is overdue; null: no reminders."
+    )
 
 
 @strawberry.type

@@ -129,6 +129,20 @@ async def approve(session: AsyncSession, settings: Settings, return_gid: str) ->
     return row
 
 
+async def not_returned(session: AsyncSession, order_id: int) -> dict[int, int]:
+    """{variant id: quantity} of the order's lines less what approved returns gave back to stock already
+    (what a cancelled order gives back)."""
+    back = await given_back(session, order_id)
+    lines = await session.execute(
+        select(OrderLine.id, OrderLine.variant_id, OrderLine.quantity).where(OrderLine.order_id == order_id)
+    )
+    kept: dict[int, int] = {}
+    for line_id, variant_id, quantity in lines:
+        if variant_id is not None:
+            kept[variant_id] = kept.get(variant_id, 0) + quantity - back.get(line_id, 0)
+    return kept
+
+
 async def given_back(session: AsyncSession, order_id: int) -> dict[int, int]:
     """{order line id: quantity} that approved (or since closed) returns of the order put back in stock."""
     stmt = (

@@ -41,6 +41,11 @@ async def update_settings(session: AsyncSession, data: dict[str, Any]) -> ShopSe
         shop.default_credit_limit = validation.amount(
             problems, data["default_credit_limit"], shop.currency_code, ("defaultCreditLimit",)
         )
+    if "approval_expiry_days" in data and validation.required(
+        problems, data["approval_expiry_days"], ("approvalExpiryDays",)
+    ):
+        days = validation.int_range(problems, data["approval_expiry_days"], ("approvalExpiryDays",), low=1, high=365)
+        shop.approval_expiry_days = days if 1 <= days <= 365 else shop.approval_expiry_days
     if "block_checkout_when_overdue" in data:
         shop.block_checkout_when_overdue = bool(data["block_checkout_when_overdue"])
     problems.raise_if_any()

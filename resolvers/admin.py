@@ -13,11 +13,14 @@ from resolvers.catalog import admin as catalog_r
 from resolvers.customers import account_requests as account_requests_r
 from resolvers.customers import importer as transfer_r
 from resolvers.customers import register as register_r
+from resolvers.orders import approvals as approvals_r
 from resolvers.orders import orders as orders_r
 from resolvers.orders import returns as returns_r
 from schema.build import build_schema
 from schema.catalog.types import Catalog, PriceList, Product, ProductVariant
 from schema.customers.account_requests import AccountRequest
+from schema.customers.roles import CompanyRole
+from schema.orders.approvals import ApprovalRequest
 from schema.customers.register import (
     Company,
     CompanyContact,
@@ -40,6 +43,7 @@ class Query:
     companies = strawberry.field(resolver=register_r.companies_query)
     company = strawberry.field(resolver=register_r.company)
     customers = strawberry.field(resolver=register_r.customers_query)
+    company_roles = strawberry.field(resolver=register_r.company_roles_query)
     customer = strawberry.field(resolver=register_r.customer)
     products = strawberry.field(resolver=catalog_r.products_query)
     catalogs = strawberry.field(resolver=catalog_r.catalogs_query)
@@ -48,6 +52,7 @@ class Query:
     orders = strawberry.field(resolver=orders_r.admin_orders)
     draft_orders = strawberry.field(resolver=orders_r.admin_draft_orders)
     draft_order = strawberry.field(resolver=orders_r.admin_draft_order)
+    approval_requests = strawberry.field(resolver=approvals_r.admin_approval_requests)
     # -- fulfillments and returns --
     returns = strawberry.field(resolver=returns_r.admin_returns)
 
@@ -76,6 +81,8 @@ class Mutation:
     company_contact_delete = strawberry.mutation(resolver=register_r.company_contact_delete)
     company_contact_assign_role = strawberry.mutation(resolver=register_r.company_contact_assign_role)
     company_contact_revoke_role = strawberry.mutation(resolver=register_r.company_contact_revoke_role)
+    company_role_create = strawberry.mutation(resolver=register_r.company_role_create)
+    company_role_update = strawberry.mutation(resolver=register_r.company_role_update)
     customer_update = strawberry.mutation(resolver=register_r.customer_update)
     customer_invite = strawberry.mutation(resolver=auth_r.customer_invite)
     product_create = strawberry.mutation(resolver=catalog_r.product_create)
@@ -120,6 +127,7 @@ NODE_TYPES = [
     Return,
 
     WebhookSubscription, AccountRequest,
+    CompanyRole, ApprovalRequest,
 ]
 
 

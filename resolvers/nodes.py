@@ -19,6 +19,8 @@ from schema.customers.register import (
     Customer,
     PaymentTermsTemplate,
 )
+from schema.customers.roles import CompanyRole
+from schema.orders.approvals import ApprovalRequest
 from schema.orders.order import DraftOrder, Order
 from schema.orders.returns import Return
 from schema.relay import Node
@@ -41,6 +43,8 @@ ADMIN_NODES: dict[str, tuple[type, Callable[[Any], Node]]] = {
 
     "WebhookSubscription": (m.WebhookSubscription, WebhookSubscription.from_row),
     "AccountRequest": (m.AccountRequest, AccountRequest.from_row),
+    "CompanyRole": (m.CompanyRole, CompanyRole.from_row),
+    "ApprovalRequest": (m.ApprovalRequest, ApprovalRequest.from_row),
 }
 
 

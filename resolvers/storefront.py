@@ -11,12 +11,14 @@ import strawberry
 from gateway.platform.settings import Settings
 from resolvers import payments as payments_r
 from resolvers import shop as shop_r
+from resolvers.account import colleagues as colleagues_r
 from resolvers.account import deletion as deletion_r
 from resolvers.account import profile as account_r
 from resolvers.auth import login as auth_r
 from resolvers.auth import viewer as viewer_r
 from resolvers.catalog import storefront as catalog_r
 from resolvers.customers import account_requests as account_requests_r
+from resolvers.orders import approvals as approvals_r
 from resolvers.orders import carts as carts_r
 from resolvers.orders import checkout as checkout_r
 from resolvers.orders import orders as orders_r
@@ -58,6 +60,12 @@ class Mutation:
     order_reorder = strawberry.mutation(resolver=orders_r.order_reorder)
     draft_order_pay = strawberry.mutation(resolver=orders_r.draft_order_pay)
     orders_pay = strawberry.mutation(resolver=orders_r.orders_pay)
+    # -- buyer governance: approvals over a spending limit, colleagues --
+    approval_request_approve = strawberry.mutation(resolver=approvals_r.approval_request_approve)
+    approval_request_decline = strawberry.mutation(resolver=approvals_r.approval_request_decline)
+    approval_request_to_cart = strawberry.mutation(resolver=approvals_r.approval_request_to_cart)
+    company_location_contact_invite = strawberry.mutation(resolver=colleagues_r.company_location_contact_invite)
+    company_location_contact_remove = strawberry.mutation(resolver=colleagues_r.company_location_contact_remove)
     # -- payment methods --
     payment_method_add = strawberry.mutation(resolver=payments_r.payment_method_add)
     payment_method_remove = strawberry.mutation(resolver=payments_r.payment_method_remove)

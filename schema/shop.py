@@ -28,12 +28,16 @@ class Shop:
         description="Staff only: the credit limit a new company gets unless one is given; null: no limit.",
         metadata=STAFF_ONLY,
     )
+    approval_expiry_days: int = strawberry.field(
+        description="Days an approval request waits for a buyer's approver before it expires."
+    )
 
     @classmethod
     def from_row(cls, row: m.ShopSettings) -> "Shop":
         return cls(
             name=row.name, currency_code=row.currency_code, access_mode=ShopAccessMode(row.access_mode),
             default_credit_limit=Money.of(row.default_credit_limit, row.currency_code),
+            approval_expiry_days=row.approval_expiry_days,
         )
 
 
@@ -51,6 +55,9 @@ class ShopInput:
     customer_number_next: int | None = UNSET
     default_credit_limit: Decimal | None = strawberry.field(
         default=UNSET, description="The credit limit new companies get unless one is given; null: no limit."
+    )
+    approval_expiry_days: int | None = strawberry.field(
+        default=UNSET, description="Days an approval request waits before it expires (1 to 365; new requests)."
     )
 
 

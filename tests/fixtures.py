@@ -69,7 +69,7 @@ async def clean(db: Database) -> AsyncIterator[None]:
         await session.execute(
             update(ShopSettings).where(ShopSettings.id == 1).values(
                 name="Gateway Shop", currency_code="EUR", access_mode="OPEN", customer_number_prefix="K-",
-                customer_number_next=10000, block_checkout_when_overdue=False,
+                customer_number_next=10000, block_checkout_when_overdue=False, approval_expiry_days=14,
                 default_credit_limit=DEFAULT_CREDIT_LIMIT,
             )
         )

@@ -26,7 +26,7 @@ from gateway.db.models import (
     Product,
     ShopSettings,
 )
-from gateway.orders import carts, idempotency, ledger, orders
+from gateway.orders import carts, governance, idempotency, ledger, orders
 from gateway.outbox import webhooks
 from gateway.outbox.webhooks import payloads
 from gateway.payments import PaymentProvider, methods
@@ -62,11 +62,26 @@ async def _complete(
     if not await carts.mark_completed(session, cart):
         raise DomainError.of("ALREADY_COMPLETED", "This cart has been checked out already.", "cartId")
     view = await carts.view(session, shop, cart)
-    _check_lines(view)
+    check_lines(view)
+    # The buying company's own rules: PLACE_ORDERS, and over a spending limit an approval request instead.
+    held = await governance.hold(session, settings, shop, customer_id, view, method_gid)
+    if held is not None:
+        return held
+    return await place(session, settings, provider, shop, view, method_gid, f"checkoutComplete:{customer_id}:{key}")
+
+
+async def place(
+    session: AsyncSession, settings: Settings, provider: PaymentProvider, shop: ShopSettings, view: carts.CartView,
+    method_gid: str | None, charge_key: str,
+) -> dict[str, Any]:
+    """The one way a priced cart becomes an order (or a draft order) on its location's terms: at
+    checkout, and when a buyer's approver approves (gateway/orders/approvals.py)."""
+    customer_id = view.cart.customer_id
     titles = await _titles(session, view)
     if view.checkout_mode == "DRAFT_FOR_APPROVAL":
         draft = await _draft(session, settings, view, titles)
-        return {"order_id": None, "draft_order_id": draft.id, "amount_charged": 0, "currency": view.currency}
+        return {"order_id": None, "draft_order_id": draft.id, "amount_charged": 0, "currency": view.currency,
+                "approval_request_id": None}
 
     location = view.location
     template = company = None
@@ -77,9 +92,7 @@ async def _complete(
     method = charge = None
     if view.amount_due_now > 0:
         method = await methods.find(session, customer_id, method_gid)
-        charge = await ledger.charge(
-            provider, method, view.amount_due_now, view.currency, f"checkoutComplete:{customer_id}:{key}"
-        )
+        charge = await ledger.charge(provider, method, view.amount_due_now, view.currency, charge_key)
     order, lines = await orders.place(
         session, _snapshot(view), [_line_values(line, titles) for line in view.lines], template, location,
         view.amount_due_now,
@@ -93,10 +106,11 @@ async def _complete(
         await orders.announce_paid(session, order)
     return {
         "order_id": order.id, "draft_order_id": None, "amount_charged": view.amount_due_now, "currency": view.currency,
+        "approval_request_id": None,
     }
 
 
-def _check_lines(view: carts.CartView) -> None:
+def check_lines(view: carts.CartView) -> None:
     if not view.lines:
         raise DomainError.of("CART_EMPTY", "Add something to the cart before checking out.", "cartId")
     for line in view.lines:

@@ -9,6 +9,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway import outbox
+from gateway.auth import viewer
 from gateway.db.models import (
     CompanyLocation,
     Customer,
@@ -188,6 +189,7 @@ async def pay(
     draft = await ids.lookup(session, DraftOrder, draft_gid)
     if draft is None or draft.customer_id != customer_id:
         raise not_found("Draft order", "draftOrderId")
+    ledger.check_may_pay(customer_id, await viewer.location_roles(session, customer_id), draft, "draftOrderId")
     arguments = {"draftOrderId": draft_gid, "paymentMethodId": method_gid}
 
     async def work() -> dict:

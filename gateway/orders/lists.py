@@ -16,7 +16,7 @@ from gateway.platform import ids, validation
 from gateway.platform.search import like_pattern
 
 
-def newest_first(model: type[Order] | type[DraftOrder] | type[Return]) -> list[Any]:
+def newest_first(model: type[Any]) -> list[Any]:
     """Keyset keys of a list newest first (paged with reverse=True): creation time, then id."""
     return [model.created_at, model.id]
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import Annotated
+
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -12,6 +15,7 @@ from gateway.customers import (
     invitations,
     lists,
     locations,
+    roles,
 )
 from gateway.db import models as m
 from gateway.platform import ids
@@ -30,6 +34,7 @@ from schema.customers.register import (
     Customer,
     CustomerSortKey,
 )
+from schema.customers.roles import CompanyRole, CompanyRoleInput, CompanyRolePayload
 from schema.relay import Connection, keys_connection
 
 
@@ -193,10 +198,24 @@ async def company_contact_assign_role(
     info: strawberry.Info,
     company_contact_id: strawberry.ID,
     company_location_id: strawberry.ID,
-    role: CompanyContactRoleName,
+    role: Annotated[CompanyContactRoleName | None, strawberry.argument(
+        description="A built-in role (LOCATION_ADMIN, ORDERING_ONLY); or leave it out and give roleId.")] = None,
+    role_id: Annotated[strawberry.ID | None, strawberry.argument(description="A role from companyRoleCreate.")] = None,
+    spending_limit: Annotated[Decimal | None, strawberry.argument(
+        description="Per order, in the company's currency; over it checkout makes an approval request. "
+        "Left out: unchanged; null: no limit.")] = strawberry.UNSET,
+    monthly_spending_limit: Annotated[Decimal | None, strawberry.argument(
+        description="Per calendar month (UTC), as spendingLimit.")] = strawberry.UNSET,
 ) -> p.CompanyContactAssignRolePayload:
+    data = {"role_id": role_id} | {
+        key: value for key, value in (("spending_limit", spending_limit), ("monthly_spending_limit", monthly_spending_limit))
+        if value is not strawberry.UNSET
+    }
+
     async def work(session: AsyncSession) -> dict:
-        row = await contacts.assign_role(session, company_contact_id, company_location_id, role.value)
+        row = await contacts.assign_role(
+            session, company_contact_id, company_location_id, role.value if role else None, data
+        )
         return {"company_contact_role_assignment": CompanyContactRoleAssignment.from_row(row)}
 
     return await mutate(info, p.CompanyContactAssignRolePayload, work)
@@ -220,3 +239,26 @@ async def customer_update(
         return {"customer": Customer.from_row(row)}
 
     return await mutate(info, p.CustomerUpdatePayload, work)
+
+
+async def company_roles_query(
+    info: strawberry.Info, first: int | None = None, after: str | None = None
+) -> Connection[CompanyRole]:
+    """The merchant's roles, oldest first (the presets LOCATION_ADMIN and ORDERING_ONLY are not listed)."""
+    return await keys_connection(
+        info, roles.listed(), [m.CompanyRole.id], PageArgs(first=first, after=after), False, CompanyRole.from_row
+    )
+
+
+async def company_role_create(info: strawberry.Info, input: CompanyRoleInput) -> CompanyRolePayload:
+    async def work(session: AsyncSession) -> dict:
+        return {"company_role": CompanyRole.from_row(await roles.create(session, to_data(input)))}
+
+    return await mutate(info, CompanyRolePayload, work)
+
+
+async def company_role_update(info: strawberry.Info, id: strawberry.ID, input: CompanyRoleInput) -> CompanyRolePayload:
+    async def work(session: AsyncSession) -> dict:
+        return {"company_role": CompanyRole.from_row(await roles.update(session, id, to_data(input)))}
+
+    return await mutate(info, CompanyRolePayload, work)

@@ -9,6 +9,7 @@ from gateway.db import models as m
 from gateway.orders import checkout
 from gateway.payments import provider_for
 from resolvers.platform.errors import mutate
+from schema.orders.approvals import ApprovalRequest
 from schema.orders.order import CheckoutCompletePayload, DraftOrder, Order
 from schema.values import Money
 
@@ -26,7 +27,9 @@ async def checkout_complete(
         )
         order = await session.get(m.Order, result["order_id"]) if result["order_id"] else None
         draft = await session.get(m.DraftOrder, result["draft_order_id"]) if result["draft_order_id"] else None
+        held = result.get("approval_request_id")  # answers stored before approvals lack it
         return {
+            "approval_request": ApprovalRequest.from_row(await session.get(m.ApprovalRequest, held)) if held else None,
             "order": Order.from_row(order) if order else None,
             "draft_order": DraftOrder.from_row(draft) if draft else None,
             "amount_charged": Money.of(result["amount_charged"], result["currency"]),

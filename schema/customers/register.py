@@ -8,9 +8,9 @@ from typing import Annotated
 import strawberry
 
 from gateway.auth import policy
-from gateway.customers import companies, contacts, customers, lists
+from gateway.customers import companies, customers, lists, roles
 from gateway.db import models as m
-from gateway.orders import carts, ledger, lists as order_lists, orders
+from gateway.orders import approvals, carts, ledger, lists as order_lists, orders
 from gateway.payments import methods
 from gateway.platform import ids
 from gateway.platform.pagination import PageArgs
@@ -30,7 +30,9 @@ CustomerSortKey = from_domain(
 )
 
 
-CompanyContactRoleName = from_domain("CompanyContactRoleName", contacts.ROLES)
+CompanyContactRoleName = from_domain("CompanyContactRoleName", roles.ROLE_NAMES, described={
+    "CUSTOM": "A role the merchant defined (companyRole says which). Answered only: to give one, pass its roleId.",
+})
 
 
 RiskRating = from_domain("RiskRating", companies.RISK_RATINGS)
@@ -177,6 +179,29 @@ class Customer(Node):
         stmt = order_lists.viewer_draft_orders(self.pk)
         return await _viewers_list(info, self, stmt, m.DraftOrder, first, after, DraftOrder.from_row)
 
+    @strawberry.field(description="Storefront viewer only, newest first: what the viewer may approve (colleagues' "
+                      "checkouts over their spending limit at the locations where it has APPROVE_ORDERS).")
+    async def approval_requests(
+        self, info: strawberry.Info, first: int | None = None, after: str | None = None,
+        status: Annotated["ApprovalRequestStatus", strawberry.lazy("schema.orders.approvals")] | None = None,
+    ) -> Connection[Annotated["ApprovalRequest", strawberry.lazy("schema.orders.approvals")]]:
+        from schema.orders.approvals import ApprovalRequest
+
+        roles = await info.context.viewer_roles() if self._viewer(info) else {}
+        stmt = approvals.to_approve(roles, self.pk, status.value if status else None)
+        return await _viewers_list(info, self, stmt, m.ApprovalRequest, first, after, ApprovalRequest.from_row)
+
+    @strawberry.field(description="Storefront viewer only, newest first: the approval requests its own checkouts "
+                      "made, and their state.")
+    async def submitted_approval_requests(
+        self, info: strawberry.Info, first: int | None = None, after: str | None = None,
+        status: Annotated["ApprovalRequestStatus", strawberry.lazy("schema.orders.approvals")] | None = None,
+    ) -> Connection[Annotated["ApprovalRequest", strawberry.lazy("schema.orders.approvals")]]:
+        from schema.orders.approvals import ApprovalRequest
+
+        stmt = approvals.submitted(self.pk, status.value if status else None)
+        return await _viewers_list(info, self, stmt, m.ApprovalRequest, first, after, ApprovalRequest.from_row)
+
     @strawberry.field(description="Storefront viewer only: unpaid orders it may see, overdue first.")
     async def outstanding_orders(
         self, info: strawberry.Info
@@ -243,13 +268,53 @@ class CompanyContactRoleAssignment(Node):
     role: CompanyContactRoleName
     contact_id: strawberry.Private[int]
     location_id: strawberry.Private[int]
+    row: strawberry.Private[m.RoleAssignment]
 
     @classmethod
     def from_row(cls, row: m.RoleAssignment) -> "CompanyContactRoleAssignment":
         return cls(
             id=ids.to_gid("CompanyContactRoleAssignment", row.id), role=CompanyContactRoleName(row.role),
-            contact_id=row.contact_id, location_id=row.location_id,
+            contact_id=row.contact_id, location_id=row.location_id, row=row,
         )
+
+    async def _custom(self, info: strawberry.Info) -> m.CompanyRole | None:
+        if self.row.company_role_id is None:
+            return None
+        return await info.context.loaders.by_id(m.CompanyRole).load(self.row.company_role_id)
+
+    @strawberry.field(description="The merchant's role when role is CUSTOM; null for the built-in ones.")
+    async def company_role(
+        self, info: strawberry.Info
+    ) -> Annotated["CompanyRole", strawberry.lazy("schema.customers.roles")] | None:
+        from schema.customers.roles import CompanyRole
+
+        row = await self._custom(info)
+        return CompanyRole.from_row(row) if row else None
+
+    @strawberry.field(description="What the role lets the contact do here.")
+    async def permissions(
+        self, info: strawberry.Info
+    ) -> list[Annotated["CompanyPermission", strawberry.lazy("schema.customers.roles")]]:
+        from schema.customers.roles import preset_permissions
+
+        custom = await self._custom(info)
+        return preset_permissions(self.row.role, custom.permissions if custom else None)
+
+    async def _limit(self, info: strawberry.Info, minor: int | None) -> Money | None:
+        if minor is None:
+            return None
+        location = await info.context.loaders.by_id(m.CompanyLocation).load(self.location_id)
+        company = await info.context.loaders.by_id(m.Company).load(location.company_id)
+        return Money.of(minor, company.currency_code)
+
+    @strawberry.field(description="Per order, in the company's currency; over it checkout asks for approval. "
+                      "Null: no limit.")
+    async def spending_limit(self, info: strawberry.Info) -> Money | None:
+        return await self._limit(info, self.row.spending_limit)
+
+    @strawberry.field(description="Per calendar month (UTC) over the orders the contact placed here. Null: no limit.")
+    async def monthly_spending_limit(self, info: strawberry.Info) -> Money | None:
+        return await self._limit(info, self.row.monthly_spending_limit)
 
     @strawberry.field
     async def company_contact(self, info: strawberry.Info) -> CompanyContact:
@@ -335,8 +400,8 @@ class CompanyLocation(Node):
 
     @strawberry.field(description="Storefront: the viewer's role here; null without one, and on the Admin API.")
     async def viewer_role(self, info: strawberry.Info) -> CompanyContactRoleName | None:
-        role = (await info.context.viewer_roles()).get(self.pk)  # staff have none
-        return CompanyContactRoleName(role) if role else None
+        grant = (await info.context.viewer_roles()).get(self.pk)  # staff have none
+        return CompanyContactRoleName(grant.role) if grant else None
 
     @strawberry.field
     async def catalogs(

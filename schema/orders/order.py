@@ -25,6 +25,7 @@ from schema.relay import Node
 from schema.values import MailingAddress, Money
 
 if TYPE_CHECKING:
+    from schema.orders.approvals import ApprovalRequest
     from schema.orders.returns import Fulfillment, OrderEvent, Return
 
 _RETURNS = strawberry.lazy("schema.orders.returns")  # fulfillments, returns and events import Order
@@ -243,6 +244,8 @@ class CheckoutCompletePayload:
     order: Order | None = None
     draft_order: DraftOrder | None = None
     amount_charged: Money | None = None
+    approval_request: Annotated[ApprovalRequest, strawberry.lazy("schema.orders.approvals")] | None = strawberry.field(
+        default=None, description="Over the buyer's spending limit: PENDING, and no order yet.")
     user_errors: list[UserError] = errors.none()
 
 

@@ -17,6 +17,14 @@ from gateway.db.models.catalog import (
 )
 from gateway.db.models.companies import Company, CompanyLocation, IssuedCustomerNumber
 from gateway.db.models.customers import CompanyContact, Customer, RoleAssignment
+from gateway.db.models.governance import (
+    ApprovalRequest,
+    CompanyRole,
+    Quote,
+    QuoteLine,
+    ShoppingList,
+    ShoppingListLine,
+)
 from gateway.db.models.mail import OutboxMessage
 from gateway.db.models.orders import (
     DraftOrder,
@@ -51,4 +59,6 @@ __all__ = [
     "IssuedCustomerNumber",
     # the login budget and server-side storefronts
     "LoginBudget", "StorefrontToken",
+    # buyer governance and quotes
+    "ApprovalRequest", "CompanyRole", "Quote", "QuoteLine", "ShoppingList", "ShoppingListLine",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, func
+from sqlalchemy import BigInteger, ForeignKey, Index, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from gateway.db.models.base import PK, Base, Timestamps, pk_column
@@ -47,4 +47,8 @@ class RoleAssignment(Timestamps, Base):
     location_id: Mapped[int] = mapped_column(
         PK, ForeignKey("company_locations.id", ondelete="CASCADE"), index=True
     )
-    role: Mapped[str] = mapped_column(String(20))  # LOCATION_ADMIN | ORDERING_ONLY
+    role: Mapped[str] = mapped_column(String(20))  # LOCATION_ADMIN | ORDERING_ONLY | CUSTOM (company_role_id)
+    company_role_id: Mapped[int | None] = mapped_column(PK, ForeignKey("company_roles.id"), index=True)
+    # Minor units of the company's currency; None: no limit. Over it, checkout asks for approval.
+    spending_limit: Mapped[int | None] = mapped_column(BigInteger)
+    monthly_spending_limit: Mapped[int | None] = mapped_column(BigInteger)

@@ -9,6 +9,7 @@ from gateway.db.models.base import Base, Timestamps, pk_column
 
 # What a fresh shop gives new companies: 10,000.00 in a two-decimal currency (migration 0008).
 DEFAULT_CREDIT_LIMIT = 1_000_000
+DEFAULT_APPROVAL_EXPIRY_DAYS = 14
 
 
 class ShopSettings(Timestamps, Base):
@@ -25,6 +26,8 @@ class ShopSettings(Timestamps, Base):
     block_checkout_when_overdue: Mapped[bool] = mapped_column(default=False)
     # Minor units of currency_code; None: new companies may owe any amount (a choice the merchant makes).
     default_credit_limit: Mapped[int | None] = mapped_column(BigInteger, default=DEFAULT_CREDIT_LIMIT)
+    # Days an approval request waits for a buyer's approver before it expires (migration 0015).
+    approval_expiry_days: Mapped[int] = mapped_column(default=DEFAULT_APPROVAL_EXPIRY_DAYS)
 
 
 class PaymentTermsTemplate(Base):

@@ -43,7 +43,7 @@ async def update_settings(session: AsyncSession, data: dict[str, Any]) -> ShopSe
         )
     if "approval_expiry_days" in data and validation.required(
         problems, data["approval_expiry_days"], ("approvalExpiryDays",)
-    ):
+    ) is not None:
         days = validation.int_range(problems, data["approval_expiry_days"], ("approvalExpiryDays",), low=1, high=365)
         shop.approval_expiry_days = days if 1 <= days <= 365 else shop.approval_expiry_days
     if "block_checkout_when_overdue" in data:

@@ -40,6 +40,16 @@ def permissions_of(role: str, custom: list[str] | None) -> frozenset[str]:
     return frozenset(p for p in custom or () if p in PERMISSIONS)
 
 
+UNIQUE = {"uq_company_roles_name": ("input", "name")}  # a concurrent create of the name (PostgreSQL)
+
+
+async def _check_name(session: AsyncSession, problems: Problems, name: str | None, own_id: int | None) -> None:
+    if name in ROLE_NAMES:
+        problems.add("TAKEN", f"{name} is a built-in role.", "input", "name")
+    elif name and await session.scalar(select(CompanyRole.id).where(CompanyRole.name == name, CompanyRole.id != own_id)):
+        problems.add("TAKEN", f"A role named {name!r} exists already.", "input", "name")
+
+
 def _permissions(problems: Problems, values: Any, path: tuple[str, ...]) -> list[str] | None:
     if values is None:
         return None
@@ -51,15 +61,14 @@ def _permissions(problems: Problems, values: Any, path: tuple[str, ...]) -> list
 async def create(session: AsyncSession, data: dict[str, Any]) -> CompanyRole:
     problems = Problems()
     name = validation.text(problems, data.get("name"), ("input", "name"), required=True, max_length=100)
-    if name in ROLE_NAMES:
-        problems.add("TAKEN", f"{name} is a built-in role.", "input", "name")
+    await _check_name(session, problems, name, None)
     permissions = _permissions(problems, data.get("permissions"), ("input", "permissions"))
     if permissions is None:
         problems.add("BLANK", "Give the role its permissions.", "input", "permissions")
     problems.raise_if_any()
     role = CompanyRole(name=name, permissions=permissions)
     session.add(role)
-    await validation.flush_unique(session, {"company_roles_name": ("input", "name")})
+    await validation.flush_unique(session, UNIQUE)
     return role
 
 
@@ -69,13 +78,12 @@ async def update(session: AsyncSession, role_gid: str, data: dict[str, Any]) -> 
     problems = Problems()
     if "name" in data:
         name = validation.text(problems, data["name"], ("input", "name"), required=True, max_length=100)
-        if name in ROLE_NAMES:
-            problems.add("TAKEN", f"{name} is a built-in role.", "input", "name")
+        await _check_name(session, problems, name, role.id)
         role.name = name or role.name
     if data.get("permissions") is not None:
         role.permissions = _permissions(problems, data["permissions"], ("input", "permissions"))
     problems.raise_if_any()
-    await validation.flush_unique(session, {"company_roles_name": ("input", "name")})
+    await validation.flush_unique(session, UNIQUE)
     return role
 
 

@@ -35,7 +35,7 @@ class CompanyRole(Node):
     def from_row(cls, row: m.CompanyRole) -> "CompanyRole":
         return cls(
             id=ids.to_gid("CompanyRole", row.id), name=row.name, created_at=row.created_at,
-            permissions=[CompanyPermission(p) for p in roles.permissions_of(roles.CUSTOM, row.permissions)],
+            permissions=preset_permissions(roles.CUSTOM, row.permissions),
         )
 
 

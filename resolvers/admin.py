@@ -6,6 +6,7 @@ import strawberry
 
 from gateway.platform.settings import Settings
 from resolvers import nodes as nodes_r
+from resolvers import quotes as quotes_r
 from resolvers import shop as shop_r
 from resolvers import webhooks as webhooks_r
 from resolvers.auth import login as auth_r
@@ -21,6 +22,7 @@ from schema.catalog.types import Catalog, PriceList, Product, ProductVariant
 from schema.customers.account_requests import AccountRequest
 from schema.customers.roles import CompanyRole
 from schema.orders.approvals import ApprovalRequest
+from schema.quotes import Quote
 from schema.customers.register import (
     Company,
     CompanyContact,
@@ -53,6 +55,7 @@ class Query:
     draft_orders = strawberry.field(resolver=orders_r.admin_draft_orders)
     draft_order = strawberry.field(resolver=orders_r.admin_draft_order)
     approval_requests = strawberry.field(resolver=approvals_r.admin_approval_requests)
+    quotes = strawberry.field(resolver=quotes_r.admin_quotes)
     # -- fulfillments and returns --
     returns = strawberry.field(resolver=returns_r.admin_returns)
 
@@ -103,6 +106,9 @@ class Mutation:
     draft_order_invoice_send = strawberry.mutation(resolver=orders_r.draft_order_invoice_send)
     draft_order_delete = strawberry.mutation(resolver=orders_r.draft_order_delete)
     draft_order_update = strawberry.mutation(resolver=orders_r.draft_order_update)
+    # -- quotes --
+    quote_update = strawberry.mutation(resolver=quotes_r.quote_update)
+    quote_send = strawberry.mutation(resolver=quotes_r.quote_send)
     # -- fulfillments and returns --
     order_fulfill = strawberry.mutation(resolver=returns_r.order_fulfill)
     return_approve = strawberry.mutation(resolver=returns_r.return_approve)
@@ -127,7 +133,7 @@ NODE_TYPES = [
     Return,
 
     WebhookSubscription, AccountRequest,
-    CompanyRole, ApprovalRequest,
+    CompanyRole, ApprovalRequest, Quote,
 ]
 
 

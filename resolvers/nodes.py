@@ -23,6 +23,7 @@ from schema.customers.roles import CompanyRole
 from schema.orders.approvals import ApprovalRequest
 from schema.orders.order import DraftOrder, Order
 from schema.orders.returns import Return
+from schema.quotes import Quote
 from schema.relay import Node
 from schema.webhooks import WebhookSubscription
 
@@ -45,6 +46,7 @@ ADMIN_NODES: dict[str, tuple[type, Callable[[Any], Node]]] = {
     "AccountRequest": (m.AccountRequest, AccountRequest.from_row),
     "CompanyRole": (m.CompanyRole, CompanyRole.from_row),
     "ApprovalRequest": (m.ApprovalRequest, ApprovalRequest.from_row),
+    "Quote": (m.Quote, Quote.from_row),
 }
 
 

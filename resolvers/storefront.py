@@ -10,6 +10,7 @@ import strawberry
 
 from gateway.platform.settings import Settings
 from resolvers import payments as payments_r
+from resolvers import quotes as quotes_r
 from resolvers import shop as shop_r
 from resolvers.account import colleagues as colleagues_r
 from resolvers.account import deletion as deletion_r
@@ -66,6 +67,10 @@ class Mutation:
     approval_request_to_cart = strawberry.mutation(resolver=approvals_r.approval_request_to_cart)
     company_location_contact_invite = strawberry.mutation(resolver=colleagues_r.company_location_contact_invite)
     company_location_contact_remove = strawberry.mutation(resolver=colleagues_r.company_location_contact_remove)
+    # -- quotes --
+    quote_request_create = strawberry.mutation(resolver=quotes_r.quote_request_create)
+    quote_accept = strawberry.mutation(resolver=quotes_r.quote_accept)
+    quote_decline = strawberry.mutation(resolver=quotes_r.quote_decline)
     # -- payment methods --
     payment_method_add = strawberry.mutation(resolver=payments_r.payment_method_add)
     payment_method_remove = strawberry.mutation(resolver=payments_r.payment_method_remove)

@@ -51,7 +51,8 @@ from gateway.platform import money
 FIXED, PRICE_BREAK, PERCENTAGE, BASE = "FIXED", "PRICE_BREAK", "PERCENTAGE", "BASE"
 RULES = (FIXED, PRICE_BREAK, PERCENTAGE, BASE)
 MANUAL = "MANUAL"  # a price the merchant typed on a draft order line (gateway/orders/drafts.py)
-SOURCES = (*RULES, MANUAL)  # what an order or draft line records as its price's source
+QUOTE = "QUOTE"  # a price from a quote the buyer accepted (gateway/quotes/)
+SOURCES = (*RULES, MANUAL, QUOTE)  # what an order or draft line records as its price's source
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,17 @@ class Quote:
     source: str  # FIXED | PRICE_BREAK | PERCENTAGE | BASE
     rule: Rule
     breaks: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
+class AgreedTerms:
+    """A price agreed outside the catalogs (a quote the buyer accepted): the same at any quantity,
+    answered where a cart line's VariantTerms would be."""
+
+    price: Quote
+
+    def quote(self, quantity: int = 1) -> Quote:
+        return self.price
 
 
 @dataclass(frozen=True)

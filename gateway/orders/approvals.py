@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from gateway import outbox
 from gateway.auth import policy, viewer
 from gateway.db.models import ApprovalRequest, Cart, CartLine, CompanyLocation, Customer, Order, ShopSettings
-from gateway.orders import carts, checkout
+from gateway.orders import carts, placing
 from gateway.outbox import webhooks
 from gateway.outbox.webhooks import payloads
 from gateway.payments import PaymentProvider
@@ -130,10 +130,9 @@ async def approve(
         raise _not_pending(row)
     row = await _reread(session, row)
     view = await carts.view(session, shop, await session.get(Cart, row.cart_id))
-    checkout.check_lines(view)
     method_gid = ids.to_gid("PaymentMethod", row.payment_method_id) if row.payment_method_id else None
-    placed = await checkout.place(
-        session, settings, provider, shop, view, method_gid, f"approvalRequestApprove:{row.id}"
+    placed = await placing.place_for(
+        session, settings, provider, shop, view, method_gid, f"approvalRequestApprove:{row.id}", "id"
     )
     row.order_id, row.draft_order_id = placed["order_id"], placed["draft_order_id"]
     await session.flush()

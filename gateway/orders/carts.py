@@ -27,6 +27,7 @@ from gateway.db.models import (
     ProductVariant,
     ShopSettings,
 )
+from gateway.orders import skus
 from gateway.platform import addresses, clock, ids, money, validation
 from gateway.platform.errors import DomainError, Problems, not_found
 
@@ -260,6 +261,7 @@ async def _add(
     if len(lines) > MAX_LINES:
         problems.add("TOO_MANY_LINES", f"A cart holds at most {MAX_LINES} lines.", *path)
         problems.raise_if_any()
+    lines = await skus.by_sku(session, lines, path)  # quick order: lines by sku
     current = {} if new else await _lines(session, cart)
     added: dict[int, int] = defaultdict(int)
     paths: dict[int, tuple[str, ...]] = {}

@@ -52,6 +52,7 @@ class QuantityPriceBreak:
 
 PriceRule = from_domain("PriceRule", pricing.SOURCES, described={
     "MANUAL": "On draft order lines only: a price the merchant set by hand (draftOrderUpdate).",
+    "QUOTE": "On order lines only: the price of a quote the buyer accepted (quoteAccept).",
 })
 
 

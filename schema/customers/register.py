@@ -12,6 +12,7 @@ from gateway.customers import companies, customers, lists, roles
 from gateway.db import models as m
 from gateway.orders import approvals, carts, ledger, lists as order_lists, orders
 from gateway.payments import methods
+from gateway.quotes import quotes as quote_lists
 from gateway.platform import ids
 from gateway.platform.pagination import PageArgs
 from schema.build import STAFF_ONLY
@@ -201,6 +202,16 @@ class Customer(Node):
 
         stmt = approvals.submitted(self.pk, status.value if status else None)
         return await _viewers_list(info, self, stmt, m.ApprovalRequest, first, after, ApprovalRequest.from_row)
+
+    @strawberry.field(description="Storefront viewer only, newest first: the quotes it asked for, and those of the "
+                      "locations where it sees all orders or approves them.")
+    async def quotes(
+        self, info: strawberry.Info, first: int | None = None, after: str | None = None
+    ) -> Connection[Annotated["Quote", strawberry.lazy("schema.quotes")]]:
+        from schema.quotes import Quote
+
+        roles = await info.context.viewer_roles() if self._viewer(info) else {}
+        return await _viewers_list(info, self, quote_lists.visible(self.pk, roles), m.Quote, first, after, Quote.from_row)
 
     @strawberry.field(description="Storefront viewer only: unpaid orders it may see, overdue first.")
     async def outstanding_orders(

@@ -71,7 +71,8 @@ class Cart(Node):
 
 @strawberry.input
 class CartLineInput:
-    variant_id: strawberry.ID
+    variant_id: strawberry.ID | None = strawberry.field(default=None, description="Either a variant id or a sku.")
+    sku: str | None = strawberry.field(default=None, description="Either a variant id or a sku (quick order).")
     quantity: int = 1
 
 

@@ -142,7 +142,7 @@ async def test_approval_after_the_credit_ran_out_answers_credit_limit_exceeded(t
     spent = await submit(team["anna"], await new_cart(team["anna"], team["bolt"], 4))  # 40.00 of 50.00
     assert spent["order"]
     refused = (await team["carl"](APPROVE, id=request["id"]))["approvalRequestApprove"]
-    assert codes(refused) == [(["cartId"], "CREDIT_LIMIT_EXCEEDED")]
+    assert codes(refused) == [(["id"], "CREDIT_LIMIT_EXCEEDED")]
     pending = (await team["carl"](TO_APPROVE, status="PENDING"))["viewer"]["approvalRequests"]["nodes"]
     assert [n["id"] for n in pending] == [request["id"]]  # still PENDING: it can be approved once credit is back
     await set_company(admin, creditLimit="60.00")

@@ -23,6 +23,7 @@ from resolvers.orders import approvals as approvals_r
 from resolvers.orders import carts as carts_r
 from resolvers.orders import checkout as checkout_r
 from resolvers.orders import orders as orders_r
+from resolvers.orders import quick_order as quick_order_r
 from resolvers.orders import returns as returns_r
 from schema.build import build_schema
 from schema.errors import ERROR_CODES
@@ -71,6 +72,14 @@ class Mutation:
     quote_request_create = strawberry.mutation(resolver=quotes_r.quote_request_create)
     quote_accept = strawberry.mutation(resolver=quotes_r.quote_accept)
     quote_decline = strawberry.mutation(resolver=quotes_r.quote_decline)
+    # -- quick order and shopping lists --
+    cart_lines_add_from_csv = strawberry.mutation(resolver=quick_order_r.cart_lines_add_from_csv)
+    shopping_list_create = strawberry.mutation(resolver=quick_order_r.shopping_list_create)
+    shopping_list_update = strawberry.mutation(resolver=quick_order_r.shopping_list_update)
+    shopping_list_delete = strawberry.mutation(resolver=quick_order_r.shopping_list_delete)
+    shopping_list_lines_add = strawberry.mutation(resolver=quick_order_r.shopping_list_lines_add)
+    shopping_list_lines_remove = strawberry.mutation(resolver=quick_order_r.shopping_list_lines_remove)
+    shopping_list_to_cart = strawberry.mutation(resolver=quick_order_r.shopping_list_to_cart)
     # -- payment methods --
     payment_method_add = strawberry.mutation(resolver=payments_r.payment_method_add)
     payment_method_remove = strawberry.mutation(resolver=payments_r.payment_method_remove)

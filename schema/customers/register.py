@@ -10,7 +10,7 @@ import strawberry
 from gateway.auth import policy
 from gateway.customers import companies, customers, lists, roles
 from gateway.db import models as m
-from gateway.orders import approvals, carts, ledger, lists as order_lists, orders
+from gateway.orders import approvals, carts, ledger, lists as order_lists, orders, shopping_lists
 from gateway.payments import methods
 from gateway.quotes import quotes as quote_lists
 from gateway.platform import ids
@@ -212,6 +212,17 @@ class Customer(Node):
 
         roles = await info.context.viewer_roles() if self._viewer(info) else {}
         return await _viewers_list(info, self, quote_lists.visible(self.pk, roles), m.Quote, first, after, Quote.from_row)
+
+    @strawberry.field(description="Storefront viewer only, newest first: the shopping lists of the locations it "
+                      "has a role at.")
+    async def shopping_lists(
+        self, info: strawberry.Info, first: int | None = None, after: str | None = None
+    ) -> Connection[Annotated["ShoppingList", strawberry.lazy("schema.orders.shopping_lists")]]:
+        from schema.orders.shopping_lists import ShoppingList
+
+        roles = await info.context.viewer_roles() if self._viewer(info) else {}
+        stmt = shopping_lists.visible(roles)
+        return await _viewers_list(info, self, stmt, m.ShoppingList, first, after, ShoppingList.from_row)
 
     @strawberry.field(description="Storefront viewer only: unpaid orders it may see, overdue first.")
     async def outstanding_orders(

@@ -111,7 +111,7 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
         try:
             await _prepare(db, auto_migrate=settings.is_sqlite)
             async with db.transaction() as session:
-                created = await demo.seed(session)
+                created = await demo.seed(session, settings)
         except DomainError as exc:
             raise CLIError(f"the demo shop clashes with data in the database, nothing loaded: {exc}") from None
         if created:

@@ -15,13 +15,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from gateway import shop
 from gateway.catalog import catalogs, products
 from gateway.customers import companies, contacts
+from gateway.customers import roles as company_roles
 from gateway.db.models import (
     Company,
     CompanyLocation,
+    Customer,
     PaymentTermsTemplate,
     ProductVariant,
+    QuoteLine,
 )
 from gateway.platform import ids
+from gateway.platform.settings import Settings
+from gateway.quotes import quotes
 
 SHOP_NAME = "Nordwerk Industrial Supply"
 
@@ -87,6 +92,11 @@ COMPANIES = (
              {"Munich workshop": "LOCATION_ADMIN", "Hamburg site office": "LOCATION_ADMIN"}),
             ("jonas.keller@baufix.example", "Jonas", "Keller", "Site foreman",
              {"Hamburg site office": "ORDERING_ONLY"}),
+            # Buyer governance: Max approves Munich's orders over Lea's limit of 500.00 per order
+            # (a merchant-defined role); Lea has an open quote for drill kits.
+            ("max.bauer@baufix.example", "Max", "Bauer", "Head of purchasing", {"Munich workshop": "Approver"}),
+            ("lea.schmidt@baufix.example", "Lea", "Schmidt", "Buyer",
+             {"Munich workshop": ("ORDERING_ONLY", "500.00")}),
         ),
     },
     {
@@ -143,9 +153,19 @@ CATALOGS = (
 
 BUYER_EMAILS = tuple(contact[0] for company in COMPANIES for contact in company["contacts"])
 
+# Roles the merchant defined beside the built-in ones: (name, permissions).
+ROLES = (("Approver", ("PLACE_ORDERS", "APPROVE_ORDERS", "VIEW_ALL_ORDERS", "PAY_INVOICES")),)
+# An open quote: (buyer, location, [(sku, quantity, quoted price)], note); sent, valid for 30 days.
+QUOTES = (
+    ("lea.schmidt@baufix.example", "Munich workshop", [("NW-DRL-18-K", 40, "159.00"), ("NW-DBS-19", 40, "22.00")],
+     "Drill kits for the new site team: can you do better for 40?"),
+)
 
-async def seed(session: AsyncSession) -> bool:
-    """Load the demo shop; False (and nothing changed) when it is there already."""
+
+async def seed(session: AsyncSession, settings: Settings | None = None) -> bool:
+    """Load the demo shop; False (and nothing changed) when it is there already. settings: where the
+    quote's email goes (the defaults without them: printed to the console by the worker)."""
+    settings = settings or Settings.model_construct()
     marker = COMPANIES[0]["company"]["external_id"]
     if await session.scalar(select(Company.id).where(Company.external_id == marker)):
         return False
@@ -162,15 +182,41 @@ async def seed(session: AsyncSession) -> bool:
         name: ids.to_gid("PaymentTermsTemplate", pk)
         for name, pk in await session.execute(select(PaymentTermsTemplate.name, PaymentTermsTemplate.id))
     }
+    roles = {}
+    for name, permissions in ROLES:
+        role = await company_roles.create(session, {"name": name, "permissions": list(permissions)})
+        roles[name] = ids.to_gid("CompanyRole", role.id)
     locations: dict[str, str] = {}
     for data in COMPANIES:
-        locations.update(await _company(session, data, terms))
+        locations.update(await _company(session, data, terms, roles))
     for data in CATALOGS:
         await _catalog(session, data, locations, product_gids, variants)
+    for quote in QUOTES:
+        await _quote(session, settings, quote, locations, variants)
     return True
 
 
-async def _company(session: AsyncSession, data: dict[str, Any], terms: dict[str, str]) -> dict[str, str]:
+async def _quote(
+    session: AsyncSession, settings: Settings, data: tuple, locations: dict[str, str], variants: dict[str, str]
+) -> None:
+    """The buyer asks (as quoteRequestCreate), the merchant prices and sends it (quoteUpdate, quoteSend)."""
+    email, location, lines, note = data
+    buyer = await session.scalar(select(Customer.id).where(Customer.email == email))
+    quiet = settings.model_copy(update={"merchant_email": None})  # the merchant knows of its own demo
+    asked = await quotes.request(session, quiet, buyer, ids.pk_of(locations[location], "CompanyLocation"), {
+        "lines": [{"variant_id": variants[sku], "quantity": quantity} for sku, quantity, _ in lines], "note": note,
+    })
+    rows = (await session.scalars(select(QuoteLine).where(QuoteLine.quote_id == asked.id).order_by(QuoteLine.id))).all()
+    gid = ids.to_gid("Quote", asked.id)
+    await quotes.update_quote(session, gid, {"lines": [
+        {"id": ids.to_gid("QuoteLine", row.id), "price": Decimal(price)} for row, (*_, price) in zip(rows, lines)
+    ], "note": "Project price for 40 of each."})
+    await quotes.send(session, settings, gid)
+
+
+async def _company(
+    session: AsyncSession, data: dict[str, Any], terms: dict[str, str], roles: dict[str, str]
+) -> dict[str, str]:
     """Create the company with its locations and contacts; returns location gids by name.
 
     terms: payment terms template gids by name. The first contact comes with companyCreate,
@@ -197,9 +243,13 @@ async def _company(session: AsyncSession, data: dict[str, Any], terms: dict[str,
     for contact in contact_inputs[1:]:
         created = await companies.create_contact(session, company_gid, contact)
         contact_gids.append(ids.to_gid("CompanyContact", created.id))
-    for contact_gid, (*_, roles) in zip(contact_gids, data["contacts"], strict=True):
-        for location_name, role in roles.items():
-            await contacts.assign_role(session, contact_gid, location_gids[location_name], role)
+    for contact_gid, (*_, assigned) in zip(contact_gids, data["contacts"], strict=True):
+        for location_name, role in assigned.items():
+            role, limit = role if isinstance(role, tuple) else (role, None)
+            extra: dict[str, Any] = {"spending_limit": Decimal(limit)} if limit else {}
+            if role in roles:
+                role, extra["role_id"] = None, roles[role]
+            await contacts.assign_role(session, contact_gid, location_gids[location_name], role, extra)
     return location_gids
 
 

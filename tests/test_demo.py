@@ -78,7 +78,7 @@ async def test_the_register_covers_each_checkout_set_up_and_both_roles(db: Datab
 
     roles = [(a["companyContact"]["customer"]["email"], a["role"], loc["name"])
              for loc in locations for a in loc["roleAssignments"]]
-    assert {role for _, role, _ in roles} == {"LOCATION_ADMIN", "ORDERING_ONLY"}
+    assert {role for _, role, _ in roles} == {"LOCATION_ADMIN", "ORDERING_ONLY", "CUSTOM"}
     locations_by_email: dict[str, set[str]] = {}
     for email, _, name in roles:
         locations_by_email.setdefault(email, set()).add(name)
@@ -106,3 +106,30 @@ async def test_catalogs_adjust_prices_both_ways_with_fixed_prices_breaks_and_rul
     express = catalogs["Workshop express"]
     assert express["allProducts"] is False
     assert [n["name"] for n in express["companyLocations"]["nodes"]] == ["Lyon atelier"]
+
+
+GOVERNANCE = """{
+  companyRoles(first: 10) { nodes { name permissions } }
+  quotes(first: 10, status: SENT) { nodes { status customer { email } location { name } total { amount }
+    lines { sku quantity unitPrice { amount } } } }
+  companies(first: 1, query: "Baufix") { nodes { locations(first: 5) { nodes { name roleAssignments {
+    role companyRole { name } permissions spendingLimit { amount } companyContact { customer { email } } } } } } }
+}"""
+
+
+async def test_an_approver_a_buyer_with_a_limit_and_an_open_quote(db: Database, admin: GraphQLClient):
+    async with db.transaction() as session:
+        await demo.seed(session)
+    data = await admin(GOVERNANCE)
+    assert data["companyRoles"]["nodes"] == [
+        {"name": "Approver", "permissions": ["PLACE_ORDERS", "VIEW_ALL_ORDERS", "PAY_INVOICES", "APPROVE_ORDERS"]}
+    ]
+    [munich] = [n for n in data["companies"]["nodes"][0]["locations"]["nodes"] if n["name"] == "Munich workshop"]
+    by_email = {a["companyContact"]["customer"]["email"]: a for a in munich["roleAssignments"]}
+    assert by_email["max.bauer@baufix.example"]["companyRole"] == {"name": "Approver"}
+    assert "APPROVE_ORDERS" in by_email["max.bauer@baufix.example"]["permissions"]
+    assert by_email["lea.schmidt@baufix.example"]["spendingLimit"] == {"amount": "500.00"}
+    [quote] = data["quotes"]["nodes"]
+    assert (quote["customer"]["email"], quote["location"]["name"], quote["total"]["amount"]) == (
+        "lea.schmidt@baufix.example", "Munich workshop", "7240.00",
+    )

@@ -2,8 +2,8 @@
 
 Only right after a login code (the session was made by verifyLoginCode within RECENT_LOGIN), and
 not while the customer is a company's main contact or its account shows something outstanding
-(the orders viewer.outstandingOrders lists: those it placed, and every order of the locations it is
-LOCATION_ADMIN of). Then, in one transaction:
+(the orders viewer.outstandingOrders lists: those it placed, and every order of the locations where
+it may VIEW_ALL_ORDERS). Then, in one transaction:
 
 - the merchant is emailed (MERCHANT_EMAIL) who left;
 - the customer row stays, so its orders keep their buyer for the books, but holds nothing personal:

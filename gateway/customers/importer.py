@@ -27,6 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from gateway import shop
 from gateway.customers import customer_numbers
 from gateway.customers.contacts import ROLES
+from gateway.customers.roles import CUSTOM
 from gateway.customers.csvformat import (
     COLUMNS,
     COMPANY_COLUMNS,
@@ -244,6 +245,8 @@ class _Checker:
                 if value:
                     names[key] = value
             role = (cell("contact_role") or "").strip().upper() or None
+            if role == CUSTOM:  # a merchant-defined role (the export writes it): set in the Admin API, kept as it is
+                role = None
             if role is not None and role not in ROLES:
                 own.append(RowError(line, "contact_role", "INCLUSION",
                                     f"contact_role must be one of {', '.join(ROLES)}, not {cell('contact_role')!r}."))

@@ -129,6 +129,9 @@ async def approve(
             return row
         raise _not_pending(row)
     row = await _reread(session, row)
+    if row.location_id not in (buyer := await viewer.location_roles(session, row.customer_id)) or not \
+            policy.may_place_orders(buyer, row.location_id):
+        raise DomainError.of("PERMISSION_DENIED", "The buyer no longer orders for this location; decline it.", "id")
     view = await carts.view(session, shop, await session.get(Cart, row.cart_id))
     method_gid = ids.to_gid("PaymentMethod", row.payment_method_id) if row.payment_method_id else None
     placed = await placing.place_for(

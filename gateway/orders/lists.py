@@ -40,7 +40,7 @@ def viewer_orders(
     created_at_max: datetime | None = None, financial_status: str | None = None, location_gid: str | None = None,
     query: str | None = None,
 ) -> Select:
-    """The orders the buyer may see (those it placed, and all of the locations it is LOCATION_ADMIN of)."""
+    """The orders the buyer may see (those it placed, and all of the locations where it may VIEW_ALL_ORDERS)."""
     stmt = select(Order).where(policy.visible_orders(customer_id, roles))
     if created_at_min is not None:
         stmt = stmt.where(Order.created_at >= validation.utc(created_at_min))

@@ -51,7 +51,7 @@ def status_for(paid: int, total: int) -> str:
 
 
 async def find(session: AsyncSession, customer_id: int | None, order_gid: str) -> Order | None:
-    """The order when the customer placed it or is LOCATION_ADMIN of its location; else None, as for an unknown id."""
+    """The order when the customer placed it or may VIEW_ALL_ORDERS at its location; else None, as for an unknown id."""
     order = await ids.lookup(session, Order, order_gid) if customer_id is not None else None
     if order is None or order.customer_id == customer_id:
         return order

@@ -45,7 +45,7 @@ from schema.values import Money
 
 
 async def order(info: strawberry.Info, id: strawberry.ID) -> Order | None:
-    """The viewer's own order, or one of a location it is LOCATION_ADMIN of; else null."""
+    """The viewer's own order, or one of a location where it may VIEW_ALL_ORDERS; else null."""
     async with info.context.db.reader() as session:
         row = await orders.find(session, info.context.customer_id, id)
     return Order.from_row(row) if row else None

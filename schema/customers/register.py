@@ -155,7 +155,7 @@ class Customer(Node):
             return [PaymentMethod.from_row(row) for row in await methods.listed(session, self.pk)]
 
     @strawberry.field(description="Storefront viewer only, newest first: the orders it placed, and every order of "
-                      "the locations it is LOCATION_ADMIN of. query matches the order name, PO number or a sku.")
+                      "the locations where it may VIEW_ALL_ORDERS (LOCATION_ADMIN). query matches the order name, PO number or a sku.")
     async def orders(
         self, info: strawberry.Info, first: int | None = None, after: str | None = None,
         created_at_min: datetime | None = None, created_at_max: datetime | None = None,

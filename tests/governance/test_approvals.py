@@ -220,3 +220,15 @@ async def test_another_companys_approver_sees_nothing(team, admin, db, client):
     request = await request_over_limit(team)
     assert (await boss(TO_APPROVE))["viewer"]["approvalRequests"]["nodes"] == []
     assert codes((await boss(APPROVE, id=request["id"]))["approvalRequestApprove"]) == [(["id"], "NOT_FOUND")]
+
+
+async def test_a_buyer_who_lost_its_role_is_not_ordered_for(team, admin):
+    request = await request_over_limit(team)
+    revoke = """mutation($contact: ID!, $location: ID!) { companyContactRevokeRole(companyContactId: $contact,
+        companyLocationId: $location) { userErrors { code } } }"""
+    assert (await admin(revoke, contact=team["bob_contact"], location=team["hq"]))["companyContactRevokeRole"][
+        "userErrors"] == []
+    refused = (await team["carl"](APPROVE, id=request["id"]))["approvalRequestApprove"]
+    assert codes(refused) == [(["id"], "PERMISSION_DENIED")]
+    declined = (await team["carl"](DECLINE, id=request["id"], reason="Left the team"))["approvalRequestDecline"]
+    assert declined["approvalRequest"]["status"] == "DECLINED"

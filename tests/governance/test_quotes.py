@@ -158,3 +158,12 @@ async def test_who_sees_and_accepts_a_colleagues_quote(acme, admin, db, client, 
     short = (await acme["buyer"](ACCEPT, id=asked["id"], key=key()))["quoteAccept"]
     assert codes(short) == [(["id"], "CREDIT_LIMIT_EXCEEDED")]
     assert (await acme["buyer"](MINE))["viewer"]["quotes"]["nodes"][0]["status"] == "SENT"  # nothing changed
+
+
+async def test_a_request_is_announced(acme, admin, db):
+    await subscribe(admin, "QUOTES_CREATE", "https://erp.example/quotes")
+    payload = (await acme["buyer"](REQUEST, input={"lines": [{"sku": "NUT", "quantity": 3}]}))["quoteRequestCreate"]
+    [row] = await webhook_rows(db, "QUOTES_CREATE")
+    body = json.loads(row.body_text)
+    assert (body["id"], body["status"]) == (payload["quote"]["id"], "REQUESTED")
+    assert [(line["sku"], line["quantity"], line["unitPrice"]) for line in body["lines"]] == [("NUT", 3, None)]

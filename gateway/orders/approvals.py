@@ -82,16 +82,14 @@ async def find(session: AsyncSession, customer_id: int | None, request_gid: str)
 
 
 async def _decidable(session: AsyncSession, customer_id: int | None, request_gid: str) -> ApprovalRequest:
+    """The request if the caller may decide it: an approver of its location (APPROVE_ORDERS), not its buyer."""
     if customer_id is None:
         raise login_required("Log in to decide an approval request.", "id")
-    row = await find(session, customer_id, request_gid)
-    if row is None:
+    row = await ids.lookup(session, ApprovalRequest, request_gid)
+    if row is None or not sees(customer_id, await viewer.location_roles(session, customer_id), row):
         raise not_found("Approval request", "id")
-    if row.customer_id == customer_id or not policy.may_approve(await viewer.location_roles(session, customer_id), row.location_id):
-        raise DomainError.of(
-            "PERMISSION_DENIED", "Another approver of this location decides your request." if row.customer_id == customer_id
-            else "Deciding approval requests takes the APPROVE_ORDERS permission.", "id",
-        )
+    if row.customer_id == customer_id:  # seen as its buyer; an approver of its own request still may not
+        raise DomainError.of("PERMISSION_DENIED", "Another approver of this location decides your request.", "id")
     return row
 
 

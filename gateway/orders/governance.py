@@ -22,6 +22,7 @@ from gateway.auth import policy, viewer
 from gateway.customers import roles as company_roles
 from gateway.db.models import (
     ApprovalRequest,
+    Cart,
     Company,
     CompanyContact,
     CompanyRole,
@@ -41,25 +42,50 @@ from gateway.platform.settings import Settings
 APPROVALS_PATH = "/account/approvals"
 
 
+def grant_columns(customer_id: int) -> list[Any]:
+    """What the buyer's role assignment at the cart's location grants, as columns checkout reads with
+    the cart in its one statement (carts.find_with): role, limits, a merchant role's permissions."""
+
+    def of(column: Any) -> Any:
+        return (
+            select(column).select_from(RoleAssignment)
+            .join(CompanyContact, CompanyContact.id == RoleAssignment.contact_id)
+            .outerjoin(CompanyRole, CompanyRole.id == RoleAssignment.company_role_id)
+            .where(RoleAssignment.location_id == Cart.location_id, CompanyContact.customer_id == customer_id)
+            .scalar_subquery()
+        )
+
+    return [of(c) for c in (RoleAssignment.role, RoleAssignment.spending_limit, RoleAssignment.monthly_spending_limit,
+                            CompanyRole.permissions)]
+
+
+def grant(values: tuple[Any, ...]) -> viewer.Grant | None:
+    """The Grant of grant_columns' values; None without a role (a direct customer's cart)."""
+    role, limit, monthly, custom = values
+    if role is None:
+        return None
+    return viewer.Grant(role, company_roles.permissions_of(role, custom), limit, monthly)
+
+
 async def hold(
-    session: AsyncSession, settings: Settings, shop: ShopSettings, customer_id: int, view: carts.CartView,
-    method_gid: str | None,
+    session: AsyncSession, settings: Settings, shop: ShopSettings, view: carts.CartView, method_gid: str | None,
+    held: viewer.Grant | None,
 ) -> dict[str, Any] | None:
     """None when the checkout may go on to an order; else the answer of a checkout that made an
-    approval request. PERMISSION_DENIED without PLACE_ORDERS."""
+    approval request. held: the buyer's Grant at the cart's location. PERMISSION_DENIED without
+    PLACE_ORDERS."""
     location = view.location
     if location is None:  # a direct customer's cart: no company rules
         return None
-    roles = await viewer.location_roles(session, customer_id)
-    if not policy.may_place_orders(roles, location.id):
+    customer_id = view.cart.customer_id
+    if held is None or not policy.may_place_orders({location.id: held}, location.id):
         raise DomainError.of(
             "PERMISSION_DENIED", "Ordering for this location takes the PLACE_ORDERS permission.", "cartId"
         )
-    grant = roles[location.id]
-    if grant.spending_limit is None and grant.monthly_spending_limit is None:
+    if held.spending_limit is None and held.monthly_spending_limit is None:
         return None  # most buyers: no statement more than checkout makes anyway
     company = await session.get(Company, location.company_id)
-    why = await over_limit(session, customer_id, grant, company, location.id, view)
+    why = await over_limit(session, customer_id, held, company, location.id, view)
     if why is None:
         return None
     # A location that pays at checkout charges on approval: the buyer's method is checked now.

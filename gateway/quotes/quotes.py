@@ -296,7 +296,8 @@ async def _view(session: AsyncSession, customer_id: int, quote: Quote) -> carts.
         shipping_address=location.shipping_address, billing_address=location.billing_address,
     )
     rows = (await session.execute(
-        select(QuoteLine, ProductVariant).join(ProductVariant, ProductVariant.id == QuoteLine.variant_id)
+        select(QuoteLine, ProductVariant, Product.title).join(ProductVariant, ProductVariant.id == QuoteLine.variant_id)
+        .join(Product, Product.id == ProductVariant.product_id)
         .where(QuoteLine.quote_id == quote.id).order_by(QuoteLine.id)
     )).all()
     asked = (await session.scalars(select(QuoteLine.id).where(QuoteLine.quote_id == quote.id))).all()
@@ -309,8 +310,9 @@ async def _view(session: AsyncSession, customer_id: int, quote: Quote) -> carts.
                 amount=line.unit_price, currency=quote.currency, catalog_id=None, catalog_title=None,
                 source=pricing.QUOTE, rule=pricing.DEFAULT_RULE, breaks=(),
             )),
+            product_title,
         )
-        for line, variant in rows
+        for line, variant, product_title in rows
     ]
     subtotal = sum(line.total for line in lines)
     mode = carts.checkout_mode(location)

@@ -37,8 +37,11 @@ async def test_cart_lines_by_sku(acme):
     added = (await buyer(ADD, cart=cart, lines=[{"sku": "BOLT-L", "quantity": 2}, {"sku": " NUT "}]))["cartLinesAdd"]
     assert added["userErrors"] == []
     assert [(l["variant"]["sku"], l["quantity"]) for l in added["cart"]["lines"]] == [("BOLT-L", 2), ("NUT", 1)]
-    bad = (await buyer(ADD, cart=cart, lines=[{"sku": "BOLT-L"}, {"sku": "NOPE"}, {}]))["cartLinesAdd"]
-    assert codes(bad) == [(["lines", "1", "sku"], "NOT_FOUND"), (["lines", "2", "variantId"], "INVALID")]
+    bad = (await buyer(ADD, cart=cart, lines=[{"sku": "BOLT-L"}, {"sku": "NOPE"}, {}, {"sku": "NU\x00T"}]))
+    assert codes(bad["cartLinesAdd"]) == [
+        (["lines", "3", "sku"], "INVALID"),  # a NUL never reaches the database (PostgreSQL refuses it)
+        (["lines", "1", "sku"], "NOT_FOUND"), (["lines", "2", "variantId"], "INVALID"),
+    ]
 
 
 async def test_csv_rows_become_lines_and_problems_name_their_line(acme):

@@ -28,6 +28,10 @@ class Shop:
         description="Staff only: the credit limit a new company gets unless one is given; null: no limit.",
         metadata=STAFF_ONLY,
     )
+    payment_reminder_days: int | None = strawberry.field(
+        description="Staff only: buyers are emailed this many days before a payment is due, and once when it is "
+        "overdue; null: no reminders.", metadata=STAFF_ONLY,
+    )
     approval_expiry_days: int = strawberry.field(
         description="Days an approval request waits for a buyer's approver before it expires."
     )
@@ -37,6 +41,7 @@ class Shop:
         return cls(
             name=row.name, currency_code=row.currency_code, access_mode=ShopAccessMode(row.access_mode),
             default_credit_limit=Money.of(row.default_credit_limit, row.currency_code),
+            payment_reminder_days=row.payment_reminder_days,
             approval_expiry_days=row.approval_expiry_days,
         )
 
@@ -55,6 +60,10 @@ class ShopInput:
     customer_number_next: int | None = UNSET
     default_credit_limit: Decimal | None = strawberry.field(
         default=UNSET, description="The credit limit new companies get unless one is given; null: no limit."
+    )
+    payment_reminder_days: int | None = strawberry.field(
+        default=UNSET, description="Remind buyers this many days (0 to 60) before a payment is due, and once when it "
+        "is overdue; null: no reminders."
     )
     approval_expiry_days: int | None = strawberry.field(
         default=UNSET, description="Days an approval request waits before it expires (1 to 365; new requests)."

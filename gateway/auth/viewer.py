@@ -33,21 +33,27 @@ class Grant:
         return permission in self.permissions
 
 
+# What a Grant is read from, beside RoleAssignment.location_id (CompanyRole outer-joined on company_role_id).
+GRANT_COLUMNS = (
+    RoleAssignment.role, RoleAssignment.spending_limit, RoleAssignment.monthly_spending_limit, CompanyRole.name,
+    CompanyRole.permissions,
+)
+
+
+def grant_of(role: str, limit: int | None, monthly: int | None, name: str | None, custom: list[str] | None) -> Grant:
+    """The Grant of GRANT_COLUMNS' values."""
+    return Grant(role, company_roles.permissions_of(role, custom), limit, monthly, name)
+
+
 async def location_roles(session: AsyncSession, customer_id: int) -> dict[int, Grant]:
     """{location id: Grant} over every company the customer is a contact of."""
     rows = await session.execute(
-        select(
-            RoleAssignment.location_id, RoleAssignment.role, RoleAssignment.spending_limit,
-            RoleAssignment.monthly_spending_limit, CompanyRole.name, CompanyRole.permissions,
-        )
+        select(RoleAssignment.location_id, *GRANT_COLUMNS)
         .join(CompanyContact, CompanyContact.id == RoleAssignment.contact_id)
         .outerjoin(CompanyRole, CompanyRole.id == RoleAssignment.company_role_id)
         .where(CompanyContact.customer_id == customer_id)
     )
-    return {
-        location_id: Grant(role, company_roles.permissions_of(role, custom), limit, monthly, name)
-        for location_id, role, limit, monthly, name, custom in rows
-    }
+    return {location_id: grant_of(*values) for location_id, *values in rows}
 
 
 def buying_for(roles: dict[int, Grant], chosen: int | None) -> int | None:

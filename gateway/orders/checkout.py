@@ -97,14 +97,19 @@ async def place(
     method = charge = None
     if view.amount_due_now > 0:
         method = await methods.find(session, customer_id, method_gid)
-        charge = await ledger.charge(provider, method, view.amount_due_now, view.currency, charge_key)
+        charge = await ledger.charge(  # a stored cart names itself, so the provider's event waits for this checkout
+            session, provider, method, view.amount_due_now, view.currency, charge_key,
+            {"gateway_cart": str(view.cart.id)} if view.cart.id is not None else {},
+        )
     order, lines, schedule = await orders.place(
         session, _snapshot(view), [_line_values(line) for line in view.lines], template, location,
         view.amount_due_now,
     )
     if charge is not None:
         kind = "DEPOSIT" if view.checkout_mode == "DEPOSIT" else "SALE"
-        await ledger.record_payment(session, order, kind, view.amount_due_now, charge, method, announce=False)
+        await ledger.record_payment(
+            session, order, kind, view.amount_due_now, charge, method, announce=False, placed_now=True
+        )
     keep(session, order)  # the answer reads it
     await orders.confirm(session, settings, order, lines, schedule)
     await webhooks.emit(session, "ORDERS_CREATE", lambda: payloads.order(session, order))

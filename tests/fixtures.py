@@ -70,7 +70,8 @@ async def clean(db: Database) -> AsyncIterator[None]:
             update(ShopSettings).where(ShopSettings.id == 1).values(
                 name="Gateway Shop", currency_code="EUR", access_mode="OPEN", customer_number_prefix="K-",
                 customer_number_next=10000, block_checkout_when_overdue=False,
-                default_credit_limit=DEFAULT_CREDIT_LIMIT,
+                default_credit_limit=DEFAULT_CREDIT_LIMIT, registration="OPEN", default_customer_group_id=None,
+                assign_customer_numbers=False,
             )
         )
     yield

@@ -11,6 +11,7 @@ from gateway.db import models as m
 from gateway.platform import ids
 from schema.catalog.types import Catalog, PriceList, Product, ProductVariant
 from schema.customers.account_requests import AccountRequest
+from schema.customers.groups import CustomerGroup
 from schema.customers.register import (
     Company,
     CompanyContact,
@@ -41,6 +42,7 @@ ADMIN_NODES: dict[str, tuple[type, Callable[[Any], Node]]] = {
 
     "WebhookSubscription": (m.WebhookSubscription, WebhookSubscription.from_row),
     "AccountRequest": (m.AccountRequest, AccountRequest.from_row),
+    "CustomerGroup": (m.CustomerGroup, CustomerGroup.from_row),
 }
 
 

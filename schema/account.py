@@ -6,15 +6,18 @@ from __future__ import annotations
 import strawberry
 
 from schema import errors
-from schema.customers.register import CompanyLocation, Customer
+from schema.customers.register import CompanyLocation, Customer, CustomerEmailMarketingState
 from schema.deprecations import renamed
 from schema.errors import UserError
 
 
-@strawberry.input(description="The viewer's name; the email cannot change here.")
+@strawberry.input(description="The viewer's name, phone and consents; the email cannot change here.")
 class CustomerNameInput:
     first_name: str | None = strawberry.UNSET
     last_name: str | None = strawberry.UNSET
+    phone: str | None = strawberry.UNSET
+    email_marketing_consent: CustomerEmailMarketingState | None = strawberry.UNSET
+    accepts_partner_offers: bool | None = strawberry.UNSET
 
 
 @strawberry.type

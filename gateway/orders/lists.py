@@ -49,6 +49,19 @@ def viewer_orders(
     return _filtered(stmt, query, financial_status, location_gid)
 
 
+def customer_orders(
+    customer_id: int, *, created_at_min: datetime | None = None, created_at_max: datetime | None = None,
+    financial_status: str | None = None, location_gid: str | None = None, query: str | None = None,
+) -> Select:
+    """The orders one customer placed (the Admin API's Customer.orders with a filter)."""
+    stmt = select(Order).where(Order.customer_id == customer_id)
+    if created_at_min is not None:
+        stmt = stmt.where(Order.created_at >= validation.utc(created_at_min))
+    if created_at_max is not None:
+        stmt = stmt.where(Order.created_at <= validation.utc(created_at_max))
+    return _filtered(stmt, query, financial_status, location_gid)
+
+
 def draft_orders(status: str | None = None) -> Select:
     """All draft orders, optionally of one status."""
     stmt = select(DraftOrder)

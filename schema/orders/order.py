@@ -17,7 +17,7 @@ from gateway.orders import drafts, fulfillments, orders, reorder
 from gateway.platform import clock, ids
 from schema import errors
 from schema.catalog.types import PriceRule, PriceSource, ProductVariant
-from schema.customers.register import CompanyLocation, PaymentTermsType
+from schema.customers.register import CompanyLocation, Customer, PaymentTermsType
 from schema.enums import from_domain
 from schema.errors import UserError
 from schema.orders.cart import Cart
@@ -112,6 +112,14 @@ class OrderTransaction(Node):
         )
 
 
+async def _customer(info: strawberry.Info, customer_id: int | None) -> Customer | None:
+    """Who placed an order or submitted a draft (null for a guest, or once the customer is deleted)."""
+    if customer_id is None:
+        return None
+    row = await info.context.loaders.by_id(m.Customer).load(customer_id)
+    return Customer.from_row(row) if row else None
+
+
 async def _location(info: strawberry.Info, location_id: int | None) -> CompanyLocation | None:
     """An order's or draft's location (null once the location is deleted)."""
     if location_id is None:
@@ -134,6 +142,8 @@ class Order(Node):
     total_outstanding: Money = strawberry.field(description="Nothing once the order is cancelled.")
     display_financial_status: OrderFinancialStatus
     cancelled_at: datetime | None
+    email: str | None = strawberry.field(description="Where the order's emails go: the customer's email at "
+                                         "checkout, or the guest's.")
     pk: strawberry.Private[int]
     row: strawberry.Private[m.Order]
 
@@ -146,13 +156,17 @@ class Order(Node):
             billing_address=MailingAddress.of(row.billing_address), subtotal=Money.of(row.subtotal, currency),
             total=Money.of(row.total, currency), total_paid=Money.of(row.paid_amount, currency),
             total_outstanding=Money.of(0 if row.cancelled_at else row.total - row.paid_amount, currency),
-            cancelled_at=row.cancelled_at,
+            cancelled_at=row.cancelled_at, email=row.email,
             display_financial_status=OrderFinancialStatus(row.financial_status),
         )
 
     @strawberry.field
     async def location(self, info: strawberry.Info) -> CompanyLocation | None:
         return await _location(info, self.row.location_id)
+
+    @strawberry.field(description="Who placed it; null for a guest's order.")
+    async def customer(self, info: strawberry.Info) -> Customer | None:
+        return await _customer(info, self.row.customer_id)
 
     @strawberry.field
     async def line_items(self, info: strawberry.Info) -> list[LineItem]:
@@ -225,6 +239,14 @@ class DraftOrder(Node):
     @strawberry.field
     async def location(self, info: strawberry.Info) -> CompanyLocation | None:
         return await _location(info, self.row.location_id)
+
+    @strawberry.field(description="D1, D2, ...: as the merchant's and the buyer's emails name it.")
+    def name(self) -> str:
+        return drafts.name_of(self.pk)
+
+    @strawberry.field(description="Who submitted it for approval.")
+    async def customer(self, info: strawberry.Info) -> Customer | None:
+        return await _customer(info, self.row.customer_id)
 
     @strawberry.field
     async def line_items(self, info: strawberry.Info) -> list[LineItem]:

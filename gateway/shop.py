@@ -51,7 +51,7 @@ async def _update(session: AsyncSession, data: dict[str, Any]) -> ShopSettings:
         )
     for key, name in (("block_checkout_when_overdue", "blockCheckoutWhenOverdue"),
                       ("assign_customer_numbers", "assignCustomerNumbers")):
-        if key in data and validation.required(problems, data[key], (name,)):
+        if key in data and validation.required(problems, data[key], (name,)) is not None:
             setattr(shop, key, bool(data[key]))
     if "registration" in data and validation.required(problems, data["registration"], ("registration",)):
         shop.registration = validation.one_of(problems, data["registration"], REGISTRATIONS, ("registration",))

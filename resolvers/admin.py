@@ -62,6 +62,7 @@ class Query:
 
     # -- register import and export --
     register_export = strawberry.field(resolver=transfer_r.register_export)
+    customers_export = strawberry.field(resolver=transfer_r.customers_export)
     # -- customer groups --
     customer_groups = strawberry.field(resolver=groups_r.customer_groups_query)
     customer_group = strawberry.field(resolver=groups_r.customer_group)

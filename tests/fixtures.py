@@ -33,6 +33,9 @@ from tests.outbox.smtp import SmtpServer
 from tests.outbox.webhooks import Receiver
 
 KEEP = {"payment_terms_templates", "shop_settings", "alembic_version"}
+# Relative paths of the configuration (the development secret, a relative SQLite URL) are taken from
+# GATEWAY_HOME: the tests' own folder, not the project's (subprocesses inherit it).
+os.environ.setdefault("GATEWAY_HOME", tempfile.mkdtemp(prefix="gateway-home-"))
 
 
 def _database_url() -> str:

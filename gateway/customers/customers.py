@@ -139,7 +139,7 @@ async def _apply(session: AsyncSession, customer: Customer, data: dict[str, Any]
             customer.email_marketing_consent, customer.email_marketing_consent_updated_at = state, clock.now()
     if "accepts_partner_offers" in data and validation.required(
         problems, data["accepts_partner_offers"], ("input", "acceptsPartnerOffers")
-    ):
+    ) is not None:
         customer.accepts_partner_offers = bool(data["accepts_partner_offers"])
     if "status" in data and validation.required(problems, data["status"], ("input", "status")):
         status = validation.one_of(problems, data["status"], STATUSES, ("input", "status"))

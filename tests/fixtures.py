@@ -67,8 +67,13 @@ async def clean(db: Database) -> AsyncIterator[None]:
                 if table.name not in KEEP:
                     await session.execute(delete(table))
         else:
-            names = ", ".join(t.name for t in Base.metadata.sorted_tables if t.name not in KEEP)
+            # shop_settings (kept) refers to customer_groups: a TRUNCATE ... CASCADE of customer_groups
+            # would empty it too, so the setting is cleared and the groups deleted row by row.
+            await session.execute(update(ShopSettings).values(default_customer_group_id=None))
+            names = ", ".join(t.name for t in Base.metadata.sorted_tables if t.name not in KEEP | {"customer_groups"})
             await session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+            await session.execute(text("DELETE FROM customer_groups"))
+            await session.execute(text("ALTER SEQUENCE customer_groups_id_seq RESTART"))
         await session.execute(
             update(ShopSettings).where(ShopSettings.id == 1).values(
                 name="Gateway Shop", currency_code="EUR", access_mode="OPEN", customer_number_prefix="K-",

@@ -17,6 +17,7 @@ from resolvers.auth import login as auth_r
 from resolvers.auth import viewer as viewer_r
 from resolvers.catalog import storefront as catalog_r
 from resolvers.customers import account_requests as account_requests_r
+from resolvers.customers import addresses as addresses_r
 from resolvers.orders import carts as carts_r
 from resolvers.orders import checkout as checkout_r
 from resolvers.orders import orders as orders_r
@@ -66,6 +67,9 @@ class Mutation:
     customer_update = strawberry.mutation(resolver=account_r.customer_update)
     company_location_update_address = strawberry.mutation(resolver=account_r.company_location_update_address)
     customer_delete = strawberry.mutation(resolver=deletion_r.customer_delete)
+    customer_address_create = strawberry.mutation(resolver=addresses_r.customer_address_create)
+    customer_address_update = strawberry.mutation(resolver=addresses_r.customer_address_update)
+    customer_address_delete = strawberry.mutation(resolver=addresses_r.customer_address_delete)
     # -- returns --
     order_request_return = strawberry.mutation(resolver=returns_r.order_request_return)
     # -- account requests --

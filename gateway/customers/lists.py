@@ -39,6 +39,7 @@ from gateway.db.models import (
     Customer,
     CustomerGroup,
     Order,
+    OutboxMessage,
     customer_group_members,
 )
 from gateway.db.models.base import UTCDateTime
@@ -261,3 +262,8 @@ def group_members(group_id: int) -> Select:
     """The customers in a group (paged by id)."""
     members = customer_group_members
     return select(Customer).join(members, members.c.customer_id == Customer.id).where(members.c.group_id == group_id)
+
+
+def customer_emails(email: str) -> Select:
+    """The emails written to this address (the customer's record: its log of emails)."""
+    return select(OutboxMessage).where(OutboxMessage.kind == "email", func.lower(OutboxMessage.recipient) == email.lower())

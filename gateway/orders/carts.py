@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.auth import viewer
 from gateway.catalog import pricing
+from gateway.customers import address_book
 from gateway.db.models import (
     Cart,
     CartLine,
@@ -150,10 +151,12 @@ async def create(
         )
     problems = Problems()
     location = await session.get(CompanyLocation, location_id) if location_id else None
+    # A D2C cart starts from the customer's default address (address book), a location's from its own.
+    own = await address_book.default_address(session, customer_id) if location is None and customer_id else None
     cart = Cart(
         token=secrets.token_urlsafe(24), customer_id=customer_id, location_id=location_id,
-        shipping_address=location.shipping_address if location else None,
-        billing_address=location.billing_address if location else None,
+        shipping_address=location.shipping_address if location else own,
+        billing_address=location.billing_address if location else own,
     )
     _apply_texts(problems, cart, data, ("input",))
     problems.raise_if_any()

@@ -73,6 +73,11 @@ def viewer_draft_orders(customer_id: int) -> Select:
     return select(DraftOrder).where(DraftOrder.customer_id == customer_id)
 
 
+def viewer_returns(customer_id: int, roles: policy.Roles) -> Select:
+    """The returns of the orders the buyer may see (its own, and its LOCATION_ADMIN locations')."""
+    return select(Return).join(Order, Order.id == Return.order_id).where(policy.visible_orders(customer_id, roles))
+
+
 def returns(status: str | None = None) -> Select:
     """All returns, optionally of one status."""
     stmt = select(Return)

@@ -121,6 +121,39 @@ class Customer(Node):
     def accepts_partner_offers(self, info: strawberry.Info) -> bool | None:
         return self.row.accepts_partner_offers if self._shown(info) else None
 
+    @strawberry.field(description="Its address book, oldest first. Storefront: the viewer's own only.")
+    async def addresses(
+        self, info: strawberry.Info
+    ) -> list[Annotated["CustomerAddress", strawberry.lazy("schema.customers.addresses")]]:
+        from schema.customers.addresses import CustomerAddress
+
+        if not self._shown(info):
+            return []
+        rows = await info.context.loaders.by_fk(m.CustomerAddress.customer_id).load(self.pk)
+        return [CustomerAddress.from_row(r) for r in rows]
+
+    @strawberry.field(description="The address a D2C cart starts from. Storefront: the viewer's own only.")
+    async def default_address(
+        self, info: strawberry.Info
+    ) -> Annotated["CustomerAddress", strawberry.lazy("schema.customers.addresses")] | None:
+        from schema.customers.addresses import CustomerAddress
+
+        if not self._shown(info):
+            return None
+        rows = await info.context.loaders.by_fk(m.CustomerAddress.customer_id).load(self.pk)
+        return next((CustomerAddress.from_row(r) for r in rows if r.is_default), None)
+
+    @strawberry.field(description="Staff only, newest first: the emails the shop wrote to it (a login code in "
+                      "one is never shown).", metadata=STAFF_ONLY)
+    async def emails(
+        self, info: strawberry.Info, first: int | None = None, after: str | None = None
+    ) -> Connection[Annotated["CustomerEmail", strawberry.lazy("schema.customers.addresses")]]:
+        from schema.customers.addresses import CustomerEmail
+
+        args = PageArgs(first=first, after=after)
+        return await keys_connection(info, lists.customer_emails(self.row.email), [m.OutboxMessage.id], args, True,
+                                     CustomerEmail.from_row)
+
     @strawberry.field(description="The customer groups it is in, by id. Storefront: the viewer's own only.")
     async def groups(
         self, info: strawberry.Info
@@ -208,6 +241,17 @@ class Customer(Node):
             query=query,
         )
         return await _viewers_list(info, self, stmt, m.Order, first, after, Order.from_row)
+
+    @strawberry.field(description="Storefront viewer only, newest first: the returns of the orders it may see.")
+    async def returns(
+        self, info: strawberry.Info, first: int | None = None, after: str | None = None
+    ) -> Connection[Annotated["Return", strawberry.lazy("schema.orders.returns")]]:
+        from schema.orders.returns import Return
+
+        if not self._viewer(info):
+            return in_memory([], first, after, Return.from_row)
+        stmt = order_lists.viewer_returns(self.pk, await info.context.viewer_roles())
+        return await _viewers_list(info, self, stmt, m.Return, first, after, Return.from_row)
 
     @strawberry.field(description="Storefront viewer only: the draft orders it submitted for approval, newest first.")
     async def draft_orders(

@@ -53,6 +53,7 @@ class Mutation:
     cart_lines_update = strawberry.mutation(resolver=carts_r.cart_lines_update)
     cart_lines_remove = strawberry.mutation(resolver=carts_r.cart_lines_remove)
     cart_update = strawberry.mutation(resolver=carts_r.cart_update)
+    cart_buyer_identity_update = strawberry.mutation(resolver=carts_r.cart_buyer_identity_update)
     # -- checkout and orders --
     checkout_complete = strawberry.mutation(resolver=checkout_r.checkout_complete)
     order_pay = strawberry.mutation(resolver=orders_r.order_pay)

@@ -32,7 +32,7 @@ def fingerprint(scope: str, arguments: dict[str, Any]) -> str:
 
 
 async def once(
-    session: AsyncSession, customer_id: int, key: str, scope: str, arguments: dict[str, Any],
+    session: AsyncSession, customer_id: int | None, key: str, scope: str, arguments: dict[str, Any],
     work: Callable[[], Awaitable[dict[str, Any]]],
 ) -> dict[str, Any]:
     """work()'s answer, or the answer stored for this key by an earlier request with the same arguments."""
@@ -40,6 +40,8 @@ async def once(
     key = validation.text(problems, key, (FIELD,), required=True, max_length=255)
     problems.raise_if_any()
     digest = fingerprint(scope, arguments)
+    if customer_id is None:  # a guest: the key is its cart's (whose checkout happens once anyway)
+        key = "guest:" + hashlib.sha256(f"{arguments.get('cartId')}\n{key}".encode()).hexdigest()
     row = await _claim(session, customer_id, key, scope, digest)
     if row.response is not None:
         return row.response
@@ -48,12 +50,13 @@ async def once(
     return row.response
 
 
-async def _find(session: AsyncSession, customer_id: int, key: str) -> IdempotencyKey | None:
-    stmt = select(IdempotencyKey).where(IdempotencyKey.customer_id == customer_id, IdempotencyKey.key == key)
+async def _find(session: AsyncSession, customer_id: int | None, key: str) -> IdempotencyKey | None:
+    owner = IdempotencyKey.customer_id.is_(None) if customer_id is None else IdempotencyKey.customer_id == customer_id
+    stmt = select(IdempotencyKey).where(owner, IdempotencyKey.key == key)
     return await session.scalar(stmt.execution_options(populate_existing=True))
 
 
-async def _claim(session: AsyncSession, customer_id: int, key: str, scope: str, digest: str) -> IdempotencyKey:
+async def _claim(session: AsyncSession, customer_id: int | None, key: str, scope: str, digest: str) -> IdempotencyKey:
     row = await _find(session, customer_id, key)
     if row is None:
         try:

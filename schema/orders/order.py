@@ -164,8 +164,11 @@ class Order(Node):
     async def location(self, info: strawberry.Info) -> CompanyLocation | None:
         return await _location(info, self.row.location_id)
 
-    @strawberry.field(description="Who placed it; null for a guest's order.")
+    @strawberry.field(description="Who placed it; null for a guest's order, and for anonymous callers.")
     async def customer(self, info: strawberry.Info) -> Customer | None:
+        caller = info.context.caller
+        if not caller.staff and caller.customer_id is None:
+            return None
         return await _customer(info, self.row.customer_id)
 
     @strawberry.field

@@ -121,12 +121,13 @@ class Transaction(Base):
 
 
 class IdempotencyKey(Base):
-    """The first answer to a money-moving request, replayed for the same key and arguments."""
+    """The first answer to a money-moving request, replayed for the same key and arguments. A guest's
+    (customer_id NULL) key names its cart, whose checkout happens once whatever the key."""
 
     __tablename__ = "idempotency_keys"
     __table_args__ = (UniqueConstraint("customer_id", "key"),)
     id: Mapped[int] = pk_column()
-    customer_id: Mapped[int] = mapped_column(PK, ForeignKey("customers.id", ondelete="CASCADE"))
+    customer_id: Mapped[int | None] = mapped_column(PK, ForeignKey("customers.id", ondelete="CASCADE"))
     key: Mapped[str] = mapped_column(String(255))
     scope: Mapped[str] = mapped_column(String(40))  # the operation, e.g. checkoutComplete
     request_hash: Mapped[str] = mapped_column(String(64))

@@ -77,6 +77,11 @@ def upgrade() -> None:
             batch.create_index(batch.f('ix_customer_numbers_customer_id'), ['customer_id'], unique=False)
             batch.create_foreign_key(batch.f('fk_customer_numbers_customer_id_customers'), 'customers',
                                      ['customer_id'], ['id'], ondelete='SET NULL')
+    # A guest's checkout keeps its idempotency key without a customer.
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", ".*uq_customers_email_lower")
+        with op.batch_alter_table('idempotency_keys') as batch:
+            batch.alter_column('customer_id', existing_type=ID, nullable=True)
     with op.batch_alter_table('shop_settings') as batch:
         batch.add_column(sa.Column('registration', sa.String(length=10), server_default='OPEN', nullable=False))
         batch.add_column(sa.Column('default_customer_group_id', ID, nullable=True))
@@ -85,6 +90,11 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.execute("DELETE FROM idempotency_keys WHERE customer_id IS NULL")
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", ".*uq_customers_email_lower")
+        with op.batch_alter_table('idempotency_keys') as batch:
+            batch.alter_column('customer_id', existing_type=ID, nullable=False)
     with op.batch_alter_table('shop_settings') as batch:
         batch.drop_constraint(batch.f('fk_shop_settings_default_customer_group_id_customer_groups'), type_='foreignkey')
         batch.drop_column('assign_customer_numbers')

@@ -183,8 +183,6 @@ async def _erase(session: AsyncSession, customer: Customer) -> None:
         rows = (await session.scalars(select(model).where(model.customer_id == pk))).all()
         for row in rows:
             row.note = None
-            if isinstance(row, Order):
-                row.email = None
             row.shipping_address = _impersonal(row.shipping_address)
             row.billing_address = _impersonal(row.billing_address)
     customer.email = placeholder_email(pk)

@@ -136,8 +136,6 @@ async def place(
         payment_terms_type=template.terms_type if template else None,
         payment_terms_due_in_days=template.due_in_days if template else None,
     )
-    if order.email is None and order.customer_id is not None:  # where its mail goes, kept with the order
-        order.email = await session.scalar(select(Customer.email).where(Customer.id == order.customer_id))
     session.add(order)
     await session.flush()
     order.name = name_of(order.id)

@@ -142,8 +142,6 @@ class Order(Node):
     total_outstanding: Money = strawberry.field(description="Nothing once the order is cancelled.")
     display_financial_status: OrderFinancialStatus
     cancelled_at: datetime | None
-    email: str | None = strawberry.field(description="Where the order's emails go: the customer's email at "
-                                         "checkout, or the guest's.")
     pk: strawberry.Private[int]
     row: strawberry.Private[m.Order]
 
@@ -156,13 +154,21 @@ class Order(Node):
             billing_address=MailingAddress.of(row.billing_address), subtotal=Money.of(row.subtotal, currency),
             total=Money.of(row.total, currency), total_paid=Money.of(row.paid_amount, currency),
             total_outstanding=Money.of(0 if row.cancelled_at else row.total - row.paid_amount, currency),
-            cancelled_at=row.cancelled_at, email=row.email,
+            cancelled_at=row.cancelled_at,
             display_financial_status=OrderFinancialStatus(row.financial_status),
         )
 
     @strawberry.field
     async def location(self, info: strawberry.Info) -> CompanyLocation | None:
         return await _location(info, self.row.location_id)
+
+    @strawberry.field(description="Where the order's emails go: the guest's email, or its customer's (null once "
+                      "the customer deleted its account).")
+    async def email(self, info: strawberry.Info) -> str | None:
+        if self.row.customer_id is None:
+            return self.row.email
+        customer = await info.context.loaders.by_id(m.Customer).load(self.row.customer_id)
+        return customer.email if customer is not None and customer.status != "DELETED" else None
 
     @strawberry.field(description="Who placed it; null for a guest's order, and for anonymous callers.")
     async def customer(self, info: strawberry.Info) -> Customer | None:

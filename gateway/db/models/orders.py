@@ -42,7 +42,7 @@ class Order(Timestamps, Base):
         PK, ForeignKey("company_locations.id", ondelete="SET NULL"), index=True
     )
     currency: Mapped[str] = mapped_column(String(3))
-    # Who to write to about the order: the customer's email at checkout, or a guest's.
+    # A guest's email (its order has no customer); a customer's order is written to the customer's.
     email: Mapped[str | None] = mapped_column(String(254))
     po_number: Mapped[str | None] = mapped_column(String(100))
     note: Mapped[str | None] = mapped_column(Text)

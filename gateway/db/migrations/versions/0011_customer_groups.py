@@ -61,8 +61,6 @@ def upgrade() -> None:
     # copy of customers would lose its expression index on lower(email)).
     op.add_column('carts', sa.Column('email', sa.String(length=254), nullable=True))
     op.add_column('orders', sa.Column('email', sa.String(length=254), nullable=True))
-    # The orders placed so far were written to their customer's email.
-    op.execute("UPDATE orders SET email = (SELECT email FROM customers WHERE customers.id = orders.customer_id)")
     op.add_column('customers', sa.Column('customer_number', sa.String(length=64), nullable=True))
     op.add_column('customers', sa.Column('email_marketing_consent', sa.String(length=20), server_default='NOT_SUBSCRIBED', nullable=False))
     op.add_column('customers', sa.Column('email_marketing_consent_updated_at', sa.DateTime(timezone=True), nullable=True))

@@ -66,7 +66,8 @@ async def _claim(session: AsyncSession, customer_id: int | None, key: str, scope
                 await session.flush()
             return row
         except IntegrityError:
-            # A concurrent request with this key committed first; READ COMMITTED sees its row now.
+            # A concurrent request with this key committed first (a guest's meets it at the partial
+            # unique index on key); READ COMMITTED sees its row now.
             row = await _find(session, customer_id, key)
     if row is None or row.request_hash != digest:
         raise DomainError.of(

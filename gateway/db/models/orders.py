@@ -11,10 +11,12 @@ from sqlalchemy import (
     BigInteger,
     CheckConstraint,
     ForeignKey,
+    Index,
     String,
     Text,
     UniqueConstraint,
     false,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -122,10 +124,14 @@ class Transaction(Base):
 
 class IdempotencyKey(Base):
     """The first answer to a money-moving request, replayed for the same key and arguments. A guest's
-    (customer_id NULL) key names its cart, whose checkout happens once whatever the key."""
+    (customer_id NULL) key is unique by itself: NULLs never clash in the customer's unique constraint."""
 
     __tablename__ = "idempotency_keys"
-    __table_args__ = (UniqueConstraint("customer_id", "key"),)
+    __table_args__ = (
+        UniqueConstraint("customer_id", "key"),
+        Index("uq_idempotency_keys_guest_key", "key", unique=True,
+              postgresql_where=text("customer_id IS NULL"), sqlite_where=text("customer_id IS NULL")),
+    )
     id: Mapped[int] = pk_column()
     customer_id: Mapped[int | None] = mapped_column(PK, ForeignKey("customers.id", ondelete="CASCADE"))
     key: Mapped[str] = mapped_column(String(255))

@@ -80,6 +80,8 @@ def upgrade() -> None:
         warnings.filterwarnings("ignore", ".*uq_customers_email_lower")
         with op.batch_alter_table('idempotency_keys') as batch:
             batch.alter_column('customer_id', existing_type=ID, nullable=True)
+    op.create_index('uq_idempotency_keys_guest_key', 'idempotency_keys', ['key'], unique=True,
+                    postgresql_where=sa.text('customer_id IS NULL'), sqlite_where=sa.text('customer_id IS NULL'))
     with op.batch_alter_table('shop_settings') as batch:
         batch.add_column(sa.Column('registration', sa.String(length=10), server_default='OPEN', nullable=False))
         batch.add_column(sa.Column('default_customer_group_id', ID, nullable=True))
@@ -88,6 +90,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index('uq_idempotency_keys_guest_key', table_name='idempotency_keys')
     op.execute("DELETE FROM idempotency_keys WHERE customer_id IS NULL")
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", ".*uq_customers_email_lower")

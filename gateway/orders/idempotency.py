@@ -16,12 +16,12 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import orjson
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import ColumnElement, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.db.models import IdempotencyKey
-from gateway.platform import validation
+from gateway.platform import clock, validation
 from gateway.platform.errors import DomainError, Problems
 
 FIELD = "idempotencyKey"
@@ -42,35 +42,43 @@ async def once(
     digest = fingerprint(scope, arguments)
     if customer_id is None:  # a guest: the key is its cart's (whose checkout happens once anyway)
         key = "guest:" + hashlib.sha256(f"{arguments.get('cartId')}\n{key}".encode()).hexdigest()
-    row = await _claim(session, customer_id, key, scope, digest)
-    if row.response is not None:
-        return row.response
-    row.response = await work()
+    claimed = await _claim(session, customer_id, key, scope, digest)
+    if claimed is None:
+        return await _replay(session, customer_id, key, digest)
+    response = await work()
     await session.flush()
-    return row.response
+    await session.execute(update(IdempotencyKey).where(IdempotencyKey.id == claimed).values(response=response))
+    return response
 
 
-async def _find(session: AsyncSession, customer_id: int | None, key: str) -> IdempotencyKey | None:
-    owner = IdempotencyKey.customer_id.is_(None) if customer_id is None else IdempotencyKey.customer_id == customer_id
-    stmt = select(IdempotencyKey).where(owner, IdempotencyKey.key == key)
-    return await session.scalar(stmt.execution_options(populate_existing=True))
+def _owner(customer_id: int | None) -> ColumnElement[bool]:
+    return IdempotencyKey.customer_id.is_(None) if customer_id is None else IdempotencyKey.customer_id == customer_id
 
 
-async def _claim(session: AsyncSession, customer_id: int | None, key: str, scope: str, digest: str) -> IdempotencyKey:
-    row = await _find(session, customer_id, key)
-    if row is None:
-        try:
-            async with session.begin_nested():
-                row = IdempotencyKey(customer_id=customer_id, key=key, scope=scope, request_hash=digest)
-                session.add(row)
-                await session.flush()
-            return row
-        except IntegrityError:
-            # A concurrent request with this key committed first (a guest's meets it at the partial
-            # unique index on key); READ COMMITTED sees its row now.
-            row = await _find(session, customer_id, key)
-    if row is None or row.request_hash != digest:
+async def _claim(session: AsyncSession, customer_id: int | None, key: str, scope: str, digest: str) -> int | None:
+    """The new claim's id, or None when the key is taken. One statement: INSERT .. ON CONFLICT DO
+    NOTHING waits on the unique index for a concurrent claim of the key to commit or roll back (a
+    guest's, customer_id NULL, on the partial unique index of its keys: NULLs never conflict)."""
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    stmt = insert(IdempotencyKey).values(
+        customer_id=customer_id, key=key, scope=scope, request_hash=digest, created_at=clock.now()
+    )
+    if customer_id is None:
+        stmt = stmt.on_conflict_do_nothing(index_elements=["key"], index_where=IdempotencyKey.customer_id.is_(None))
+    else:
+        stmt = stmt.on_conflict_do_nothing(index_elements=["customer_id", "key"])
+    return await session.scalar(stmt.returning(IdempotencyKey.id))
+
+
+async def _replay(session: AsyncSession, customer_id: int | None, key: str, digest: str) -> dict[str, Any]:
+    """The stored answer of the key's claim, committed (READ COMMITTED sees it in this new statement)."""
+    row = (await session.execute(
+        select(IdempotencyKey.request_hash, IdempotencyKey.response)
+        .where(_owner(customer_id), IdempotencyKey.key == key)
+    )).first()
+    if row is None or row.request_hash != digest or row.response is None:
         raise DomainError.of(
             "IDEMPOTENCY_KEY_REUSED", "This idempotency key was used for another request; use a new key.", FIELD
         )
-    return row
+    return row.response

@@ -17,6 +17,7 @@ ACCESS_MODES = ("OPEN", "LOGIN_FOR_PRICES", "B2B_ONLY")
 REGISTRATIONS = ("OPEN", "CLOSED")
 # The series' next number is a 32-bit column: at most this leaves a billion numbers before it overflows.
 MAX_CUSTOMER_NUMBER_NEXT = 999_999_999
+MAX_REMINDER_DAYS = 60
 
 
 async def get(session: AsyncSession) -> ShopSettings:
@@ -48,6 +49,11 @@ async def _update(session: AsyncSession, data: dict[str, Any]) -> ShopSettings:
     if "default_credit_limit" in data:  # null: new companies may owe any amount
         shop.default_credit_limit = validation.amount(
             problems, data["default_credit_limit"], shop.currency_code, ("defaultCreditLimit",)
+        )
+    if "payment_reminder_days" in data:  # null: no reminders
+        days = data["payment_reminder_days"]
+        shop.payment_reminder_days = None if days is None else validation.int_range(
+            problems, days, ("paymentReminderDays",), low=0, high=MAX_REMINDER_DAYS
         )
     for key, name in (("block_checkout_when_overdue", "blockCheckoutWhenOverdue"),
                       ("assign_customer_numbers", "assignCustomerNumbers")):

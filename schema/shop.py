@@ -42,6 +42,10 @@ class Shop:
         description="Staff only: the credit limit a new company gets unless one is given; null: no limit.",
         metadata=STAFF_ONLY,
     )
+    payment_reminder_days: int | None = strawberry.field(
+        description="Staff only: buyers are emailed this many days before a payment is due, and once when it is "
+        "overdue; null: no reminders.", metadata=STAFF_ONLY,
+    )
 
     @classmethod
     def from_row(cls, row: m.ShopSettings) -> "Shop":
@@ -52,6 +56,7 @@ class Shop:
             block_checkout_when_overdue=row.block_checkout_when_overdue,
             assign_customer_numbers=row.assign_customer_numbers,
             default_customer_group_id=row.default_customer_group_id,
+            payment_reminder_days=row.payment_reminder_days,
         )
 
     @strawberry.field(description="Staff only: the group self-registered customers join.", metadata=STAFF_ONLY)
@@ -87,6 +92,10 @@ class ShopInput:
     )
     assign_customer_numbers: bool | None = UNSET
     block_checkout_when_overdue: bool | None = UNSET
+    payment_reminder_days: int | None = strawberry.field(
+        default=UNSET, description="Remind buyers this many days (0 to 60) before a payment is due, and once when it "
+        "is overdue; null: no reminders."
+    )
 
 
 @strawberry.type

@@ -247,7 +247,7 @@ def visible_products(buyer: Buyer) -> ColumnElement[bool]:
         return false()
     active = Product.status == "ACTIVE"
     listed = [c.catalog_id for c in buyer.catalogs if not c.all_products]
-    published = exists().where(catalog_products.c.product_id == Product.id, catalog_products.c.catalog_id.in_(listed))
+    published = exists().where(catalog_products.c.product_id == Product.id, any_of(catalog_products.c.catalog_id, listed))
     if buyer.catalogs and not buyer.direct and not any(c.all_products for c in buyer.catalogs):
         return and_(active, published)  # only what its catalogs list: no group's own assortment among it unlisted
     # Everything active, less the groups' own assortments that none of its catalogs lists.

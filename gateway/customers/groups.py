@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gateway.db.models import Customer, CustomerGroup, ShopSettings, customer_group_members
+from gateway.db.models import Customer, CustomerGroup, ShopSettings, catalog_customer_groups, customer_group_members
 from gateway.platform import ids, validation
 from gateway.platform.errors import DomainError, Problems
 
@@ -59,6 +59,9 @@ async def delete_group(session: AsyncSession, gid: str) -> int:
     """Its members leave it and its catalogs stop serving it (the rows cascade); the shop's default
     group setting clears (SET NULL). Customers and catalogs stay."""
     group = await get(session, gid)
+    # Deleted by statement rather than left to the cascade, so the catalog version notices that the
+    # group's catalogs (and the products only they list) changed (gateway/catalog/version.py).
+    await session.execute(delete(catalog_customer_groups).where(catalog_customer_groups.c.group_id == group.id))
     await session.delete(group)
     await session.flush()
     return group.id

@@ -103,12 +103,14 @@ async def _complete(
     method = charge = None
     if view.amount_due_now > 0:
         if guest is not None:  # charged once, not vaulted for anyone
-            method = await _guest_method(provider, guest.token)
+            method = await _guest_method(provider, guest.token, cart.email)
             charge_key = f"checkoutComplete:guest:{cart.token}"
         else:
             method = await methods.find(session, customer_id, method_gid)
             charge_key = f"checkoutComplete:{customer_id}:{key}"
-        charge = await ledger.charge(provider, method, view.amount_due_now, view.currency, charge_key)
+        charge = await ledger.charge(
+            session, provider, method, view.amount_due_now, view.currency, charge_key, {"gateway_cart": str(cart.id)},
+        )
     snapshot = _snapshot(view)
     if guest is not None:
         snapshot["email"] = cart.email
@@ -120,7 +122,9 @@ async def _complete(
     )
     if charge is not None:
         kind = "DEPOSIT" if view.checkout_mode == "DEPOSIT" else "SALE"
-        await ledger.record_payment(session, order, kind, view.amount_due_now, charge, method, announce=False)
+        await ledger.record_payment(
+            session, order, kind, view.amount_due_now, charge, method, announce=False, placed_now=True
+        )
     keep(session, order)  # the answer reads it
     await orders.confirm(session, settings, order, lines, schedule)
     await webhooks.emit(session, "ORDERS_CREATE", lambda: payloads.order(session, order))
@@ -141,17 +145,21 @@ async def _check_guest(shop: ShopSettings, cart: Cart, guest: _Guest) -> None:
     problems.raise_if_any()
 
 
-async def _guest_method(provider: PaymentProvider, token: str | None) -> PaymentMethod:
-    """The token as a method to charge once (a transient row: a guest keeps no payment methods)."""
+async def _guest_method(provider: PaymentProvider, token: str | None, email: str) -> PaymentMethod:
+    """The token as a method to charge once (a transient row: a guest keeps no payment methods),
+    on a provider customer for the guest's email (Stripe charges a method of a customer)."""
     problems = Problems()
     token = validation.text(problems, token, ("paymentMethodToken",), required=True)
     problems.raise_if_any()
     try:
-        vaulted = await provider.vault(token)
+        customer_reference = await provider.create_customer(0, email)
+        vaulted = await provider.vault(token, customer_reference)
     except VaultError as error:
         raise DomainError.of("INVALID", str(error), "paymentMethodToken") from None
-    return PaymentMethod(provider=provider.name, provider_reference=vaulted.reference, brand=vaulted.brand,
-                         last4=vaulted.last4)
+    method = PaymentMethod(provider=provider.name, provider_reference=vaulted.reference, brand=vaulted.brand,
+                           last4=vaulted.last4)
+    method.customer_reference = customer_reference
+    return method
 
 
 async def _register(session: AsyncSession, settings: Settings, shop: ShopSettings, email: str) -> int | None:

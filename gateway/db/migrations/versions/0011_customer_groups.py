@@ -2,7 +2,7 @@
 people, an address book, and the email of an order or a guest's cart
 
 Revision ID: 0011
-Revises: 0009
+Revises: 0012
 Create Date: 2026-12-06 00:00:00.000000
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 
 revision = '0011'
-down_revision = '0009'
+down_revision = '0012'
 branch_labels = None
 depends_on = None
 

@@ -147,3 +147,15 @@ async def test_the_default_group_is_set_and_cleared(admin):
         (["defaultCustomerGroupId"], "NOT_FOUND")]
     await admin(DELETE, id=retail["id"])
     assert (await shop_update(admin))["shop"]["defaultCustomerGroup"] is None
+
+
+async def test_group_context_writes_and_a_group_deleted_bump_the_catalog_version(admin, db):
+    from tests.catalog.test_catalog_version import version
+
+    retail = await create_group(admin, "Retail")
+    made = await create_catalog(admin, "Retail prices")
+    before = await version(db)
+    payload = (await admin(CONTEXT, id=made["id"], add={"customerGroupIds": [retail["id"]]}))["catalogContextUpdate"]
+    assert payload["userErrors"] == [] and await version(db) == before + 1
+    assert (await admin(DELETE, id=retail["id"]))["customerGroupDelete"]["userErrors"] == []
+    assert await version(db) == before + 2

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway import shop
 from gateway.catalog import catalogs, products
-from gateway.customers import companies, contacts
+from gateway.customers import companies, contacts, customers, groups
 from gateway.customers import roles as company_roles
 from gateway.db.models import (
     Company,
@@ -68,6 +68,8 @@ PRODUCTS = (
     _product("Nitrile Coated Work Gloves, pack of 12",
              *((f"Size {s}", f"NW-WG-{s.split('/')[0]}", "21.60") for s in ("8/M", "9/L", "10/XL"))),
     _product("Safety Glasses", ("Clear", "NW-SG-CLR", "6.90"), ("Tinted", "NW-SG-TNT", "7.90")),
+    # Only the Trade group's catalog lists it: nobody else sees it
+    _product("Wood Screws 4.0 x 40 mm, trade box of 5000", ("Zinc plated", "NW-WS-4040-Z-5K", "119.00")),
 )
 
 
@@ -81,9 +83,9 @@ COMPANIES = (
         "company": {"name": "Baufix Montage GmbH", "external_id": "ERP-20417", "credit_limit": Decimal("50000.00"),
                     "max_payment_days": 30},
         "locations": (
-            {"name": "Munich workshop", "terms": "Net 30",
+            {"name": "Munich workshop", "external_id": "LOC-20417-1", "terms": "Net 30",
              "shipping_address": _address("Landsberger Straße 301", "80687", "München", "DE")},
-            {"name": "Hamburg site office", "terms": "Net 30", "deposit": 30,
+            {"name": "Hamburg site office", "external_id": "LOC-20417-2", "terms": "Net 30", "deposit": 30,
              "shipping_address": _address("Am Sandtorkai 41", "20457", "Hamburg", "DE")},
         ),
         # (email, first name, last name, title, {location name: role})
@@ -102,7 +104,7 @@ COMPANIES = (
     {
         "company": {"name": "Nordic Tools AB", "external_id": "ERP-20533", "credit_limit": Decimal("0")},
         "locations": (
-            {"name": "Gothenburg store", "shipping_address": _address("Stampgatan 14", "41101", "Göteborg", "SE")},
+            {"name": "Gothenburg store", "external_id": "LOC-20533-1", "shipping_address": _address("Stampgatan 14", "41101", "Göteborg", "SE")},
         ),
         "contacts": (
             ("erik.lund@nordictools.example", "Erik", "Lund", "Owner", {"Gothenburg store": "LOCATION_ADMIN"}),
@@ -112,7 +114,7 @@ COMPANIES = (
     {
         "company": {"name": "Atelier Lumière SARL", "external_id": "ERP-20601", "credit_limit": Decimal("10000.00")},
         "locations": (
-            {"name": "Lyon atelier", "checkout_to_draft": True,
+            {"name": "Lyon atelier", "external_id": "LOC-20601-1", "checkout_to_draft": True,
              "shipping_address": _address("12 Rue de la Charité", "69002", "Lyon", "FR")},
         ),
         "contacts": (
@@ -151,7 +153,25 @@ CATALOGS = (
     },
 )
 
+# Customer groups for people buying for themselves (D2C): each with its own catalogs, and a customer.
+# Self-registered customers join Retail (the shop's default group) and get a customer number.
+GROUPS = (
+    {"name": "Retail", "description": "People buying for themselves: 5 % off everything.",
+     "catalogs": ({"title": "Retail club", "adjustment": ("PERCENTAGE_DECREASE", "5"), "products": None,
+                   "fixed": ()},),
+     "customers": (("maja.nilsson@example.com", "Maja", "Nilsson"),)},
+    {"name": "Trade", "description": "Tradespeople without a company account: 12 % off, and the trade box.",
+     "catalogs": ({"title": "Trade counter", "adjustment": ("PERCENTAGE_DECREASE", "12"), "products": None,
+                   "fixed": (("NW-DRL-18-K", "185.00", None, None),)},
+                  {"title": "Trade exclusives", "adjustment": ("PERCENTAGE_DECREASE", "0"),
+                   "products": ("Wood Screws 4.0 x 40 mm, trade box of 5000",),
+                   "fixed": (("NW-WS-4040-Z-5K", "99.00", None, None),)}),
+     "customers": (("lars.olsen@example.com", "Lars", "Olsen"),)},
+)
+DEFAULT_GROUP = "Retail"
+
 BUYER_EMAILS = tuple(contact[0] for company in COMPANIES for contact in company["contacts"])
+D2C_EMAILS = tuple(customer[0] for group in GROUPS for customer in group["customers"])
 
 # Roles the merchant defined beside the built-in ones: (name, permissions).
 ROLES = (("Approver", ("PLACE_ORDERS", "APPROVE_ORDERS", "VIEW_ALL_ORDERS", "PAY_INVOICES")),)
@@ -193,7 +213,26 @@ async def seed(session: AsyncSession, settings: Settings | None = None) -> bool:
         await _catalog(session, data, locations, product_gids, variants)
     for quote in QUOTES:
         await _quote(session, settings, quote, locations, variants)
+    await shop.update_settings(session, {"assign_customer_numbers": True})
+    for data in GROUPS:
+        await _group(session, data, product_gids, variants)
     return True
+
+
+async def _group(
+    session: AsyncSession, data: dict[str, Any], product_gids: dict[str, str], variants: dict[str, str]
+) -> None:
+    group = await groups.create(session, {"name": data["name"], "description": data["description"]})
+    group_gid = ids.to_gid("CustomerGroup", group.id)
+    if data["name"] == DEFAULT_GROUP:
+        await shop.update_settings(session, {"default_customer_group_id": group_gid})
+    settings = await shop.get(session)
+    for email, first, last in data["customers"]:
+        await customers.create(session, settings, {
+            "email": email, "first_name": first, "last_name": last, "customer_group_ids": [group_gid],
+        })
+    for catalog in data["catalogs"]:
+        await _catalog(session, {**catalog, "locations": (), "groups": (group_gid,)}, {}, product_gids, variants)
 
 
 async def _quote(
@@ -261,6 +300,7 @@ def _location_input(location: dict[str, Any], terms: dict[str, str]) -> dict[str
         config["deposit"] = {"percentage": location["deposit"]}
     return {
         "name": location["name"],
+        "external_id": location["external_id"],
         "shipping_address": location["shipping_address"],
         "billing_same_as_shipping": True,
         "buyer_experience_configuration": config,
@@ -276,10 +316,13 @@ async def _catalog(
         "title": data["title"],
         "status": "ACTIVE",
         "company_location_ids": [locations[name] for name in data["locations"]],
+        "customer_group_ids": list(data.get("groups", ())),
         "product_ids": None if data["products"] is None else [product_gids[title] for title in data["products"]],
         "price_list": {"currency": "EUR", "adjustment": {"type": kind, "value": Decimal(value)}},
     })
     prices = []
+    if not data["fixed"]:
+        return
     for sku, price, breaks, rule in data["fixed"]:
         item: dict[str, Any] = {"variant_id": variants[sku], "price": Decimal(price)}
         if breaks:

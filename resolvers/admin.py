@@ -12,6 +12,7 @@ from resolvers import webhooks as webhooks_r
 from resolvers.auth import login as auth_r
 from resolvers.catalog import admin as catalog_r
 from resolvers.customers import account_requests as account_requests_r
+from resolvers.customers import groups as groups_r
 from resolvers.customers import importer as transfer_r
 from resolvers.customers import register as register_r
 from resolvers.orders import approvals as approvals_r
@@ -23,6 +24,7 @@ from schema.customers.account_requests import AccountRequest
 from schema.customers.roles import CompanyRole
 from schema.orders.approvals import ApprovalRequest
 from schema.quotes import Quote
+from schema.customers.groups import CustomerGroup
 from schema.customers.register import (
     Company,
     CompanyContact,
@@ -68,6 +70,10 @@ class Query:
 
     # -- register import and export --
     register_export = strawberry.field(resolver=transfer_r.register_export)
+    customers_export = strawberry.field(resolver=transfer_r.customers_export)
+    # -- customer groups --
+    customer_groups = strawberry.field(resolver=groups_r.customer_groups_query)
+    customer_group = strawberry.field(resolver=groups_r.customer_group)
 
 
 @strawberry.type
@@ -87,6 +93,8 @@ class Mutation:
     company_role_create = strawberry.mutation(resolver=register_r.company_role_create)
     company_role_update = strawberry.mutation(resolver=register_r.company_role_update)
     customer_update = strawberry.mutation(resolver=register_r.customer_update)
+    customer_create = strawberry.mutation(resolver=register_r.customer_create)
+    customer_delete = strawberry.mutation(resolver=register_r.customer_delete)
     customer_invite = strawberry.mutation(resolver=auth_r.customer_invite)
     product_create = strawberry.mutation(resolver=catalog_r.product_create)
     product_update = strawberry.mutation(resolver=catalog_r.product_update)
@@ -125,6 +133,12 @@ class Mutation:
 
     # -- register import and export --
     register_import = strawberry.mutation(resolver=transfer_r.register_import)
+    # -- customer groups and direct customers --
+    customer_group_create = strawberry.mutation(resolver=groups_r.customer_group_create)
+    customer_group_update = strawberry.mutation(resolver=groups_r.customer_group_update)
+    customer_group_delete = strawberry.mutation(resolver=groups_r.customer_group_delete)
+    customer_group_add_customers = strawberry.mutation(resolver=groups_r.customer_group_add_customers)
+    customer_group_remove_customers = strawberry.mutation(resolver=groups_r.customer_group_remove_customers)
 
 
 # Types reachable only through node(id:) must be named so the schema knows them.
@@ -135,6 +149,7 @@ NODE_TYPES = [
 
     WebhookSubscription, AccountRequest,
     CompanyRole, ApprovalRequest, Quote,
+    CustomerGroup,
 ]
 
 

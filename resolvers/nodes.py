@@ -11,6 +11,7 @@ from gateway.db import models as m
 from gateway.platform import ids
 from schema.catalog.types import Catalog, PriceList, Product, ProductVariant
 from schema.customers.account_requests import AccountRequest
+from schema.customers.groups import CustomerGroup
 from schema.customers.register import (
     Company,
     CompanyContact,
@@ -47,6 +48,7 @@ ADMIN_NODES: dict[str, tuple[type, Callable[[Any], Node]]] = {
     "CompanyRole": (m.CompanyRole, CompanyRole.from_row),
     "ApprovalRequest": (m.ApprovalRequest, ApprovalRequest.from_row),
     "Quote": (m.Quote, Quote.from_row),
+    "CustomerGroup": (m.CustomerGroup, CustomerGroup.from_row),
 }
 
 

@@ -19,6 +19,7 @@ from resolvers.auth import login as auth_r
 from resolvers.auth import viewer as viewer_r
 from resolvers.catalog import storefront as catalog_r
 from resolvers.customers import account_requests as account_requests_r
+from resolvers.customers import addresses as addresses_r
 from resolvers.orders import approvals as approvals_r
 from resolvers.orders import carts as carts_r
 from resolvers.orders import checkout as checkout_r
@@ -57,6 +58,7 @@ class Mutation:
     cart_lines_update = strawberry.mutation(resolver=carts_r.cart_lines_update)
     cart_lines_remove = strawberry.mutation(resolver=carts_r.cart_lines_remove)
     cart_update = strawberry.mutation(resolver=carts_r.cart_update)
+    cart_buyer_identity_update = strawberry.mutation(resolver=carts_r.cart_buyer_identity_update)
     # -- checkout and orders --
     checkout_complete = strawberry.mutation(resolver=checkout_r.checkout_complete)
     order_pay = strawberry.mutation(resolver=orders_r.order_pay)
@@ -90,6 +92,9 @@ class Mutation:
     customer_update = strawberry.mutation(resolver=account_r.customer_update)
     company_location_update_address = strawberry.mutation(resolver=account_r.company_location_update_address)
     customer_delete = strawberry.mutation(resolver=deletion_r.customer_delete)
+    customer_address_create = strawberry.mutation(resolver=addresses_r.customer_address_create)
+    customer_address_update = strawberry.mutation(resolver=addresses_r.customer_address_update)
+    customer_address_delete = strawberry.mutation(resolver=addresses_r.customer_address_delete)
     # -- returns --
     order_request_return = strawberry.mutation(resolver=returns_r.order_request_return)
     # -- account requests --

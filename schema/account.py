@@ -8,15 +8,24 @@ from decimal import Decimal
 import strawberry
 
 from schema import errors
-from schema.customers.register import CompanyContactRoleAssignment, CompanyContactRoleName, CompanyLocation, Customer
+from schema.customers.register import (
+    CompanyContactRoleAssignment,
+    CompanyContactRoleName,
+    CompanyLocation,
+    Customer,
+    CustomerEmailMarketingState,
+)
 from schema.deprecations import renamed
 from schema.errors import UserError
 
 
-@strawberry.input(description="The viewer's name; the email cannot change here.")
+@strawberry.input(description="The viewer's name, phone and consents; the email cannot change here.")
 class CustomerNameInput:
     first_name: str | None = strawberry.UNSET
     last_name: str | None = strawberry.UNSET
+    phone: str | None = strawberry.UNSET
+    email_marketing_consent: CustomerEmailMarketingState | None = strawberry.UNSET
+    accepts_partner_offers: bool | None = strawberry.UNSET
 
 
 @strawberry.type

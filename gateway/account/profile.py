@@ -15,11 +15,11 @@ from gateway.platform.errors import DomainError, Problems, login_required, not_f
 
 
 async def update_name(session: AsyncSession, customer_id: int | None, data: dict[str, Any]) -> Customer:
-    """The viewer's first and last name, as the merchant's customerUpdate sets them; nothing else."""
+    """The viewer's names, phone and consents, as the merchant's customerUpdate sets them; nothing else."""
     if customer_id is None:
-        raise login_required("Log in to change your name.", "input")
-    names = {key: value for key, value in data.items() if key in ("first_name", "last_name")}
-    return await customers.update_customer(session, ids.to_gid("Customer", customer_id), names)
+        raise login_required("Log in to change your profile.", "input")
+    own = {key: value for key, value in data.items() if key in customers.SELF_SERVICE}
+    return await customers.update_customer(session, ids.to_gid("Customer", customer_id), own)
 
 
 async def update_location_addresses(

@@ -49,6 +49,19 @@ def viewer_orders(
     return _filtered(stmt, query, financial_status, location_gid)
 
 
+def customer_orders(
+    customer_id: int, *, created_at_min: datetime | None = None, created_at_max: datetime | None = None,
+    financial_status: str | None = None, location_gid: str | None = None, query: str | None = None,
+) -> Select:
+    """The orders one customer placed (the Admin API's Customer.orders with a filter)."""
+    stmt = select(Order).where(Order.customer_id == customer_id)
+    if created_at_min is not None:
+        stmt = stmt.where(Order.created_at >= validation.utc(created_at_min))
+    if created_at_max is not None:
+        stmt = stmt.where(Order.created_at <= validation.utc(created_at_max))
+    return _filtered(stmt, query, financial_status, location_gid)
+
+
 def draft_orders(status: str | None = None) -> Select:
     """All draft orders, optionally of one status."""
     stmt = select(DraftOrder)
@@ -58,6 +71,11 @@ def draft_orders(status: str | None = None) -> Select:
 def viewer_draft_orders(customer_id: int) -> Select:
     """The draft orders the buyer submitted."""
     return select(DraftOrder).where(DraftOrder.customer_id == customer_id)
+
+
+def viewer_returns(customer_id: int, roles: policy.Roles) -> Select:
+    """The returns of the orders the buyer may see (its own, and its LOCATION_ADMIN locations')."""
+    return select(Return).join(Order, Order.id == Return.order_id).where(policy.visible_orders(customer_id, roles))
 
 
 def returns(status: str | None = None) -> Select:

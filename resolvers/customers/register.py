@@ -8,6 +8,8 @@ from typing import Annotated
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from gateway import shop
+from gateway.account import deletion
 from gateway.customers import (
     companies,
     contacts,
@@ -65,10 +67,12 @@ async def customers_query(
     query: str | None = None,
     sort_key: CustomerSortKey = CustomerSortKey.ID,
     reverse: bool = False,
+    customer_group_id: strawberry.ID | None = None,
 ) -> Connection[Customer]:
-    """query matches email or name, or a company's name, external id, customer number or org number."""
+    """query matches email, name or customer number, or a company's name, external id, customer number or
+    org number; customerGroupId keeps the members of that group."""
     currency = (await info.context.shop()).currency_code
-    stmt, keys = lists.customers(query, sort_key.value, currency)
+    stmt, keys = lists.customers(query, sort_key.value, currency, customer_group_id)
     args = PageArgs(first, after, last, before)
     return await keys_connection(info, stmt, keys, args, reverse, Customer.from_row)
 
@@ -262,3 +266,25 @@ async def company_role_update(info: strawberry.Info, id: strawberry.ID, input: C
         return {"company_role": CompanyRole.from_row(await roles.update(session, id, to_data(input)))}
 
     return await mutate(info, CompanyRolePayload, work)
+async def customer_create(info: strawberry.Info, input: inputs.CustomerCreateInput) -> p.CustomerCreatePayload:
+    """A direct customer made by the merchant; sendInvitation mails it the invitation to log in."""
+    context = info.context
+
+    async def work(session: AsyncSession) -> dict:
+        data = to_data(input)
+        row = await customers.create(session, await shop.get(session), data)
+        if data.get("send_invitation"):
+            await invitations.invite(session, context.settings, row, "input", "sendInvitation")
+        return {"customer": Customer.from_row(row)}
+
+    return await mutate(info, p.CustomerCreatePayload, work)
+
+
+async def customer_delete(info: strawberry.Info, customer_id: strawberry.ID) -> p.CustomerDeletePayload:
+    """Irreversible: refused for a main contact or a customer with something outstanding; its orders
+    stay, anonymised, as when a customer deletes its own account."""
+
+    async def work(session: AsyncSession) -> dict:
+        return {"deleted_id": ids.to_gid("Customer", await deletion.delete_by_merchant(session, customer_id))}
+
+    return await mutate(info, p.CustomerDeletePayload, work)

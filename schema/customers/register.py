@@ -42,6 +42,12 @@ RiskRating = from_domain("RiskRating", companies.RISK_RATINGS)
 PaymentTermsType = from_domain("PaymentTermsType", orders.PAYMENT_TERMS_TYPES)
 
 
+CustomerEmailMarketingState = from_domain(
+    "CustomerEmailMarketingState", customers.CONSENT_STATES,
+    "NOT_SUBSCRIBED: never asked; UNSUBSCRIBED: said no, or withdrew.",
+)
+
+
 CustomerAccountStatus = from_domain(
     "CustomerAccountStatus", customers.ACCOUNT_STATUSES, "None of these: never invited and never logged in.",
 )
@@ -101,6 +107,69 @@ class Customer(Node):
     def last_login_at(self, info: strawberry.Info) -> datetime | None:
         return self.row.last_login_at if self._shown(info) else None
 
+    @strawberry.field(description="From the shop's series (assignCustomerNumbers) or given by hand; unique "
+                      "across companies and customers, never reused. Storefront: the viewer's own only.")
+    def customer_number(self, info: strawberry.Info) -> str | None:
+        return self.row.customer_number if self._shown(info) else None
+
+    @strawberry.field(description="Storefront: the viewer's own only.")
+    def email_marketing_consent(self, info: strawberry.Info) -> CustomerEmailMarketingState | None:
+        return CustomerEmailMarketingState(self.row.email_marketing_consent) if self._shown(info) else None
+
+    @strawberry.field(description="When emailMarketingConsent last changed. Storefront: the viewer's own only.")
+    def email_marketing_consent_updated_at(self, info: strawberry.Info) -> datetime | None:
+        return self.row.email_marketing_consent_updated_at if self._shown(info) else None
+
+    @strawberry.field(description="Mail from the shop's partners. Storefront: the viewer's own only.")
+    def accepts_partner_offers(self, info: strawberry.Info) -> bool | None:
+        return self.row.accepts_partner_offers if self._shown(info) else None
+
+    @strawberry.field(description="Its address book, oldest first. Storefront: the viewer's own only.")
+    async def addresses(
+        self, info: strawberry.Info
+    ) -> list[Annotated["CustomerAddress", strawberry.lazy("schema.customers.addresses")]]:
+        from schema.customers.addresses import CustomerAddress
+
+        if not self._shown(info):
+            return []
+        rows = await info.context.loaders.by_fk(m.CustomerAddress.customer_id).load(self.pk)
+        return [CustomerAddress.from_row(r) for r in rows]
+
+    @strawberry.field(description="The address a D2C cart starts from. Storefront: the viewer's own only.")
+    async def default_address(
+        self, info: strawberry.Info
+    ) -> Annotated["CustomerAddress", strawberry.lazy("schema.customers.addresses")] | None:
+        from schema.customers.addresses import CustomerAddress
+
+        if not self._shown(info):
+            return None
+        rows = await info.context.loaders.by_fk(m.CustomerAddress.customer_id).load(self.pk)
+        return next((CustomerAddress.from_row(r) for r in rows if r.is_default), None)
+
+    @strawberry.field(description="Staff only, newest first: the emails the shop wrote to it (a login code in "
+                      "one is never shown).", metadata=STAFF_ONLY)
+    async def emails(
+        self, info: strawberry.Info, first: int | None = None, after: str | None = None
+    ) -> Connection[Annotated["CustomerEmail", strawberry.lazy("schema.customers.addresses")]]:
+        from schema.customers.addresses import CustomerEmail
+
+        args = PageArgs(first=first, after=after)
+        return await keys_connection(info, lists.customer_emails(self.row.email), [m.OutboxMessage.id], args, True,
+                                     CustomerEmail.from_row)
+
+    @strawberry.field(description="The customer groups it is in, by id. Storefront: the viewer's own only.")
+    async def groups(
+        self, info: strawberry.Info
+    ) -> list[Annotated["CustomerGroup", strawberry.lazy("schema.customers.groups")]]:
+        from schema.customers.groups import CustomerGroup
+
+        if not self._shown(info):
+            return []
+        rows = await info.context.loaders.linked(
+            m.customer_group_members, "customer_id", m.CustomerGroup, "group_id"
+        ).load(self.pk)
+        return [CustomerGroup.from_row(r) for r in rows]
+
     @strawberry.field(description="Staff only: not in the Storefront API.", metadata=STAFF_ONLY)
     def note(self, info: strawberry.Info) -> str | None:
         return self.staff_note
@@ -155,7 +224,8 @@ class Customer(Node):
             return [PaymentMethod.from_row(row) for row in await methods.listed(session, self.pk)]
 
     @strawberry.field(description="Storefront viewer only, newest first: the orders it placed, and every order of "
-                      "the locations where it may VIEW_ALL_ORDERS (LOCATION_ADMIN). query matches the order name, PO number or a sku.")
+                      "the locations where it may VIEW_ALL_ORDERS (LOCATION_ADMIN). query matches the order name, PO "
+                      "number or a sku. Staff: the orders it placed, oldest first.")
     async def orders(
         self, info: strawberry.Info, first: int | None = None, after: str | None = None,
         created_at_min: datetime | None = None, created_at_max: datetime | None = None,
@@ -164,12 +234,27 @@ class Customer(Node):
     ) -> Connection[Annotated["Order", strawberry.lazy("schema.orders.order")]]:
         from schema.orders.order import Order
 
+        if policy.sees_merchant_records(info.context.caller):
+            return await _staff_orders(
+                info, self.pk, first, after, created_at_min, created_at_max, financial_status, location_id, query,
+            )
         stmt = order_lists.viewer_orders(
             self.pk, await info.context.viewer_roles(), created_at_min=created_at_min, created_at_max=created_at_max,
             financial_status=financial_status.value if financial_status else None, location_gid=location_id,
             query=query,
         )
         return await _viewers_list(info, self, stmt, m.Order, first, after, Order.from_row)
+
+    @strawberry.field(description="Storefront viewer only, newest first: the returns of the orders it may see.")
+    async def returns(
+        self, info: strawberry.Info, first: int | None = None, after: str | None = None
+    ) -> Connection[Annotated["Return", strawberry.lazy("schema.orders.returns")]]:
+        from schema.orders.returns import Return
+
+        if not self._viewer(info):
+            return in_memory([], first, after, Return.from_row)
+        stmt = order_lists.viewer_returns(self.pk, await info.context.viewer_roles())
+        return await _viewers_list(info, self, stmt, m.Return, first, after, Return.from_row)
 
     @strawberry.field(description="Storefront viewer only: the draft orders it submitted for approval, newest first.")
     async def draft_orders(
@@ -244,6 +329,24 @@ class Customer(Node):
             return []
         async with info.context.db.reader() as session:
             return stats.monies(await ledger.total_outstanding(session, self.pk))
+
+
+async def _staff_orders(  # noqa: ANN001
+    info: strawberry.Info, customer_id: int, first, after, created_at_min, created_at_max, financial_status,
+    location_id, query,
+) -> Connection:
+    """The Admin API's list of the orders a customer placed, oldest first like Company.orders: one
+    batch for a page of customers; a filter costs a statement of its own."""
+    from schema.orders.order import Order
+
+    filters = (created_at_min, created_at_max, financial_status, location_id, query)
+    if all(f is None for f in filters):
+        return await children(info, m.Order.customer_id, customer_id, first, after, Order.from_row)
+    stmt = order_lists.customer_orders(
+        customer_id, created_at_min=created_at_min, created_at_max=created_at_max,
+        financial_status=financial_status.value if financial_status else None, location_gid=location_id, query=query,
+    )
+    return await keys_connection(info, stmt, [m.Order.id], PageArgs(first=first, after=after), False, Order.from_row)
 
 
 async def _viewers_list(  # noqa: ANN001

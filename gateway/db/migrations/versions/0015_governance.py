@@ -2,7 +2,7 @@
 requests, quotes and shopping lists; shop_settings.approval_expiry_days
 
 Revision ID: 0015
-Revises: 0012
+Revises: 0011
 Create Date: 2026-12-06 00:30:06.107293
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 
 revision = '0015'
-down_revision = '0012'
+down_revision = '0011'
 branch_labels = None
 depends_on = None
 

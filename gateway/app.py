@@ -28,6 +28,9 @@ from gateway import persisted_queries
 from gateway.auth import sessions, staff_tokens, storefront_tokens
 from gateway.catalog.response_cache import ResponseCache
 from gateway.db.engine import Database, StatementCounter, statement_counter
+from gateway.orders import payment_events
+from gateway.payments import provider_for
+from gateway.payments.provider import InvalidEvent
 from gateway.platform import http_cache
 from gateway.platform import logs as gateway_logging
 from gateway.platform.front_door import (
@@ -42,6 +45,7 @@ from resolvers.platform.context import Context, client_address
 from schema import build
 
 log = logging.getLogger("gateway")
+ANY_METHOD = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 # This request names its document by a persisted query's hash: production takes such queries over
 # GET (a CDN caches GETs), other queries over POST only. Set per request by GraphQLView.
@@ -296,6 +300,21 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
             return JSONResponse({"status": "unavailable"}, status_code=503)
         return JSONResponse({"status": "ok"})
 
+    async def stripe_webhook(request: Request) -> Response:
+        """Stripe's events: verified with STRIPE_WEBHOOK_SECRET, each handled once (payment_events)."""
+        if request.method != "POST":
+            return error_response(405, "Stripe's events are POSTed.", [("allow", "POST")])
+        if settings.payment_provider != "stripe":
+            return error_response(404, "PAYMENT_PROVIDER is not stripe.", code="NOT_FOUND")
+        try:
+            outcome = await payment_events.receive(
+                db, settings, provider_for(settings), await request.body(), request.headers.get("stripe-signature")
+            )
+        except InvalidEvent as exc:
+            log.info("POST /webhooks/stripe refused: %s", exc)
+            return error_response(400, str(exc))
+        return JSONResponse({"received": True, "outcome": outcome})
+
     @asynccontextmanager
     async def lifespan(_: Starlette):  # noqa: ANN202
         if not settings.merchant_email:
@@ -320,6 +339,7 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
         routes=[
             Route("/healthz", healthz),
             Route("/readyz", readyz),
+            Route("/webhooks/stripe", stripe_webhook, methods=ANY_METHOD),  # it answers 405 as JSON itself
             Route("/admin/graphql", GraphQLView(admin.build(settings), db, settings, admin_api=True), methods=None),
             Route("/graphql", GraphQLView(storefront.build(settings), db, settings, admin_api=False), methods=None),
         ],

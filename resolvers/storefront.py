@@ -61,6 +61,7 @@ class Mutation:
     orders_pay = strawberry.mutation(resolver=orders_r.orders_pay)
     # -- payment methods --
     payment_method_add = strawberry.mutation(resolver=payments_r.payment_method_add)
+    payment_method_setup_create = strawberry.mutation(resolver=payments_r.payment_method_setup_create)
     payment_method_remove = strawberry.mutation(resolver=payments_r.payment_method_remove)
     payment_method_set_default = strawberry.mutation(resolver=payments_r.payment_method_set_default)
     # -- the buyer's account --

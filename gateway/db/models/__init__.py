@@ -24,6 +24,8 @@ from gateway.db.models.orders import (
     IdempotencyKey,
     Order,
     OrderLine,
+    PaymentCustomer,
+    PaymentEvent,
     PaymentMethod,
     PaymentSchedule,
     Transaction,
@@ -40,8 +42,8 @@ __all__ = [
     "QuantityRule", "RoleAssignment", "ShopSettings", "StaffToken", "catalog_locations",
     "catalog_products",
     # checkout and orders
-    "DraftOrder", "DraftOrderLine", "IdempotencyKey", "Order", "OrderLine", "PaymentMethod",
-    "PaymentSchedule", "Transaction",
+    "DraftOrder", "DraftOrderLine", "IdempotencyKey", "Order", "OrderLine", "PaymentCustomer", "PaymentEvent",
+    "PaymentMethod", "PaymentSchedule", "Transaction",
     # fulfillments and returns
     "Fulfillment", "FulfillmentLine", "Return", "ReturnLine",
 

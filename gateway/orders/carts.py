@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.auth import viewer
 from gateway.catalog import pricing
+from gateway.customers import address_book
 from gateway.db.engine import keep
 from gateway.db.models import (
     Cart,
@@ -33,9 +34,9 @@ from gateway.db.models import (
     RoleAssignment,
     ShopSettings,
 )
-from gateway.orders import shipping, taxes, totals
+from gateway.orders import shipping, skus, taxes, totals
 from gateway.platform import addresses, clock, ids, money, validation
-from gateway.platform.errors import DomainError, Problems, not_found
+from gateway.platform.errors import DomainError, Problems, login_required, not_found
 
 MAX_LINES = 250
 CHECKOUT_MODES = ("PAY_NOW", "NET_TERMS", "DEPOSIT", "DRAFT_FOR_APPROVAL")  # what checkout_mode answers
@@ -178,6 +179,15 @@ async def view(
     unsold = pricing.VariantTerms(pricing.VariantRef(0, 0, 0), shop.currency_code, offers=())
     lines = [LineView(line, variant, terms.get(variant.id, unsold), title) for line, variant, _, title in rows]
     currency = next((ln.quote.currency for ln in lines if ln.quote), shop.currency_code)
+    return await priced_view(session, shop, cart, location, lines, currency, any_method)
+
+
+async def priced_view(
+    session: AsyncSession, shop: ShopSettings, cart: Cart, location: CompanyLocation | None, lines: list[LineView],
+    currency: str, any_method: bool | None = None, first_method: bool = False,
+) -> CartView:
+    """The view of priced lines: delivery methods, tax and totals (also a quote's, gateway/quotes/quotes.py).
+    first_method: without a chosen method, the cheapest that ships is taken (a quote has no choice)."""
     priced = [ln for ln in lines if ln.total is not None]
     subtotal = sum(ln.total for ln in priced)
     country = totals.destination(shop, cart.shipping_address)
@@ -188,6 +198,8 @@ async def view(
     if offers is None:
         offers = await shipping.offers(session, shop, country, currency, subtotal) if any_method is not False else []
     chosen = next((offer for offer in offers if offer.method.id == cart.delivery_method_id), None)
+    if chosen is None and first_method and offers:
+        chosen = offers[0]
     summed = await totals.compute(
         session, shop, location, cart.shipping_address, currency, [ln.total for ln in priced],
         (chosen.method.title, chosen.price) if chosen else None,
@@ -228,10 +240,12 @@ async def create(
         )
     problems = Problems()
     location = await session.get(CompanyLocation, location_id) if location_id else None
+    # A D2C cart starts from the customer's default address (address book), a location's from its own.
+    own = await address_book.default_address(session, customer_id) if location is None and customer_id else None
     cart = Cart(
         token=secrets.token_urlsafe(24), customer_id=customer_id, location_id=location_id,
-        shipping_address=location.shipping_address if location else None,
-        billing_address=location.billing_address if location else None,
+        shipping_address=location.shipping_address if location else own,
+        billing_address=location.billing_address if location else own,
     )
     _apply_texts(problems, cart, data, ("input",))
     problems.raise_if_any()
@@ -312,11 +326,39 @@ async def update(
     return cart
 
 
+async def adopt(
+    session: AsyncSession, customer_id: int | None, location_id: int | None, cart_gid: str
+) -> Cart:
+    """After a code login, the anonymous cart becomes the viewer's (cartBuyerIdentityUpdate): bound to
+    the location it buys for, if any, and from then on priced for it. Only an anonymous cart can be
+    taken (its unguessable id is its only key); the viewer's own answers as it is."""
+    if customer_id is None:
+        raise login_required("Log in first: the cart becomes the logged-in customer's.", "cartId")
+    own = await find(session, customer_id, cart_gid)
+    if own is not None:
+        return own
+    cart = await _own(session, None, cart_gid)
+    if location_id is None and await viewer.location_roles(session, customer_id):
+        raise DomainError.of(
+            "LOCATION_REQUIRED", "Choose the company location you buy for (selectLocation) before taking the cart."
+        )
+    location = await session.get(CompanyLocation, location_id) if location_id else None
+    cart.customer_id, cart.location_id = customer_id, location_id
+    if location is not None:
+        cart.shipping_address, cart.billing_address = location.shipping_address, location.billing_address
+    elif cart.shipping_address is None:
+        cart.shipping_address = cart.billing_address = await address_book.default_address(session, customer_id)
+    await session.flush()
+    return cart
+
+
 def _apply_texts(problems: Problems, cart: Cart, data: dict[str, Any], path: tuple[str, ...]) -> None:
     if "po_number" in data:
         cart.po_number = validation.text(problems, data["po_number"], (*path, "poNumber"), max_length=100)
     if "note" in data:
         cart.note = validation.text(problems, data["note"], (*path, "note"), max_length=5000)
+    if "email" in data:  # a guest's, where its order goes; null clears it
+        cart.email = validation.email(problems, data["email"], (*path, "email")) if data["email"] is not None else None
 
 
 def _quantity_ok(problems: Problems, quantity: int, path: tuple[str, ...]) -> bool:
@@ -338,6 +380,7 @@ async def _add(
     if len(lines) > MAX_LINES:
         problems.add("TOO_MANY_LINES", f"A cart holds at most {MAX_LINES} lines.", *path)
         problems.raise_if_any()
+    lines = await skus.by_sku(session, lines, path)  # quick order: lines by sku
     current = {} if new else await _lines(session, cart)
     added: dict[int, int] = defaultdict(int)
     paths: dict[int, tuple[str, ...]] = {}

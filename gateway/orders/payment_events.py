@@ -103,9 +103,9 @@ async def _draft_paid(
     draft = await ids.lock(session, DraftOrder, draft_id)
     if draft is None or await _booked(session, charge.reference or ""):
         return "booked already"
-    if draft.status != "INVOICE_SENT" or event.amount != draft.subtotal:
+    if draft.status != "INVOICE_SENT" or event.amount != draft.total:
         log.error("payment %s for draft order D%s cannot complete it (status %s, %s for %s): refund it at the provider",
-                  charge.reference, draft_id, draft.status, event.amount, draft.subtotal)
+                  charge.reference, draft_id, draft.status, event.amount, draft.total)
         return "draft order not payable"
     await drafts.complete_paid(session, settings, draft, charge, method)
     return "draft order completed"

@@ -76,3 +76,9 @@ async def cart_select_delivery_method(
     return await _change(
         info, lambda s, shop: carts.select_delivery_method(s, shop, customer_id, cart_id, delivery_method_id)
     )
+
+
+async def cart_buyer_identity_update(info: strawberry.Info, cart_id: strawberry.ID) -> CartPayload:
+    """After a code login: the anonymous cart becomes the viewer's, priced for it from now on."""
+    location_id, customer_id = await info.context.buyer_location_id(), info.context.customer_id
+    return await _change(info, lambda s, _shop: carts.adopt(s, customer_id, location_id, cart_id))

@@ -12,11 +12,27 @@ from gateway.db.models.catalog import (
     ProductVariant,
     QuantityPriceBreak,
     QuantityRule,
+    catalog_customer_groups,
     catalog_locations,
     catalog_products,
 )
 from gateway.db.models.companies import Company, CompanyLocation, IssuedCustomerNumber
-from gateway.db.models.customers import CompanyContact, Customer, RoleAssignment
+from gateway.db.models.customers import (
+    CompanyContact,
+    Customer,
+    CustomerAddress,
+    CustomerGroup,
+    RoleAssignment,
+    customer_group_members,
+)
+from gateway.db.models.governance import (
+    ApprovalRequest,
+    CompanyRole,
+    Quote,
+    QuoteLine,
+    ShoppingList,
+    ShoppingListLine,
+)
 from gateway.db.models.mail import OutboxMessage
 from gateway.db.models.orders import (
     DraftOrder,
@@ -56,4 +72,8 @@ __all__ = [
     "LoginBudget", "StorefrontToken",
     # tax, shipping
     "DeliveryMethod", "TaxRate",
+    # buyer governance and quotes
+    "ApprovalRequest", "CompanyRole", "Quote", "QuoteLine", "ShoppingList", "ShoppingListLine",
+    # customer groups and direct customers
+    "CustomerAddress", "CustomerGroup", "catalog_customer_groups", "customer_group_members",
 ]

@@ -2,7 +2,7 @@
 variant stock and policy, the cart's delivery method, shipping and tax on orders, drafts and lines
 
 Revision ID: 0013
-Revises: 0012
+Revises: 0015
 Create Date: 2026-12-06 00:30:00.000000
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 
 revision = '0013'
-down_revision = '0012'
+down_revision = '0015'
 branch_labels = None
 depends_on = None
 

@@ -17,7 +17,7 @@ from gateway.orders import drafts, fulfillments, orders, reorder
 from gateway.platform import clock, ids
 from schema import errors
 from schema.catalog.types import PriceRule, PriceSource, ProductVariant
-from schema.customers.register import CompanyLocation, PaymentTermsType
+from schema.customers.register import CompanyLocation, Customer, PaymentTermsType
 from schema.enums import from_domain
 from schema.errors import UserError
 from schema.orders.cart import Cart
@@ -225,6 +225,13 @@ class DraftOrder(Node):
     @strawberry.field
     async def location(self, info: strawberry.Info) -> CompanyLocation | None:
         return await _location(info, self.row.location_id)
+
+    @strawberry.field(description="The buyer who submitted it (API.md: DraftOrder.customer).")
+    async def customer(self, info: strawberry.Info) -> Customer | None:
+        if self.row.customer_id is None:
+            return None
+        row = await info.context.loaders.by_id(m.Customer).load(self.row.customer_id)
+        return Customer.from_row(row) if row else None
 
     @strawberry.field
     async def line_items(self, info: strawberry.Info) -> list[LineItem]:

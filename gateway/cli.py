@@ -123,6 +123,7 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
         else:
             print("demo shop already present; nothing changed")
         print("demo buyers (log in on the storefront with a code sent by email):", *demo.BUYER_EMAILS, sep="\n  ")
+        print(f"demo staff member (log in to /console with a code sent by email): {demo.STAFF_EMAIL} (OWNER)")
 
     return _run(db, run)
 

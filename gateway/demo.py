@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway import shop
+from gateway.auth import staff
 from gateway.catalog import catalogs, products
 from gateway.customers import companies, contacts
 from gateway.db.models import (
@@ -142,6 +143,8 @@ CATALOGS = (
 )
 
 BUYER_EMAILS = tuple(contact[0] for company in COMPANIES for contact in company["contacts"])
+# The merchant's staff member, OWNER, who logs in to /console with a code sent by email.
+STAFF_EMAIL = "owner@nordwerk.example"
 
 
 async def seed(session: AsyncSession) -> bool:
@@ -150,6 +153,7 @@ async def seed(session: AsyncSession) -> bool:
     if await session.scalar(select(Company.id).where(Company.external_id == marker)):
         return False
     await shop.update_settings(session, {"name": SHOP_NAME})
+    await staff.create(session, STAFF_EMAIL, "OWNER")
     product_gids: dict[str, str] = {}
     for data in PRODUCTS:
         product = await products.create(session, data)

@@ -11,7 +11,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from console import login
-from console.pages import catalogs, drafts, orders, queues, register, transfer
+from console.pages import catalogs, drafts, orders, queues, register, staff, transfer
 from console.web import HERE, Console
 from gateway.db.engine import Database
 from gateway.platform.settings import Settings
@@ -28,6 +28,7 @@ def create(admin_schema: Any, db: Database, settings: Settings) -> Starlette:  #
         Route("/login/code", login.code, methods=["GET", "POST"]),
         Route("/logout", login.logout, methods=["POST"]),
         *drafts.routes, *orders.routes, *queues.routes, *register.routes, *catalogs.routes, *transfer.routes,
+        *staff.routes,
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ])
     app.state.console = Console(admin_schema, db, settings)

@@ -30,6 +30,7 @@ MENU = [  # API.md "Merchant console": the link texts are fixed
     ("Drafts", "/console/drafts"), ("Orders", "/console/orders"), ("Returns", "/console/returns"),
     ("Account requests", "/console/account-requests"), ("Companies", "/console/companies"),
     ("Customers", "/console/customers"), ("Catalogs", "/console/catalogs"), ("Import / export", "/console/transfer"),
+    ("Staff", "/console/staff"),
 ]
 # Notices a redirect may name (?done=...): a fixed set, so a link cannot put words in the console's mouth.
 NOTICES = {

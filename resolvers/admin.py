@@ -15,6 +15,7 @@ from resolvers import nodes as nodes_r
 from resolvers import shop as shop_r
 from resolvers import webhooks as webhooks_r
 from resolvers.auth import login as auth_r
+from resolvers.auth import staff as staff_r
 from resolvers.catalog import admin as catalog_r
 from resolvers.customers import account_requests as account_requests_r
 from resolvers.customers import importer as transfer_r
@@ -67,6 +68,9 @@ class Query:
     # -- register import and export --
     register_export = strawberry.field(resolver=transfer_r.register_export)
 
+    # -- staff --
+    staff_members = strawberry.field(resolver=staff_r.staff_members)
+
 
 @strawberry.type
 class Mutation:
@@ -118,6 +122,10 @@ class Mutation:
     # -- register import and export --
     register_import = strawberry.mutation(resolver=transfer_r.register_import)
 
+    # -- staff (OWNER only: STAFF_MUTATIONS) --
+    staff_member_create = strawberry.mutation(resolver=staff_r.staff_member_create)
+    staff_member_update = strawberry.mutation(resolver=staff_r.staff_member_update)
+
 
 # Types reachable only through node(id:) must be named so the schema knows them.
 NODE_TYPES = [
@@ -154,7 +162,7 @@ def refusal(caller: policy.Caller, document, operation: OperationDefinitionNode 
     return None
 
 
-STAFF_MUTATIONS: frozenset[str] = frozenset()
+STAFF_MUTATIONS = frozenset({"staffMemberCreate", "staffMemberUpdate"})
 
 
 def build(settings: Settings) -> strawberry.Schema:

@@ -16,18 +16,19 @@ import hmac
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.auth import budget, login
-from gateway.auth.policy import STAFF_ROLES
+from gateway.auth.policy import OWNER, STAFF_ROLES
 from gateway.auth.tokens import hash_token, new
 from gateway.db.engine import Database
 from gateway.db.models import StaffMember, StaffSession
-from gateway.platform import clock, validation
+from gateway.platform import clock, ids, validation
 from gateway.platform.errors import DomainError, Problems
 from gateway.platform.settings import Settings
 
+STATUSES = ("ACTIVE", "DISABLED")
 PURPOSE = "staff"  # LoginCode.purpose
 PREFIX = "gwst_"
 # A working day and then some: staff act on the shop's money, so they log in again each day.
@@ -80,6 +81,27 @@ async def disable(session: AsyncSession, email: str) -> StaffMember:
         .where(StaffSession.staff_member_id == member.id, StaffSession.revoked_at.is_(None))
         .values(revoked_at=clock.now())
     )
+    return member
+
+
+async def change(session: AsyncSession, gid: str, role: str | None, status: str | None) -> StaffMember:
+    """An OWNER changes a staff member's role or status (gateway/auth/policy.py may_manage_staff).
+    The shop always keeps an active OWNER: the last one cannot be demoted or disabled."""
+    member = await ids.fetch_locked(session, StaffMember, gid, "Staff member", "id")
+    new_role = _role(role) if role is not None else member.role
+    new_status = status if status is not None else member.status
+    if new_status not in STATUSES:
+        raise DomainError.of("INCLUSION", f"The status must be one of {', '.join(STATUSES)}.", "input", "status")
+    if member.role == OWNER and member.status == "ACTIVE" and (new_role != OWNER or new_status != "ACTIVE"):
+        owners = select(func.count()).select_from(StaffMember).where(
+            StaffMember.role == OWNER, StaffMember.status == "ACTIVE", StaffMember.id != member.id)
+        if not await session.scalar(owners):
+            raise DomainError.of("LAST_OWNER", "The shop needs an active OWNER: make another OWNER first.", "id")
+    member.role = new_role
+    if new_status == "DISABLED" and member.status != "DISABLED":
+        await disable(session, member.email)
+    member.status = new_status
+    await session.flush()
     return member
 
 

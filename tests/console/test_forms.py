@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from gateway.auth import staff
 from tests.console.helpers import console_login, make_staff
 from tests.console.world import snapshot, world
 
@@ -26,8 +27,11 @@ FORMS = {
     "catalog prices": ("/console/catalogs/{catalog}/prices", {"price_list": "{price_list}", "new_variant": "{variant}",
                                                             "new_price": "7.00"}),
     "import": ("/console/transfer/import", {"csv": CSV}),
+    "staff add": ("/console/staff/add", {"email": "new@shop.test", "role": "VIEWER"}),
+    "staff change": ("/console/staff/{staff}", {"role": "VIEWER", "status": "DISABLED"}),
     "logout": ("/console/logout", {}),
 }
+OWNER_ONLY = {"staff add", "staff change"}
 
 
 def _fill(template: str, ids: dict[str, str]) -> str:
@@ -35,8 +39,12 @@ def _fill(template: str, ids: dict[str, str]) -> str:
 
 
 @pytest.fixture
-async def shop(acme, admin, storefront, catalog):  # noqa: ANN001, ANN201
-    return await world(acme, admin, storefront, catalog)
+async def shop(acme, admin, storefront, catalog, db):  # noqa: ANN001, ANN201
+    await make_staff(db, "owner@shop.test", "OWNER")
+    await make_staff(db, "other@shop.test", "MANAGER")
+    async with db.reader() as session:
+        other = next(m for m in await staff.list_all(session) if m.email == "other@shop.test")
+    return {**await world(acme, admin, storefront, catalog), "staff": str(other.id)}
 
 
 @pytest.mark.parametrize("form", FORMS)
@@ -65,11 +73,24 @@ async def test_a_viewer_changes_nothing(form, shop, client, db):
     assert await snapshot(db) == before
 
 
-@pytest.mark.parametrize("form", FORMS)
-async def test_a_managers_post_does_what_it_says(form, shop, client, db):
-    """The same posts with the token, as a MANAGER: each changes the shop (so the tests above can fail)."""
+@pytest.mark.parametrize("form", sorted(OWNER_ONLY))
+async def test_a_manager_manages_no_staff(form, shop, client, db):
     await make_staff(db, "manager@shop.test", "MANAGER")
     me = await console_login(client, db, "manager@shop.test")
+    path, data = FORMS[form]
+    before = await snapshot(db)
+    response = await me.post(_fill(path, shop), {k: _fill(v, shop) for k, v in data.items()})
+    assert response.status_code == 403 and "Only an OWNER manages staff accounts." in response.text
+    assert await snapshot(db) == before
+
+
+@pytest.mark.parametrize("form", FORMS)
+async def test_a_managers_post_does_what_it_says(form, shop, client, db):
+    """The same posts with the token, as a MANAGER (staff forms: the OWNER): each changes the shop
+    (so the tests above can fail)."""
+    email = "owner@shop.test" if form in OWNER_ONLY else "manager@shop.test"
+    await make_staff(db, "manager@shop.test", "MANAGER")
+    me = await console_login(client, db, email)
     path, data = FORMS[form]
     before = await snapshot(db)
     response = await me.post(_fill(path, shop), {k: _fill(v, shop) for k, v in data.items()})

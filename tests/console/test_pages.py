@@ -20,7 +20,7 @@ PAGES = [
     "/console/account-requests", "/console/account-requests/{request}", "/console/companies",
     "/console/companies?query=acme&sort=TOTAL_SPENT&reverse=1", "/console/companies/1", "/console/customers",
     "/console/customers?query=anna&sort=NAME", "/console/customers/1", "/console/catalogs",
-    "/console/catalogs/{catalog}", "/console/transfer",
+    "/console/catalogs/{catalog}", "/console/transfer", "/console/staff",
 ]
 INPUT_RE = re.compile(r"<(input|select|textarea)\b([^>]*)>")
 

@@ -11,7 +11,7 @@ from tests.console.helpers import console_login
 from tests.orders.helpers import CART_CREATE, add_card, checkout
 
 LIMIT_MS = 100
-RUNS = 3
+RUNS = 5
 
 
 async def test_every_page_answers_in_under_100_ms_on_the_demo_shop(client, db, capsys):
@@ -39,14 +39,14 @@ async def test_every_page_answers_in_under_100_ms_on_the_demo_shop(client, db, c
     timings = {}
     for path in pages:
         best = float("inf")
-        for _ in range(RUNS):  # the best of three: the first also parses and validates the page's document
+        for _ in range(RUNS):  # the best of five: the first also parses and validates the page's document
             started = time.perf_counter()
             response = await me.get(path)
             best = min(best, (time.perf_counter() - started) * 1000)
             assert response.status_code == 200, path
         timings[path] = best
     with capsys.disabled():
-        print("\nconsole pages on the demo shop (best of 3, ms):")
+        print("\nconsole pages on the demo shop (best of 5, ms):")
         for path, ms in timings.items():
             print(f"  {path:<32} {ms:6.1f}")
     assert max(timings.values()) < LIMIT_MS, timings

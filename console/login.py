@@ -9,7 +9,7 @@ from urllib.parse import quote
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from console.web import Console, Me, page, redirect
+from console.web import COOKIE, PRE_COOKIE, Console, Me, page, redirect
 from gateway.auth import staff
 from gateway.platform.errors import DomainError
 from resolvers.platform.context import client_address
@@ -25,7 +25,7 @@ def _next(value: str | None) -> str:
 async def _form(console: Console, request: Request) -> tuple[dict, bool]:
     """The posted form, and whether it carried the pre-session CSRF cookie's value."""
     form = await request.form()
-    sent, cookie = form.get("csrf"), request.cookies.get("gw_console_csrf")
+    sent, cookie = form.get("csrf"), request.cookies.get(PRE_COOKIE)
     ok = isinstance(sent, str) and bool(cookie) and secrets.compare_digest(sent, cookie)
     return {k: v.strip() for k, v in form.items() if isinstance(v, str)}, ok
 
@@ -80,7 +80,7 @@ async def code(request: Request) -> Response:
                                                     email=email, errors=[p.message for p in error.problems]), csrf)
     response = RedirectResponse(target, 303)
     console.set_session(response, done.token, int(staff.SESSION_TTL.total_seconds()))
-    response.delete_cookie("gw_console_csrf", path="/console")
+    response.delete_cookie(PRE_COOKIE, path="/console")
     return response
 
 
@@ -89,5 +89,5 @@ async def logout(console: Console, request: Request, me: Me) -> Response:
     async with console.db.transaction() as session:
         await staff.logout(session, me.session_id)
     response = redirect("/console/login", "logged-out")
-    response.delete_cookie("gw_console", path="/")
+    response.delete_cookie(COOKIE, path="/")
     return response

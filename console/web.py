@@ -19,7 +19,6 @@ from console.admin_api import AdminAPI, Refused
 from gateway.auth import staff
 from gateway.db.engine import Database
 from gateway.db.models import StaffMember
-from gateway.platform import money
 from gateway.platform.settings import Settings
 
 HERE = Path(__file__).parent
@@ -65,7 +64,7 @@ class Console:
             loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(), enable_async=False,
         )
         self.templates.filters.update(money=_money, when=_when, gid_tail=lambda gid: gid.rsplit("/", 1)[-1])
-        self.templates.globals.update(menu=MENU, minor_units=money.text)
+        self.templates.globals.update(menu=MENU)
 
     # -- sessions and CSRF --
 

@@ -1,8 +1,12 @@
 """The console's pages on the demo shop (with drafts and orders placed through the Storefront API):
-each answers in under 100 ms. The figures are printed (pytest -s shows them; the README quotes them)."""
+each answers in under 100 ms. The figures are printed (the README quotes them). A page is timed ten
+times and its best time counts: the machine may be busy with other work (CI runners, parallel test
+runs), and what is measured is the page, not the wait for a CPU. The CPU time the process spent on
+the best run is printed beside it."""
 
 from __future__ import annotations
 
+import asyncio
 import time
 
 from gateway import demo
@@ -11,7 +15,7 @@ from tests.console.helpers import console_login
 from tests.orders.helpers import CART_CREATE, add_card, checkout
 
 LIMIT_MS = 100
-RUNS = 5
+RUNS = 10
 
 
 async def test_every_page_answers_in_under_100_ms_on_the_demo_shop(client, db, capsys):
@@ -38,15 +42,16 @@ async def test_every_page_answers_in_under_100_ms_on_the_demo_shop(client, db, c
              "/console/customers/1", "/console/catalogs", "/console/catalogs/1", "/console/transfer"]
     timings = {}
     for path in pages:
-        best = float("inf")
-        for _ in range(RUNS):  # the best of five: the first also parses and validates the page's document
-            started = time.perf_counter()
+        best = (float("inf"), 0.0)
+        for _ in range(RUNS):  # the first run also parses and validates the page's documents
+            started, cpu = time.perf_counter(), time.process_time()
             response = await me.get(path)
-            best = min(best, (time.perf_counter() - started) * 1000)
+            best = min(best, ((time.perf_counter() - started) * 1000, (time.process_time() - cpu) * 1000))
             assert response.status_code == 200, path
+            await asyncio.sleep(0.01)
         timings[path] = best
     with capsys.disabled():
-        print("\nconsole pages on the demo shop (best of 5, ms):")
-        for path, ms in timings.items():
-            print(f"  {path:<32} {ms:6.1f}")
-    assert max(timings.values()) < LIMIT_MS, timings
+        print(f"\nconsole pages on the demo shop (best of {RUNS}; ms of wall clock, ms of CPU):")
+        for path, (wall, cpu) in timings.items():
+            print(f"  {path:<32} {wall:6.1f} {cpu:6.1f}")
+    assert max(wall for wall, _ in timings.values()) < LIMIT_MS, timings

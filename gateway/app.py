@@ -242,10 +242,11 @@ async def cache_policy(context: Context, result: Any) -> http_cache.Policy:
 async def authenticate_viewer(context: Context, token: str) -> None:
     """Storefront: a live session token makes the caller its customer."""
     async with context.db.reader() as session:
-        found = await sessions.resolve(session, token)
+        found, shop = await sessions.resolve_with_shop(session, token)
     if found is None:
         raise HTTPException(401, "The access token is invalid or expired. Log in again.")
     context.customer_id, context.session_id = found.customer_id, found.id
+    context.known_shop(shop)
     context.chosen_location_id = found.selected_location_id
 
 

@@ -22,7 +22,7 @@ The rules:
   hides prices from anonymous viewers; B2B_ONLY shows anonymous and D2C viewers no products at all.
 
 Everything here works in batches: one buyer's terms cost one statement, the terms of any number
-of variants a fixed number more, so a page of 100 products costs what a page of 10 does.
+of variants one more, so a page of 100 products costs what a page of 10 does.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import ColumnElement, and_, exists, false, select
+from sqlalchemy import BigInteger, ColumnElement, CompoundSelect, Select, and_, cast, exists, false, literal_column, null, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.db.models import (
@@ -46,6 +46,7 @@ from gateway.db.models import (
     catalog_locations,
     catalog_products,
 )
+from gateway.db.id_lists import any_of
 from gateway.platform import money
 
 FIXED, PRICE_BREAK, PERCENTAGE, BASE = "FIXED", "PRICE_BREAK", "PERCENTAGE", "BASE"
@@ -212,8 +213,8 @@ def visible_products(buyer: Buyer) -> ColumnElement[bool]:
 
 
 async def variant_terms(session: AsyncSession, buyer: Buyer, variants: Iterable[VariantRef]) -> dict[int, VariantTerms]:
-    """Terms for many variants of visible products, in at most four statements whatever their number
-    (none for variants this session has priced for the buyer already)."""
+    """Terms for many variants of visible products, in one statement whatever their number (none
+    for variants this session has priced for the buyer already)."""
     variants = list(variants)
     if not buyer.catalogs:
         return {v.id: VariantTerms(v, buyer.shop_currency, None, buyer.sees_prices) for v in variants}
@@ -225,36 +226,25 @@ async def variant_terms(session: AsyncSession, buyer: Buyer, variants: Iterable[
 
 
 async def _catalog_terms(session: AsyncSession, buyer: Buyer, variants: list[VariantRef]) -> dict[int, VariantTerms]:
-    variant_ids = [v.id for v in variants]
-    published = await _publishing_catalogs(session, buyer, {v.product_id for v in variants})
-    price_lists = [c.price_list_id for c in buyer.catalogs if c.price_list_id is not None]
     fixed: dict[tuple[int, int], int] = {}
     breaks: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
     rules: dict[tuple[int, int], Rule] = {}
-    if price_lists:
-        in_lists = PriceListPrice.price_list_id.in_(price_lists)
-        for pl, vid, price in await session.execute(
-            select(PriceListPrice.price_list_id, PriceListPrice.variant_id, PriceListPrice.price)
-            .where(in_lists, PriceListPrice.variant_id.in_(variant_ids))
-        ):
-            fixed[(pl, vid)] = price
-        for pl, vid, minimum, price in await session.execute(
-            select(QuantityPriceBreak.price_list_id, QuantityPriceBreak.variant_id,
-                   QuantityPriceBreak.minimum_quantity, QuantityPriceBreak.price)
-            .where(QuantityPriceBreak.price_list_id.in_(price_lists), QuantityPriceBreak.variant_id.in_(variant_ids))
-            .order_by(QuantityPriceBreak.minimum_quantity)
-        ):
-            breaks[(pl, vid)].append((minimum, price))
-        for pl, vid, minimum, maximum, increment in await session.execute(
-            select(QuantityRule.price_list_id, QuantityRule.variant_id, QuantityRule.minimum,
-                   QuantityRule.maximum, QuantityRule.increment)
-            .where(QuantityRule.price_list_id.in_(price_lists), QuantityRule.variant_id.in_(variant_ids))
-        ):
-            rules[(pl, vid)] = Rule(minimum, maximum, increment)
+    everything = {c.catalog_id for c in buyer.catalogs if c.all_products}
+    published: dict[int, set[int]] = defaultdict(lambda: set(everything))
+    statement = _terms_statement(buyer, variants)
+    for kind, owner, item, a, b, c in (await session.execute(statement)) if statement is not None else ():
+        if kind == _FIXED:
+            fixed[(owner, item)] = a
+        elif kind == _BREAK:
+            breaks[(owner, item)].append((a, b))
+        elif kind == _RULE:
+            rules[(owner, item)] = Rule(a, b, c)
+        else:
+            published[item].add(owner)
     result = {}
     for v in variants:
         offers = tuple(
-            Offer(c, fixed.get((c.price_list_id, v.id)), tuple(breaks.get((c.price_list_id, v.id), ())),
+            Offer(c, fixed.get((c.price_list_id, v.id)), tuple(sorted(breaks.get((c.price_list_id, v.id), ()))),
                   rules.get((c.price_list_id, v.id), DEFAULT_RULE))
             for c in buyer.catalogs if c.catalog_id in published[v.product_id]
         )
@@ -262,17 +252,36 @@ async def _catalog_terms(session: AsyncSession, buyer: Buyer, variants: list[Var
     return result
 
 
-async def _publishing_catalogs(session: AsyncSession, buyer: Buyer, product_ids: set[int]) -> dict[int, set[int]]:
-    """{product id: ids of the buyer's catalogs that publish it} (one statement at most)."""
-    everything = {c.catalog_id for c in buyer.catalogs if c.all_products}
-    published: dict[int, set[int]] = defaultdict(lambda: set(everything))
-    listed = [c.catalog_id for c in buyer.catalogs if not c.all_products]
-    if listed and product_ids:
-        for catalog_id, product_id in await session.execute(
-            select(catalog_products.c.catalog_id, catalog_products.c.product_id).where(
-                catalog_products.c.catalog_id.in_(listed), catalog_products.c.product_id.in_(product_ids)
-            )
-        ):
-            published[product_id].add(catalog_id)
-    return published
+_FIXED, _BREAK, _RULE, _PUBLISHED = 1, 2, 3, 4
 
+
+def _terms_statement(buyer: Buyer, variants: list[VariantRef]) -> CompoundSelect | Select | None:
+    """Everything that prices the variants for the buyer in one statement, rows of (kind, price list
+    or catalog id, variant or product id, a, b, c): fixed prices (price), price breaks (minimum
+    quantity, price), quantity rules (minimum, maximum, increment), and which of the buyer's catalogs
+    with a product list publish the variants' products. Id lists are single array parameters, so
+    the statement's text depends on the buyer's kinds of catalogs, never on the number of variants."""
+    price_lists = [c.price_list_id for c in buyer.catalogs if c.price_list_id is not None]
+    listed = [c.catalog_id for c in buyer.catalogs if not c.all_products]
+    variant_ids = [v.id for v in variants]
+    none = cast(null(), BigInteger)
+    parts: list[Select] = []
+    if price_lists:
+        for kind, table, values in (
+            (_FIXED, PriceListPrice, (PriceListPrice.price, none, none)),
+            (_BREAK, QuantityPriceBreak, (QuantityPriceBreak.minimum_quantity, QuantityPriceBreak.price, none)),
+            (_RULE, QuantityRule, (QuantityRule.minimum, QuantityRule.maximum, QuantityRule.increment)),
+        ):
+            parts.append(
+                select(literal_column(str(kind)), table.price_list_id, table.variant_id, *values)
+                .where(any_of(table.price_list_id, price_lists), any_of(table.variant_id, variant_ids))
+            )
+    if listed:
+        link = catalog_products.c
+        parts.append(
+            select(literal_column(str(_PUBLISHED)), link.catalog_id, link.product_id, none, none, none)
+            .where(any_of(link.catalog_id, listed), any_of(link.product_id, {v.product_id for v in variants}))
+        )
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else union_all(*parts)

@@ -100,6 +100,12 @@ def create_engine(url: str) -> AsyncEngine:
     return engine
 
 
+def keep(session: AsyncSession, *rows: object) -> None:
+    """Keep rows read ahead (joined into an earlier statement) for the session's later session.get()
+    calls: its identity map holds rows only weakly, and an unreferenced one is gone, read again."""
+    session.info.setdefault("kept", []).extend(row for row in rows if row is not None)
+
+
 class Database:
     """Owns the engine; hands out sessions. One per process."""
 

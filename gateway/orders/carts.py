@@ -13,18 +13,23 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import ColumnElement, delete, exists, select
 from sqlalchemy import update as update_rows
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.auth import viewer
 from gateway.catalog import pricing
+from gateway.db.engine import keep
 from gateway.db.models import (
     Cart,
     CartLine,
+    CompanyContact,
     CompanyLocation,
+    Customer,
+    PaymentTermsTemplate,
     Product,
     ProductVariant,
+    RoleAssignment,
     ShopSettings,
 )
 from gateway.platform import addresses, clock, ids, money, validation
@@ -40,6 +45,7 @@ class LineView:
     line: CartLine
     variant: ProductVariant
     terms: pricing.VariantTerms  # the cart buyer's; no offers when the variant is no longer sold to it
+    product_title: str
 
     @property
     def quote(self) -> pricing.Quote | None:
@@ -88,14 +94,35 @@ def amount_due_now(mode: str, subtotal: int, location: CompanyLocation | None) -
 
 async def find(session: AsyncSession, customer_id: int | None, cart_gid: str | None) -> Cart | None:
     """The caller's cart by id; None when unknown, malformed or somebody else's."""
+    return (await find_with(session, customer_id, cart_gid))[0]
+
+
+async def find_with(
+    session: AsyncSession, customer_id: int | None, cart_gid: str | None, *extra: ColumnElement[Any]
+) -> tuple[Cart | None, tuple[Any, ...]]:
+    """find(), and the values of extra columns read in the same statement. The statement also loads
+    the cart's location, that location's payment terms template and the cart's customer into the
+    session, so pricing and checkout then get them from its identity map without a statement."""
     if not isinstance(cart_gid, str) or not cart_gid.startswith(CART_PREFIX):
-        return None
-    cart = await session.scalar(select(Cart).where(Cart.token == cart_gid[len(CART_PREFIX):]))
-    if cart is None or cart.customer_id != customer_id:
-        return None
-    if cart.location_id is not None and cart.location_id not in await viewer.location_roles(session, customer_id):
-        return None
-    return cart
+        return None, ()
+    has_role = exists().where(
+        RoleAssignment.location_id == Cart.location_id, CompanyContact.id == RoleAssignment.contact_id,
+        CompanyContact.customer_id == customer_id,
+    )
+    row = (await session.execute(
+        select(Cart, has_role, CompanyLocation, PaymentTermsTemplate, Customer, *extra)
+        .outerjoin(CompanyLocation, CompanyLocation.id == Cart.location_id)
+        .outerjoin(PaymentTermsTemplate, PaymentTermsTemplate.id == CompanyLocation.payment_terms_template_id)
+        .outerjoin(Customer, Customer.id == Cart.customer_id)
+        .where(Cart.token == cart_gid[len(CART_PREFIX):])
+    )).first()
+    if row is None:
+        return None, ()
+    cart, role, *related = row[:5]
+    if cart.customer_id != customer_id or (cart.location_id is not None and not role):
+        return None, ()
+    keep(session, *related)
+    return cart, tuple(row[5:])
 
 
 async def _own(session: AsyncSession, customer_id: int | None, cart_gid: str) -> Cart:
@@ -122,17 +149,17 @@ async def view(session: AsyncSession, shop: ShopSettings, cart: Cart) -> CartVie
     location = await session.get(CompanyLocation, cart.location_id) if cart.location_id else None
     rows = (
         await session.execute(
-            select(CartLine, ProductVariant, pricing.visible_products(buyer))
+            select(CartLine, ProductVariant, pricing.visible_products(buyer), Product.title)
             .join(ProductVariant, ProductVariant.id == CartLine.variant_id)
             .join(Product, Product.id == ProductVariant.product_id)
             .where(CartLine.cart_id == cart.id)
             .order_by(CartLine.id)
         )
     ).all()
-    sellable = [pricing.VariantRef(v.id, v.product_id, v.price) for _, v, visible in rows if visible]
+    sellable = [pricing.VariantRef(v.id, v.product_id, v.price) for _, v, visible, _ in rows if visible]
     terms = await pricing.variant_terms(session, buyer, sellable)
     unsold = pricing.VariantTerms(pricing.VariantRef(0, 0, 0), shop.currency_code, offers=())
-    lines = [LineView(line, variant, terms.get(variant.id, unsold)) for line, variant, _ in rows]
+    lines = [LineView(line, variant, terms.get(variant.id, unsold), title) for line, variant, _, title in rows]
     currency = next((ln.quote.currency for ln in lines if ln.quote), shop.currency_code)
     subtotal = sum(ln.total for ln in lines if ln.total is not None)
     mode = checkout_mode(location)

@@ -14,16 +14,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway import outbox
+from gateway.db.engine import keep
 from gateway.db.models import (
     Customer,
     DraftOrder,
     DraftOrderLine,
     PaymentTermsTemplate,
-    Product,
     ShopSettings,
 )
 from gateway.orders import carts, idempotency, ledger, orders
@@ -56,16 +55,20 @@ async def _complete(
     session: AsyncSession, settings: Settings, provider: PaymentProvider, shop: ShopSettings,
     customer_id: int, cart_gid: str, method_gid: str | None, key: str,
 ) -> dict[str, Any]:
-    cart = await carts.find(session, customer_id, cart_gid)
+    # Statements are counted (tests/orders/test_checkout_statements.py): the cart is read with its
+    # location, terms and buyer, and with whether anyone subscribes to webhooks; the shop's settings
+    # come from the request, so the confirmation email reads none of them again.
+    cart, read_with = await carts.find_with(session, customer_id, cart_gid, webhooks.any_active())
     if cart is None:
         raise not_found("Cart", "cartId")
+    webhooks.note_active(session, read_with[0])
+    keep(session, await session.merge(shop, load=False))
     if not await carts.mark_completed(session, cart):
         raise DomainError.of("ALREADY_COMPLETED", "This cart has been checked out already.", "cartId")
     view = await carts.view(session, shop, cart)
     _check_lines(view)
-    titles = await _titles(session, view)
     if view.checkout_mode == "DRAFT_FOR_APPROVAL":
-        draft = await _draft(session, settings, view, titles)
+        draft = await _draft(session, settings, view)
         return {"order_id": None, "draft_order_id": draft.id, "amount_charged": 0, "currency": view.currency}
 
     location = view.location
@@ -80,14 +83,15 @@ async def _complete(
         charge = await ledger.charge(
             provider, method, view.amount_due_now, view.currency, f"checkoutComplete:{customer_id}:{key}"
         )
-    order, lines = await orders.place(
-        session, _snapshot(view), [_line_values(line, titles) for line in view.lines], template, location,
+    order, lines, schedule = await orders.place(
+        session, _snapshot(view), [_line_values(line) for line in view.lines], template, location,
         view.amount_due_now,
     )
     if charge is not None:
         kind = "DEPOSIT" if view.checkout_mode == "DEPOSIT" else "SALE"
         await ledger.record_payment(session, order, kind, view.amount_due_now, charge, method, announce=False)
-    await orders.confirm(session, settings, order, lines)
+    keep(session, order)  # the answer reads it
+    await orders.confirm(session, settings, order, lines, schedule)
     await webhooks.emit(session, "ORDERS_CREATE", lambda: payloads.order(session, order))
     if order.financial_status == orders.PAID:  # subscribers hear of the order before of its payment
         await orders.announce_paid(session, order)
@@ -110,24 +114,13 @@ def _check_lines(view: carts.CartView) -> None:
     problems.raise_if_any()
 
 
-async def _titles(session: AsyncSession, view: carts.CartView) -> dict[int, str]:
-    """Line titles by variant id: the product's title, and the variant's unless it is the default one."""
-    product_ids = {line.variant.product_id for line in view.lines}
-    rows = await session.execute(select(Product.id, Product.title).where(Product.id.in_(product_ids)))
-    products = dict(rows.all())
-    return {
-        line.variant.id: products[line.variant.product_id]
-        + ("" if line.variant.title == "Default" else f" - {line.variant.title}")
-        for line in view.lines
-    }
-
-
-def _line_values(line: carts.LineView, titles: dict[int, str]) -> dict[str, Any]:
-    quote = line.quote
+def _line_values(line: carts.LineView) -> dict[str, Any]:
+    """The line's snapshot; its title is the product's, and the variant's unless it is the default one."""
+    quote, variant = line.quote, line.variant
+    title = line.product_title + ("" if variant.title == "Default" else f" - {variant.title}")
     return dict(
-        variant_id=line.variant.id, sku=line.variant.sku, title=titles[line.variant.id][:255],
-        quantity=line.line.quantity, unit_price=quote.amount, total=line.total, price_source=quote.source,
-        catalog_title=quote.catalog_title,
+        variant_id=variant.id, sku=variant.sku, title=title[:255], quantity=line.line.quantity,
+        unit_price=quote.amount, total=line.total, price_source=quote.source, catalog_title=quote.catalog_title,
     )
 
 
@@ -140,13 +133,11 @@ def _snapshot(view: carts.CartView) -> dict[str, Any]:
     )
 
 
-async def _draft(
-    session: AsyncSession, settings: Settings, view: carts.CartView, titles: dict[int, str]
-) -> DraftOrder:
+async def _draft(session: AsyncSession, settings: Settings, view: carts.CartView) -> DraftOrder:
     draft = DraftOrder(**_snapshot(view), status="OPEN", subtotal=view.subtotal)
     session.add(draft)
     await session.flush()
-    lines = [DraftOrderLine(draft_order_id=draft.id, **_line_values(line, titles)) for line in view.lines]
+    lines = [DraftOrderLine(draft_order_id=draft.id, **_line_values(line)) for line in view.lines]
     session.add_all(lines)
     buyer = await session.get(Customer, view.cart.customer_id)
     await outbox.notify_merchant(session, settings, "draft_order_submitted", {

@@ -56,7 +56,7 @@ async def _to_order(
             select(DraftOrderLine).where(DraftOrderLine.draft_order_id == draft.id).order_by(DraftOrderLine.id)
         )
     ).all()
-    order, order_lines = await orders.place(
+    order, order_lines, schedule = await orders.place(
         session, {c: getattr(draft, c) for c in SNAPSHOT}, [{c: getattr(line, c) for c in LINE} for line in lines],
         template, location,
     )
@@ -66,7 +66,7 @@ async def _to_order(
             session, order, "SALE" if method else "PAYMENT", order.total, charge, method, announce=False
         )
     draft.status, draft.order_id, draft.completed_at = "COMPLETED", order.id, clock.now()
-    await orders.confirm(session, settings, order, order_lines)
+    await orders.confirm(session, settings, order, order_lines, schedule)
     await session.flush()
     await webhooks.emit(session, "ORDERS_CREATE", lambda: payloads.order(session, order))
     if order.financial_status == orders.PAID:  # subscribers hear of the order before of its payment

@@ -16,12 +16,12 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import orjson
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.db.models import IdempotencyKey
-from gateway.platform import validation
+from gateway.platform import clock, validation
 from gateway.platform.errors import DomainError, Problems
 
 FIELD = "idempotencyKey"
@@ -40,33 +40,37 @@ async def once(
     key = validation.text(problems, key, (FIELD,), required=True, max_length=255)
     problems.raise_if_any()
     digest = fingerprint(scope, arguments)
-    row = await _claim(session, customer_id, key, scope, digest)
-    if row.response is not None:
-        return row.response
-    row.response = await work()
+    claimed = await _claim(session, customer_id, key, scope, digest)
+    if claimed is None:
+        return await _replay(session, customer_id, key, digest)
+    response = await work()
     await session.flush()
-    return row.response
+    await session.execute(update(IdempotencyKey).where(IdempotencyKey.id == claimed).values(response=response))
+    return response
 
 
-async def _find(session: AsyncSession, customer_id: int, key: str) -> IdempotencyKey | None:
-    stmt = select(IdempotencyKey).where(IdempotencyKey.customer_id == customer_id, IdempotencyKey.key == key)
-    return await session.scalar(stmt.execution_options(populate_existing=True))
+async def _claim(session: AsyncSession, customer_id: int, key: str, scope: str, digest: str) -> int | None:
+    """The new claim's id, or None when the key is taken. One statement: INSERT .. ON CONFLICT DO
+    NOTHING waits on the unique index for a concurrent claim of the key to commit or roll back."""
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    stmt = (
+        insert(IdempotencyKey)
+        .values(customer_id=customer_id, key=key, scope=scope, request_hash=digest, created_at=clock.now())
+        .on_conflict_do_nothing(index_elements=["customer_id", "key"])
+        .returning(IdempotencyKey.id)
+    )
+    return await session.scalar(stmt)
 
 
-async def _claim(session: AsyncSession, customer_id: int, key: str, scope: str, digest: str) -> IdempotencyKey:
-    row = await _find(session, customer_id, key)
-    if row is None:
-        try:
-            async with session.begin_nested():
-                row = IdempotencyKey(customer_id=customer_id, key=key, scope=scope, request_hash=digest)
-                session.add(row)
-                await session.flush()
-            return row
-        except IntegrityError:
-            # A concurrent request with this key committed first; READ COMMITTED sees its row now.
-            row = await _find(session, customer_id, key)
-    if row is None or row.request_hash != digest:
+async def _replay(session: AsyncSession, customer_id: int, key: str, digest: str) -> dict[str, Any]:
+    """The stored answer of the key's claim, committed (READ COMMITTED sees it in this new statement)."""
+    row = (await session.execute(
+        select(IdempotencyKey.request_hash, IdempotencyKey.response)
+        .where(IdempotencyKey.customer_id == customer_id, IdempotencyKey.key == key)
+    )).first()
+    if row is None or row.request_hash != digest or row.response is None:
         raise DomainError.of(
             "IDEMPOTENCY_KEY_REUSED", "This idempotency key was used for another request; use a new key.", FIELD
         )
-    return row
+    return row.response

@@ -58,7 +58,7 @@ async def record_payment(
     announce=False leaves ORDERS_PAID to the caller, which places the order and must say so first."""
     order.paid_amount += amount
     order.financial_status = status_for(order.paid_amount, order.total)
-    if order.financial_status == PAID:
+    if order.financial_status == PAID and order.payment_terms_name is not None:  # only orders on terms have one
         await session.execute(
             update(PaymentSchedule)
             .where(PaymentSchedule.order_id == order.id, PaymentSchedule.completed_at.is_(None))

@@ -11,7 +11,7 @@ import math
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, exists, func, select
+from sqlalchemy import ColumnElement, exists, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway import outbox
@@ -125,7 +125,7 @@ async def check_terms(
 async def place(
     session: AsyncSession, snapshot: dict[str, Any], lines: list[dict[str, Any]],
     template: PaymentTermsTemplate | None, location: CompanyLocation | None, due_now: int = 0,
-) -> tuple[Order, list[OrderLine]]:
+) -> tuple[Order, list[OrderLine], PaymentSchedule | None]:
     """A new order of lines (snapshots) on template's terms, with one payment schedule for all but
     due_now (what is charged at once); PENDING until record_payment books a charge."""
     now = clock.now()
@@ -137,22 +137,29 @@ async def place(
         payment_terms_due_in_days=template.due_in_days if template else None,
     )
     session.add(order)
-    await session.flush()
+    await session.flush()  # for the id, which names the order
     order.name = name_of(order.id)
+    # One statement for any number of lines (the ORM would insert them one by one on SQLite, for
+    # their ids); the rows handed back are for texts and payloads, not in the session.
     rows = [OrderLine(order_id=order.id, **line) for line in lines]
-    session.add_all(rows)
+    connection = await session.connection()  # not session.execute(): that would flush the name on its own
+    await connection.execute(insert(OrderLine), [{"order_id": order.id, **line} for line in lines])
+    schedule = None
     if template is not None:
-        session.add(PaymentSchedule(order_id=order.id, due_at=due_at(template, location, now), amount=total - due_now))
-    await session.flush()
-    return order, rows
+        schedule = PaymentSchedule(order_id=order.id, due_at=due_at(template, location, now), amount=total - due_now)
+        session.add(schedule)
+    # Not flushed: the name goes with the caller's next change to the order (a payment) in one UPDATE.
+    return order, rows, schedule
 
 
-async def confirm(session: AsyncSession, settings: Settings, order: Order, lines: list[OrderLine]) -> None:
-    """The buyer's order confirmation (outbox): lines, total, PO number and when the rest is due."""
+async def confirm(
+    session: AsyncSession, settings: Settings, order: Order, lines: list[OrderLine], schedule: PaymentSchedule | None
+) -> None:
+    """The buyer's order confirmation (outbox): lines, total, PO number and when the rest is due
+    (schedule: the order's, as place() made it)."""
     buyer = await session.get(Customer, order.customer_id) if order.customer_id else None
     if buyer is None:
         return
-    schedule = await session.scalar(select(PaymentSchedule).where(PaymentSchedule.order_id == order.id))
     owed = order.total - order.paid_amount
     due = f"{money.text(owed, order.currency)} due {schedule.due_at:%Y-%m-%d}" if schedule and owed else "Paid in full"
     await outbox.enqueue(session, settings, buyer.email, "order_confirmation", {

@@ -8,8 +8,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gateway import shop
-from gateway.db.models import OutboxMessage
+from gateway.db.models import OutboxMessage, ShopSettings
 from gateway.outbox.mail import templates
 from gateway.platform import clock
 from gateway.platform.settings import Settings
@@ -47,7 +46,8 @@ async def enqueue(
     Nothing is queued for an undeliverable address (a deleted customer's): None."""
     if undeliverable(to):
         return None
-    shop_name = (await shop.get(session)).name
+    # by primary key: a caller that has the settings in its session (checkout) spends no statement
+    shop_name = (await session.get(ShopSettings, 1)).name
     rendered = templates.render(template, {"shop_name": shop_name, **values}, secret)
     subject = rendered.subject
     if len(subject) > SUBJECT_LENGTH:  # a long shop name; PostgreSQL would refuse the row

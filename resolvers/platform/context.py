@@ -61,6 +61,11 @@ class Context:
 
         return await self._once("shop", read)
 
+    def known_shop(self, shop: ShopSettings) -> None:
+        """The shop's settings, read with something else (the viewer's session): shop() reads none."""
+        self._reads["shop"] = future = asyncio.get_running_loop().create_future()
+        future.set_result(shop)
+
     async def viewer_roles(self) -> dict[int, str]:
         """{location id: role} of the viewer (empty when anonymous or D2C)."""
 

@@ -18,7 +18,7 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import ColumnElement, exists, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.db.models import OutboxMessage, WebhookSubscription
@@ -57,6 +57,17 @@ async def _active(session: AsyncSession, topic: str) -> list[tuple[int, str, str
         cache.setdefault(row_topic, []).append((pk, url, secret))
     session.info[_CACHE] = (session.sync_session.get_transaction(), cache)
     return cache.get(topic, [])
+
+
+def any_active() -> ColumnElement[bool]:
+    """Whether any subscription is ACTIVE, as a column: a transaction that emits reads it with a
+    statement it makes anyway and tells note_active(); when none is, its emits read nothing."""
+    return exists().where(WebhookSubscription.status == "ACTIVE")
+
+
+def note_active(session: AsyncSession, any_active: bool) -> None:
+    if not any_active:
+        session.info[_CACHE] = (session.sync_session.get_transaction(), {})
 
 
 async def emit(session: AsyncSession, topic: str, payload: Payload) -> None:

@@ -29,7 +29,11 @@ from console import app as console_app
 from console import graphiql
 from console import web as console_web
 from gateway.auth import sessions, staff, staff_tokens, storefront_tokens
+from gateway.catalog.response_cache import ResponseCache
 from gateway.db.engine import Database, StatementCounter, statement_counter
+from gateway.orders import payment_events
+from gateway.payments import provider_for
+from gateway.payments.provider import InvalidEvent
 from gateway.platform import http_cache
 from gateway.platform import logs as gateway_logging
 from gateway.platform.front_door import (
@@ -45,6 +49,7 @@ from schema import build
 
 log = logging.getLogger("gateway")
 CSRF_HEADER = "X-CSRF-Token"
+ANY_METHOD = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 # This request names its document by a persisted query's hash: production takes such queries over
 # GET (a CDN caches GETs), other queries over POST only. Set per request by GraphQLView.
@@ -79,6 +84,8 @@ class GraphQLView(GraphQL):
         self.db = db
         self.settings = settings
         self.admin_api = admin_api
+        # one per instance: instances agree through the catalog version, not by sharing it
+        self.response_cache = ResponseCache() if not admin_api and settings.response_cache == "on" else None
 
     @property
     def allow_queries_via_get(self) -> bool:  # read by strawberry per request
@@ -194,7 +201,8 @@ class GraphQLView(GraphQL):
         return response
 
     async def get_context(self, request: Any, response: Any) -> Context:  # type: ignore[override]
-        context = Context(db=self.db, settings=self.settings, request=request, response=response)
+        context = Context(db=self.db, settings=self.settings, request=request, response=response,
+                          response_cache=self.response_cache)
         token = bearer(request)
         if self.admin_api:
             await authenticate_staff(context, token)
@@ -242,11 +250,12 @@ async def cache_policy(context: Context, result: Any) -> http_cache.Policy:
 async def authenticate_viewer(context: Context, token: str) -> None:
     """Storefront: a live session token makes the caller its customer."""
     async with context.db.reader() as session:
-        found, shop = await sessions.resolve_with_shop(session, token)
+        resolved = await sessions.resolve_request(session, token)
+    found = resolved.session
     if found is None:
         raise HTTPException(401, "The access token is invalid or expired. Log in again.")
     context.customer_id, context.session_id = found.customer_id, found.id
-    context.known_shop(shop)
+    context.known(shop=resolved.shop, roles=resolved.roles)
     context.chosen_location_id = found.selected_location_id
 
 
@@ -314,6 +323,21 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
             return JSONResponse({"status": "unavailable"}, status_code=503)
         return JSONResponse({"status": "ok"})
 
+    async def stripe_webhook(request: Request) -> Response:
+        """Stripe's events: verified with STRIPE_WEBHOOK_SECRET, each handled once (payment_events)."""
+        if request.method != "POST":
+            return error_response(405, "Stripe's events are POSTed.", [("allow", "POST")])
+        if settings.payment_provider != "stripe":
+            return error_response(404, "PAYMENT_PROVIDER is not stripe.", code="NOT_FOUND")
+        try:
+            outcome = await payment_events.receive(
+                db, settings, provider_for(settings), await request.body(), request.headers.get("stripe-signature")
+            )
+        except InvalidEvent as exc:
+            log.info("POST /webhooks/stripe refused: %s", exc)
+            return error_response(400, str(exc))
+        return JSONResponse({"received": True, "outcome": outcome})
+
     @asynccontextmanager
     async def lifespan(_: Starlette):  # noqa: ANN202
         if not settings.merchant_email:
@@ -339,6 +363,7 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
         routes=[
             Route("/healthz", healthz),
             Route("/readyz", readyz),
+            Route("/webhooks/stripe", stripe_webhook, methods=ANY_METHOD),  # it answers 405 as JSON itself
             Route("/admin/graphql", GraphQLView(admin_schema, db, settings, admin_api=True), methods=None),
             Route("/graphql", GraphQLView(storefront.build(settings), db, settings, admin_api=False), methods=None),
             Mount("/console", console_app.create(admin_schema, db, settings)),

@@ -14,6 +14,7 @@ from gateway.platform.errors import Problems
 ACCESS_MODES = ("OPEN", "LOGIN_FOR_PRICES", "B2B_ONLY")
 # The series' next number is a 32-bit column: at most this leaves a billion numbers before it overflows.
 MAX_CUSTOMER_NUMBER_NEXT = 999_999_999
+MAX_REMINDER_DAYS = 60
 
 
 async def get(session: AsyncSession) -> ShopSettings:
@@ -40,6 +41,11 @@ async def update_settings(session: AsyncSession, data: dict[str, Any]) -> ShopSe
     if "default_credit_limit" in data:  # null: new companies may owe any amount
         shop.default_credit_limit = validation.amount(
             problems, data["default_credit_limit"], shop.currency_code, ("defaultCreditLimit",)
+        )
+    if "payment_reminder_days" in data:  # null: no reminders
+        days = data["payment_reminder_days"]
+        shop.payment_reminder_days = None if days is None else validation.int_range(
+            problems, days, ("paymentReminderDays",), low=0, high=MAX_REMINDER_DAYS
         )
     if "block_checkout_when_overdue" in data:
         shop.block_checkout_when_overdue = bool(data["block_checkout_when_overdue"])

@@ -103,6 +103,7 @@ class Mutation:
     draft_order_complete = strawberry.mutation(resolver=orders_r.draft_order_complete)
     order_mark_as_paid = strawberry.mutation(resolver=orders_r.order_mark_as_paid)
     order_cancel = strawberry.mutation(resolver=orders_r.order_cancel)
+    order_refund = strawberry.mutation(resolver=orders_r.order_refund)
     draft_order_invoice_send = strawberry.mutation(resolver=orders_r.draft_order_invoice_send)
     draft_order_delete = strawberry.mutation(resolver=orders_r.draft_order_delete)
     draft_order_update = strawberry.mutation(resolver=orders_r.draft_order_update)
@@ -166,4 +167,4 @@ STAFF_MUTATIONS = frozenset({"staffMemberCreate", "staffMemberUpdate"})
 
 
 def build(settings: Settings) -> strawberry.Schema:
-    return build_schema(settings, Query, Mutation, [*NODE_TYPES, *ERROR_CODES], guards=[StaffRoles])
+    return build_schema(settings, Query, Mutation, [*NODE_TYPES, *ERROR_CODES], own_extensions=(StaffRoles,))

@@ -12,6 +12,7 @@ from schema.payments import (
     PaymentMethodAddPayload,
     PaymentMethodRemovePayload,
     PaymentMethodSetDefaultPayload,
+    PaymentMethodSetupCreatePayload,
 )
 
 
@@ -44,3 +45,14 @@ async def payment_method_add(info: strawberry.Info, token: str) -> PaymentMethod
         return {"payment_method": PaymentMethod.from_row(await methods.add(session, provider, customer_id, token))}
 
     return await mutate(info, PaymentMethodAddPayload, work)
+
+
+async def payment_method_setup_create(info: strawberry.Info) -> PaymentMethodSetupCreatePayload:
+    """A SetupIntent's client secret: the storefront collects the card in the browser with Stripe.js
+    (stripe.confirmCardSetup), then passes the PaymentMethod id it gets to paymentMethodAdd."""
+    provider, customer_id = provider_for(info.context.settings), info.context.customer_id
+
+    async def work(session: AsyncSession) -> dict:
+        return {"client_secret": await methods.setup(session, provider, customer_id)}
+
+    return await mutate(info, PaymentMethodSetupCreatePayload, work)

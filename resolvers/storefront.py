@@ -22,6 +22,7 @@ from resolvers.orders import checkout as checkout_r
 from resolvers.orders import orders as orders_r
 from resolvers.orders import returns as returns_r
 from schema.build import build_schema
+from schema.catalog.response_cache import CachedCatalogAnswers
 from schema.errors import ERROR_CODES
 
 
@@ -60,6 +61,7 @@ class Mutation:
     orders_pay = strawberry.mutation(resolver=orders_r.orders_pay)
     # -- payment methods --
     payment_method_add = strawberry.mutation(resolver=payments_r.payment_method_add)
+    payment_method_setup_create = strawberry.mutation(resolver=payments_r.payment_method_setup_create)
     payment_method_remove = strawberry.mutation(resolver=payments_r.payment_method_remove)
     payment_method_set_default = strawberry.mutation(resolver=payments_r.payment_method_set_default)
     # -- the buyer's account --
@@ -73,4 +75,4 @@ class Mutation:
 
 
 def build(settings: Settings) -> strawberry.Schema:
-    return build_schema(settings, Query, Mutation, ERROR_CODES, public=True)
+    return build_schema(settings, Query, Mutation, ERROR_CODES, public=True, own_extensions=(CachedCatalogAnswers,))

@@ -18,6 +18,7 @@ from graphql import (
     FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLError,
+    GraphQLObjectType,
     InlineFragmentNode,
     OperationDefinitionNode,
     ValidationRule,
@@ -275,12 +276,14 @@ LIMIT_RULES = (
 NO_INTROSPECTION_RULES = tuple(DisableIntrospection().validation_rules)
 
 
-def extensions(settings: Settings) -> list:
-    """Factories, so each request gets fresh extension instances (the cache and rule classes are shared)."""
+def extensions(settings: Settings, after_recording: tuple = ()) -> list:
+    """Factories, so each request gets fresh extension instances (the cache and rule classes are shared).
+    after_recording: a schema's own, run once the operation is known (the Storefront's response cache)."""
     rules = LIMIT_RULES if settings.introspection else LIMIT_RULES + NO_INTROSPECTION_RULES
     return [
         CachedParseAndValidate,
         RecordOperation,
+        *after_recording,
         lambda: AddValidationRules(list(rules)),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         MaskUnexpected,
@@ -289,6 +292,24 @@ def extensions(settings: Settings) -> list:
 
 # Field metadata of staff-only fields (a company's note, its stats): absent from a public schema.
 STAFF_ONLY = {"staff_only": True}
+PLAIN = "plain_resolver"
+
+
+def plain(resolve: Callable[..., Any]) -> dict[str, Any]:
+    """Field metadata: graphql-core calls resolve(source, info, **arguments) itself, where
+    strawberry would convert the arguments and build an Info on every call. For fields resolved
+    hundreds of times per request (a page's prices); info is graphql-core's (its .context is ours)."""
+    return {PLAIN: resolve}
+
+
+def install_plain_resolvers(schema: strawberry.Schema) -> None:
+    for graphql_type in schema._schema.type_map.values():
+        if isinstance(graphql_type, GraphQLObjectType):
+            for graphql_field in graphql_type.fields.values():
+                definition = (graphql_field.extensions or {}).get("strawberry-definition")
+                resolve = definition.metadata.get(PLAIN) if definition is not None else None
+                if resolve is not None:
+                    graphql_field.resolve = resolve
 
 
 class QuietSchema(strawberry.Schema):
@@ -314,16 +335,17 @@ class PublicSchema(QuietSchema):
 
 def build_schema(
     settings: Settings, query: type, mutation: type, types: list[type] = (), *, public: bool = False,
-    guards: list[type[SchemaExtension]] = (),
+    own_extensions: tuple = (),
 ) -> strawberry.Schema:
     """A Schema with every extension above; production also hides field suggestions. A public
-    schema leaves out the STAFF_ONLY fields. guards run after validation, on valid documents only
-    (the Admin API's staff roles)."""
+    schema leaves out the STAFF_ONLY fields."""
     schema_class = PublicSchema if public else QuietSchema
-    return schema_class(
+    schema = schema_class(
         query=query,
         mutation=mutation,
         types=types,
-        extensions=[*extensions(settings), *guards],
+        extensions=extensions(settings, own_extensions),
         config=StrawberryConfig(disable_field_suggestions=settings.is_production),
     )
+    install_plain_resolvers(schema)
+    return schema

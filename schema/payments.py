@@ -51,3 +51,11 @@ class PaymentMethodRemovePayload:
 class PaymentMethodSetDefaultPayload:
     payment_method: PaymentMethod | None = None
     user_errors: list[UserError] = errors.none()
+
+
+@strawberry.type
+class PaymentMethodSetupCreatePayload:
+    client_secret: str | None = strawberry.field(
+        default=None, description="The SetupIntent's client secret, for Stripe.js in the buyer's browser."
+    )
+    user_errors: list[UserError] = errors.none()

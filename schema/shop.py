@@ -28,12 +28,17 @@ class Shop:
         description="Staff only: the credit limit a new company gets unless one is given; null: no limit.",
         metadata=STAFF_ONLY,
     )
+    payment_reminder_days: int | None = strawberry.field(
+        description="Staff only: buyers are emailed this many days before a payment is due, and once when it is "
+        "overdue; null: no reminders.", metadata=STAFF_ONLY,
+    )
 
     @classmethod
     def from_row(cls, row: m.ShopSettings) -> "Shop":
         return cls(
             name=row.name, currency_code=row.currency_code, access_mode=ShopAccessMode(row.access_mode),
             default_credit_limit=Money.of(row.default_credit_limit, row.currency_code),
+            payment_reminder_days=row.payment_reminder_days,
         )
 
 
@@ -51,6 +56,10 @@ class ShopInput:
     customer_number_next: int | None = UNSET
     default_credit_limit: Decimal | None = strawberry.field(
         default=UNSET, description="The credit limit new companies get unless one is given; null: no limit."
+    )
+    payment_reminder_days: int | None = strawberry.field(
+        default=UNSET, description="Remind buyers this many days (0 to 60) before a payment is due, and once when it "
+        "is overdue; null: no reminders."
     )
 
 

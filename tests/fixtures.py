@@ -31,6 +31,7 @@ from tests.catalog.helpers import login
 from tests.helpers import MERCHANT, PRODUCT_CREATE, GraphQLClient, create_catalog, create_company, create_product
 from tests.outbox.smtp import SmtpServer
 from tests.outbox.webhooks import Receiver
+from tests.payments import localstripe as stripe_server
 
 KEEP = {"payment_terms_templates", "shop_settings", "alembic_version"}
 
@@ -70,7 +71,7 @@ async def clean(db: Database) -> AsyncIterator[None]:
             update(ShopSettings).where(ShopSettings.id == 1).values(
                 name="Gateway Shop", currency_code="EUR", access_mode="OPEN", customer_number_prefix="K-",
                 customer_number_next=10000, block_checkout_when_overdue=False,
-                default_credit_limit=DEFAULT_CREDIT_LIMIT,
+                default_credit_limit=DEFAULT_CREDIT_LIMIT, catalog_version=0, payment_reminder_days=None,
             )
         )
     yield
@@ -86,9 +87,14 @@ def settings(db: Database, request: pytest.FixtureRequest) -> Settings:
         server = request.getfixturevalue("smtp")
         mail = {"smtp_host": "127.0.0.1", "smtp_port": server.port, "smtp_security": "none",
                 "mail_from": "shop@gateway.test", "storefront_url": "https://shop.example"}
+    payments: dict[str, Any] = {}
+    if "stripe_shop" in request.fixturenames:  # the app charges through localstripe
+        server = request.getfixturevalue("localstripe")
+        payments = {"payment_provider": "stripe", "stripe_api_key": stripe_server.API_KEY,
+                    "stripe_api_base": server.url, "stripe_webhook_secret": stripe_server.WEBHOOK_SECRET}
     return Settings(
         database_url=db.url, secret_key="test-secret", environment="development", merchant_email=MERCHANT,
-        expose_sql_statements=True, **mail,
+        expose_sql_statements=True, **mail, **payments,
     )
 
 
@@ -197,6 +203,23 @@ async def from_address(settings, db) -> AsyncIterator:  # noqa: ANN001
     yield make
     for http in opened:
         await http.aclose()
+
+
+@pytest.fixture(scope="session")
+def localstripe() -> Iterator[stripe_server.LocalStripe]:
+    """localstripe on 127.0.0.1 (tests/payments/localstripe.py); skipped where it is not installed,
+    unless REQUIRE_LOCALSTRIPE is set (CI)."""
+    server = stripe_server.LocalStripe.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+async def stripe_shop(localstripe, receiver) -> stripe_server.LocalStripe:  # noqa: ANN001
+    """The app charges through localstripe (the settings fixture sees this one), emptied, and its
+    webhooks go to the receiver, whence a test hands them to POST /webhooks/stripe."""
+    await localstripe.reset(receiver.url)
+    return localstripe
 
 
 @pytest.fixture

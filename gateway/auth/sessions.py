@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.auth.tokens import hash_token, new
-from gateway.db.models import Customer, CustomerSession, ShopSettings
+from gateway.db.models import CompanyContact, Customer, CustomerSession, RoleAssignment, ShopSettings
 from gateway.platform import clock
 
 PREFIX = "gwc_"
@@ -19,24 +21,36 @@ def new_token() -> str:
 
 async def resolve(session: AsyncSession, token: str) -> CustomerSession | None:
     """The live session for a token: not revoked, not expired, its customer neither disabled nor deleted."""
-    return (await resolve_with_shop(session, token))[0]
+    return (await resolve_request(session, token)).session
 
 
-async def resolve_with_shop(session: AsyncSession, token: str) -> tuple[CustomerSession | None, ShopSettings | None]:
-    """resolve(), and the shop's settings read in the same statement (every request reads them:
-    one statement less for each logged-in one). (None, None) when the token is not live."""
+@dataclass(frozen=True)
+class Resolved:
+    session: CustomerSession | None
+    shop: ShopSettings | None = None
+    roles: dict[int, str] = field(default_factory=dict)  # as gateway/auth/viewer.py:location_roles
+
+
+NOT_LIVE = Resolved(None)
+
+
+async def resolve_request(session: AsyncSession, token: str) -> Resolved:
+    """resolve(), and in the same statement what every request of the customer reads next: the shop's
+    settings and the customer's location roles (a row per role). NOT_LIVE when the token is not live."""
     if not token.startswith(PREFIX):
-        return None, None
+        return NOT_LIVE
     stmt = (
-        select(CustomerSession, Customer.status, ShopSettings)
+        select(CustomerSession, Customer.status, ShopSettings, RoleAssignment.location_id, RoleAssignment.role)
         .join(Customer, Customer.id == CustomerSession.customer_id)
         .join(ShopSettings, ShopSettings.id == SHOP_ID)
+        .outerjoin(CompanyContact, CompanyContact.customer_id == Customer.id)
+        .outerjoin(RoleAssignment, RoleAssignment.contact_id == CompanyContact.id)
         .where(CustomerSession.token_hash == hash_token(token))
     )
-    row = (await session.execute(stmt)).first()
-    if row is None:
-        return None, None
-    found, status, shop = row
+    rows = (await session.execute(stmt)).all()
+    if not rows:
+        return NOT_LIVE
+    found, status, shop = rows[0][:3]
     if found.revoked_at is not None or found.expires_at <= clock.now() or status in ("DISABLED", "DELETED"):
-        return None, None
-    return found, shop
+        return NOT_LIVE
+    return Resolved(found, shop, {location_id: role for *_, location_id, role in rows if location_id is not None})

@@ -207,7 +207,7 @@ def visible_products(buyer: Buyer) -> ColumnElement[bool]:
         return active
     published = exists().where(
         catalog_products.c.product_id == Product.id,
-        catalog_products.c.catalog_id.in_([c.catalog_id for c in buyer.catalogs]),
+        any_of(catalog_products.c.catalog_id, [c.catalog_id for c in buyer.catalogs]),
     )
     return and_(active, published)
 

@@ -84,6 +84,10 @@ async def _apply_buyer_experience(
         location.deposit_percentage = validation.int_range(
             problems, percentage, (*path, "deposit", "percentage"), low=1, high=99
         )
+    if "auto_charge" in config:
+        location.auto_charge = bool(config["auto_charge"])
+    if location.auto_charge and location.payment_terms_template_id is None and "auto_charge" in config:
+        problems.add("INVALID", "Charging on the due date needs payment terms.", *path, "autoCharge")
     if location.deposit_percentage and location.payment_terms_template_id is None:
         problems.add("INVALID", "A deposit needs payment terms for the rest.", *path, "deposit")
 

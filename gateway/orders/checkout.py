@@ -81,7 +81,8 @@ async def _complete(
     if view.amount_due_now > 0:
         method = await methods.find(session, customer_id, method_gid)
         charge = await ledger.charge(
-            provider, method, view.amount_due_now, view.currency, f"checkoutComplete:{customer_id}:{key}"
+            session, provider, method, view.amount_due_now, view.currency, f"checkoutComplete:{customer_id}:{key}",
+            {"gateway_cart": str(cart.id)},
         )
     order, lines, schedule = await orders.place(
         session, _snapshot(view), [_line_values(line) for line in view.lines], template, location,
@@ -89,7 +90,9 @@ async def _complete(
     )
     if charge is not None:
         kind = "DEPOSIT" if view.checkout_mode == "DEPOSIT" else "SALE"
-        await ledger.record_payment(session, order, kind, view.amount_due_now, charge, method, announce=False)
+        await ledger.record_payment(
+            session, order, kind, view.amount_due_now, charge, method, announce=False, placed_now=True
+        )
     keep(session, order)  # the answer reads it
     await orders.confirm(session, settings, order, lines, schedule)
     await webhooks.emit(session, "ORDERS_CREATE", lambda: payloads.order(session, order))

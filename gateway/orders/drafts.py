@@ -63,7 +63,8 @@ async def _to_order(
     if payment is not None and order.total > 0:
         charge, method = payment
         await ledger.record_payment(
-            session, order, "SALE" if method else "PAYMENT", order.total, charge, method, announce=False
+            session, order, "SALE" if method else "PAYMENT", order.total, charge, method, announce=False,
+            placed_now=True,
         )
     draft.status, draft.order_id, draft.completed_at = "COMPLETED", order.id, clock.now()
     await orders.confirm(session, settings, order, order_lines, schedule)
@@ -196,13 +197,22 @@ async def pay(
             raise DomainError.of("NOT_INVOICED", "This draft order waits for the merchant's approval.", "draftOrderId")
         method = await methods.find(session, customer_id, method_gid)
         charge = await ledger.charge(
-            provider, method, locked.subtotal, locked.currency, f"draftOrderPay:{customer_id}:{key}"
+            session, provider, method, locked.subtotal, locked.currency, f"draftOrderPay:{customer_id}:{key}",
+            {"gateway_draft_order": str(locked.id)},
         )
-        location = await session.get(CompanyLocation, locked.location_id) if locked.location_id else None
-        order = await _to_order(session, settings, locked, None, location, (charge, method))
+        order = await complete_paid(session, settings, locked, charge, method)
         return {"draft_order_id": locked.id, "order_id": order.id}
 
     return await idempotency.once(session, customer_id, key, "draftOrderPay", arguments, work)
+
+
+async def complete_paid(
+    session: AsyncSession, settings: Settings, draft: DraftOrder, charge: Charge, method: PaymentMethod | None
+) -> Order:
+    """The (locked, invoiced) draft paid in full by charge: a PAID order (draftOrderPay, or the
+    provider's event of a payment whose request died)."""
+    location = await session.get(CompanyLocation, draft.location_id) if draft.location_id else None
+    return await _to_order(session, settings, draft, None, location, (charge, method))
 
 
 async def remove(session: AsyncSession, settings: Settings, draft_gid: str, reason: str | None) -> str:

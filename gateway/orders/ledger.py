@@ -1,9 +1,12 @@
 """Money movement: every charge, refund and allocation of money to orders goes through here.
 
-Checkout, draft orders, orderPay and ordersPay charge a vaulted method with charge() and book what
-it paid on the (locked) order with record_payment(); the merchant books money received outside the
-shop (mark_as_paid) and gives money back (cancel with refund). What an order still owes is
-total - paid_amount; the buyer's outstanding orders are read here too.
+Checkout, draft orders, orderPay, ordersPay and the collection worker charge a vaulted method with
+charge() and book what it paid on the (locked) order with record_payment(); the merchant books money
+received outside the shop (mark_as_paid); refunds are booked against their charge with
+record_refund() (gateway/orders/refunds.py makes them, one step per charge). What an order still
+owes is total - paid_amount; what was given back is refunded_amount. A provider's charge or refund
+is booked once per order, whether the request or the provider's event (gateway/orders/payment_events.py)
+gets there first. The buyer's outstanding orders are read here too.
 """
 
 from __future__ import annotations
@@ -26,22 +29,63 @@ from gateway.orders.orders import (
     status_for,
 )
 from gateway.payments import methods
-from gateway.payments.provider import Charge, PaymentProvider
+from gateway.payments.provider import Charge, PaymentProvider, ProviderUnavailable
 from gateway.platform import clock, ids, money
 from gateway.platform.errors import DomainError, Problems, login_required, not_found
 
 MAX_ORDERS_PER_PAYMENT = 50
+METADATA_VALUE = 500
 
 
 # -- charging a method and booking what it paid --
 
 
+def paying_for(orders: dict[int, int]) -> dict[str, str]:
+    """The charge's metadata naming the orders it pays, {order id: minor units}: the provider's
+    event books it from these when the request that charged never committed (payment_events)."""
+    text = ",".join(f"{order_id}:{amount}" for order_id, amount in orders.items())
+    # Stripe keeps at most 500 characters a value: ordersPay of 50 orders takes a few keys.
+    chunks = [text[i:i + METADATA_VALUE] for i in range(0, len(text), METADATA_VALUE)] or [""]
+    return {f"gateway_orders{'' if i == 0 else f'_{i}'}": chunk for i, chunk in enumerate(chunks)}
+
+
+def orders_paid_by(metadata: dict[str, str]) -> dict[int, int]:
+    """paying_for() read back: {} for a charge that names no orders (a checkout's, a draft's)."""
+    text = "".join(metadata[key] for key in sorted(
+        (k for k in metadata if k == "gateway_orders" or k.startswith("gateway_orders_")),
+        key=lambda k: int(k.rpartition("_")[2]) if k != "gateway_orders" else 0,
+    ))
+    pairs = (item.split(":") for item in text.split(",") if item)
+    return {int(order_id): int(amount) for order_id, amount in pairs}
+
+
 async def charge(
-    provider: PaymentProvider, method: PaymentMethod, amount: int, currency: str, idempotency_key: str
+    session: AsyncSession, provider: PaymentProvider, method: PaymentMethod, amount: int, currency: str,
+    idempotency_key: str, metadata: dict[str, str],
 ) -> Charge:
-    """Charge the method; a decline is PAYMENT_DECLINED with the provider's reason, and the caller's
-    transaction rolls back whole."""
-    result = await provider.charge(method.provider_reference, amount, currency, idempotency_key)
+    """Charge the method off-session; a decline is PAYMENT_DECLINED with the provider's reason, a
+    card that needs the buyer's authentication PAYMENT_REQUIRES_ACTION with the client secret, and
+    the caller's transaction rolls back whole."""
+    if method.provider != provider.name:
+        raise DomainError.of("INVALID", "This payment method was added with another payment provider; add it "
+                             "again.", "paymentMethodId")
+    customer = method.customer_reference or await methods.provider_customer(
+        session, provider, method.customer_id, "paymentMethodId"
+    )
+    try:
+        result = await provider.charge(method.provider_reference, amount, currency, idempotency_key, customer, metadata)
+    except ProviderUnavailable:
+        raise DomainError.of(
+            "PAYMENT_PROVIDER_UNAVAILABLE", "The payment provider did not answer, so the payment may or may not "
+            "have gone through: send the request again with the same idempotency key (it never charges twice).",
+            "paymentMethodId",
+        ) from None
+    if result.client_secret:
+        raise DomainError.of(
+            "PAYMENT_REQUIRES_ACTION", f"{result.message} Confirm the payment in the buyer's browser with "
+            f"Stripe.js (stripe.handleNextAction) using the client secret {result.client_secret}, then send this "
+            "request again with the same idempotency key.", "paymentMethodId",
+        )
     if not result.succeeded:
         raise DomainError.of(
             "PAYMENT_DECLINED", f"{result.message} ({result.declined_code})", "paymentMethodId"
@@ -51,11 +95,19 @@ async def charge(
 
 async def record_payment(
     session: AsyncSession, order: Order, kind: str, amount: int, charge: Charge, method: PaymentMethod | None,
-    announce: bool = True,
+    announce: bool = True, placed_now: bool = False,
 ) -> Transaction:
     """Book a successful charge on the (locked) order: paid amount, status, and the schedule once paid.
     method is None for money received outside the shop (a bank transfer the merchant records).
-    announce=False leaves ORDERS_PAID to the caller, which places the order and must say so first."""
+    announce=False leaves ORDERS_PAID to the caller, which places the order and must say so first.
+    A charge booked already (by the provider's event, or the request before a retry) is not booked again;
+    placed_now: the order was placed in this transaction, so nothing can have booked it (one read less)."""
+    if charge.reference is not None and not placed_now:
+        booked = await session.scalar(select(Transaction).where(
+            Transaction.order_id == order.id, Transaction.provider_reference == charge.reference
+        ))
+        if booked is not None:
+            return booked
     order.paid_amount += amount
     order.financial_status = status_for(order.paid_amount, order.total)
     if order.financial_status == PAID and order.payment_terms_name is not None:  # only orders on terms have one
@@ -94,7 +146,10 @@ async def pay(
         locked = await lock(session, order.id)
         method = await methods.find(session, customer_id, method_gid)
         minor = _amount(amount, locked)
-        paid = await charge(provider, method, minor, locked.currency, f"orderPay:{customer_id}:{key}")
+        paid = await charge(
+            session, provider, method, minor, locked.currency, f"orderPay:{customer_id}:{key}",
+            paying_for({locked.id: minor}),
+        )
         transaction = await record_payment(session, locked, "PAYMENT", minor, paid, method)
         return {"order_id": locked.id, "transaction_id": transaction.id, "amount": minor}
 
@@ -136,7 +191,10 @@ async def pay_orders(
         owed = _owed(rows)
         method = await methods.find(session, customer_id, method_gid)
         total = sum(owed)
-        paid = await charge(provider, method, total, rows[0].currency, f"ordersPay:{customer_id}:{key}")
+        paid = await charge(
+            session, provider, method, total, rows[0].currency, f"ordersPay:{customer_id}:{key}",
+            paying_for({row.id: amount for row, amount in zip(rows, owed, strict=True)}),
+        )
         transactions = [
             (await record_payment(session, row, "PAYMENT", amount, paid, method)).id
             for row, amount in zip(rows, owed, strict=True)
@@ -218,7 +276,7 @@ async def total_outstanding(session: AsyncSession, customer_id: int) -> list[tup
 # -- the merchant: money received outside the shop, cancelling and refunding --
 
 
-async def _staff_order(session: AsyncSession, order_gid: str, field: str) -> Order:
+async def staff_order(session: AsyncSession, order_gid: str, field: str) -> Order:
     order = await ids.lookup(session, Order, order_gid)
     if order is None:
         raise not_found("Order", field)
@@ -230,7 +288,7 @@ async def _staff_order(session: AsyncSession, order_gid: str, field: str) -> Ord
 
 async def mark_as_paid(session: AsyncSession, order_gid: str, field: str = "orderId") -> Order:
     """The merchant received what is outstanding outside the shop (a bank transfer): the order is PAID."""
-    order = await _staff_order(session, order_gid, field)
+    order = await staff_order(session, order_gid, field)
     owed = order.total - order.paid_amount
     if owed <= 0:
         raise DomainError.of("ALREADY_PAID", "Nothing is outstanding on this order.", field)
@@ -238,43 +296,39 @@ async def mark_as_paid(session: AsyncSession, order_gid: str, field: str = "orde
     return order
 
 
-async def cancel(
-    session: AsyncSession, provider: PaymentProvider, order_gid: str, refund: bool = False, field: str = "orderId"
-) -> Order:
-    """Cancel the order: it owes nothing any more, so its credit is released; unpaid, it is VOIDED.
-    With refund, what was received is given back, charge by charge (through the provider for card
-    charges; money received outside the shop is booked as refunded outside it too), and the order is
-    REFUNDED; without, money received stays booked. A refund the provider refuses cancels nothing."""
-    order = await _staff_order(session, order_gid, field)
-    order.cancelled_at = clock.now()
-    if order.paid_amount == 0:
-        order.financial_status = "VOIDED"
-    elif refund:
-        await _refund_all(session, provider, order)
-        order.financial_status = "REFUNDED"
-    await session.flush()
-    return order
+def refundable(transactions: list[Transaction]) -> list[tuple[Transaction, int]]:
+    """Of an order's transactions, each charge with what is left to give back of it, oldest first."""
+    given: dict[int, int] = {}
+    for row in transactions:
+        if row.kind == "REFUND" and row.refunded_transaction_id is not None:
+            given[row.refunded_transaction_id] = given.get(row.refunded_transaction_id, 0) + row.amount
+    charges = sorted((row for row in transactions if row.kind != "REFUND"), key=lambda row: row.id)
+    return [(row, row.amount - given.get(row.id, 0)) for row in charges if row.amount > given.get(row.id, 0)]
 
 
-async def _refund_all(session: AsyncSession, provider: PaymentProvider, order: Order) -> None:
-    charges = (
-        await session.scalars(
-            select(Transaction).where(Transaction.order_id == order.id, Transaction.kind != "REFUND")
-            .order_by(Transaction.id)
-        )
-    ).all()
-    for charge in charges:
-        refunded = Charge(succeeded=True)  # received outside the shop: nothing to call
-        if charge.provider_reference is not None:
-            refunded = await provider.refund(
-                charge.provider_reference, charge.amount, charge.currency, f"refund-{charge.provider_reference}"
-            )
-        if not refunded.succeeded:
-            raise DomainError.of(
-                "REFUND_FAILED", f"The payment provider refused the refund: {refunded.message or 'no reason given'}."
-                " Nothing was cancelled.", "refund",
-            )
-        session.add(Transaction(
-            order_id=order.id, kind="REFUND", amount=charge.amount, currency=charge.currency, status="SUCCESS",
-            provider_reference=refunded.reference, payment_method_id=charge.payment_method_id,
+async def transactions_of(session: AsyncSession, order_id: int) -> list[Transaction]:
+    stmt = select(Transaction).where(Transaction.order_id == order_id).order_by(Transaction.id)
+    return list((await session.scalars(stmt.execution_options(populate_existing=True))).all())
+
+
+async def record_refund(
+    session: AsyncSession, order: Order, charge: Transaction, amount: int, refunded: Charge,
+    key: str | None = None, request_hash: str | None = None, note: str | None = None,
+) -> Transaction:
+    """Book a refund of amount against its charge on the (locked) order; one the provider's event
+    booked already (the same refund reference) is not booked again."""
+    if refunded.reference is not None:
+        booked = await session.scalar(select(Transaction).where(
+            Transaction.order_id == order.id, Transaction.provider_reference == refunded.reference
         ))
+        if booked is not None:
+            return booked
+    order.refunded_amount += amount
+    transaction = Transaction(
+        order_id=order.id, kind="REFUND", amount=amount, currency=charge.currency, status="SUCCESS",
+        provider_reference=refunded.reference, payment_method_id=charge.payment_method_id,
+        refunded_transaction_id=charge.id, idempotency_key=key, request_hash=request_hash, note=note,
+    )
+    session.add(transaction)
+    await session.flush()
+    return transaction

@@ -1,13 +1,15 @@
-"""A customer's vaulted payment methods: adding, listing, finding, removing, the default one
-(charging one is gateway/orders/ledger.py)."""
+"""A customer's vaulted payment methods: the provider's customer they hang on, adding one (or a
+SetupIntent for the browser to add it), listing, finding, removing, the default one (charging one
+is gateway/orders/ledger.py)."""
 
 from __future__ import annotations
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gateway.db.models import PaymentMethod
-from gateway.payments.provider import PaymentProvider, VaultError
+from gateway.db.models import Customer, PaymentCustomer, PaymentMethod
+from gateway.payments.provider import PaymentProvider, ProviderUnavailable, VaultError
 from gateway.platform import clock, ids, validation
 from gateway.platform.errors import DomainError, Problems, login_required, not_found
 
@@ -19,10 +21,13 @@ async def add(session: AsyncSession, provider: PaymentProvider, customer_id: int
     problems = Problems()
     token = validation.text(problems, token, ("token",), required=True)
     problems.raise_if_any()
+    reference = await provider_customer(session, provider, customer_id, "token")
     try:
-        vaulted = await provider.vault(token)
+        vaulted = await provider.vault(token, reference)
     except VaultError as error:
         raise DomainError.of("INVALID", str(error), "token") from None
+    except ProviderUnavailable:
+        raise unavailable("token") from None
     method = PaymentMethod(
         customer_id=customer_id, provider=provider.name, provider_reference=vaulted.reference,
         brand=vaulted.brand, last4=vaulted.last4,
@@ -30,6 +35,45 @@ async def add(session: AsyncSession, provider: PaymentProvider, customer_id: int
     session.add(method)
     await session.flush()
     return method
+
+
+async def setup(session: AsyncSession, provider: PaymentProvider, customer_id: int | None) -> str:
+    """A SetupIntent's client secret: the storefront collects the card with it in the browser
+    (Stripe.js), so card data never reaches us, then adds the resulting method with paymentMethodAdd."""
+    if customer_id is None:
+        raise login_required("Log in to add a payment method.")
+    reference = await provider_customer(session, provider, customer_id)
+    try:
+        return await provider.setup(reference)
+    except ProviderUnavailable:
+        raise unavailable() from None
+
+
+async def provider_customer(session: AsyncSession, provider: PaymentProvider, customer_id: int, *field: str) -> str:
+    """The provider's customer for the buyer, made at the provider the first time it is needed (its
+    idempotency key makes a concurrent second request get the same one; the row is unique too)."""
+    stmt = select(PaymentCustomer.reference).where(
+        PaymentCustomer.customer_id == customer_id, PaymentCustomer.provider == provider.name
+    )
+    if (reference := await session.scalar(stmt)) is not None:
+        return reference
+    email = await session.scalar(select(Customer.email).where(Customer.id == customer_id))
+    try:
+        reference = await provider.create_customer(customer_id, email or "")
+    except ProviderUnavailable:
+        raise unavailable(*field) from None
+    try:
+        async with session.begin_nested():
+            session.add(PaymentCustomer(customer_id=customer_id, provider=provider.name, reference=reference))
+    except IntegrityError:  # a concurrent request stored it first
+        return await session.scalar(stmt)
+    return reference
+
+
+def unavailable(*field: str) -> DomainError:
+    return DomainError.of(
+        "PAYMENT_PROVIDER_UNAVAILABLE", "The payment provider did not answer; try again in a moment.", *field
+    )
 
 
 async def listed(session: AsyncSession, customer_id: int) -> list[PaymentMethod]:

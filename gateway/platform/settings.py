@@ -44,7 +44,10 @@ class Settings(BaseSettings):
     mail_from: str = "shop@localhost"
     merchant_email: str | None = None
     storefront_url: str = "http://localhost:3000"
-    payment_provider: Literal["test"] = "test"  # gateway/payments/: the provider checkout charges through
+    payment_provider: Literal["test", "stripe"] = "test"  # gateway/payments/: the provider checkout charges through
+    stripe_api_key: str | None = None  # sk_live_… or sk_test_… (PAYMENT_PROVIDER=stripe)
+    stripe_api_base: str | None = None  # another Stripe-compatible server (localstripe in the tests)
+    stripe_webhook_secret: str | None = None  # whsec_…: verifies the events at POST /webhooks/stripe
     # Production refuses to start with console mail or the test provider unless these say it is meant
     allow_console_mail: bool = False
     allow_test_payments: bool = False
@@ -56,6 +59,7 @@ class Settings(BaseSettings):
     max_body_bytes: int = 1_048_576  # a request body over this answers 413, checked while it is read
     expose_sql_statements: bool = False  # the X-SQL-Statements header (tests and bench/ turn it on)
     catalog_max_age: int = Field(default=60, ge=0)  # Cache-Control max-age of public catalog answers (seconds)
+    response_cache: Literal["on", "off"] = "on"  # the shared cache of Storefront catalog answers
 
     @field_validator("trusted_proxies")
     @classmethod
@@ -67,6 +71,12 @@ class Settings(BaseSettings):
                 raise ValueError(f"{item!r} is not an IP address or network (comma-separated, e.g. "
                                  "10.0.0.0/8,192.0.2.7)") from None
         return value
+
+    @model_validator(mode="after")
+    def _stripe(self) -> "Settings":
+        if self.payment_provider == "stripe" and not self.stripe_api_key:
+            raise ValueError("PAYMENT_PROVIDER=stripe needs STRIPE_API_KEY (the secret key, sk_…)")
+        return self
 
     @model_validator(mode="after")
     def _secret(self) -> "Settings":
@@ -88,6 +98,15 @@ class Settings(BaseSettings):
         if self.payment_provider == "test":
             risks.append(Risk("PAYMENT_PROVIDER=test accepts every test card and takes no money",
                               "set PAYMENT_PROVIDER to a real provider", "ALLOW_TEST_PAYMENTS", self.allow_test_payments))
+        if self.payment_provider == "stripe" and (self.stripe_api_key or "").startswith(("sk_test_", "rk_test_")):
+            risks.append(Risk("STRIPE_API_KEY is a test-mode key that takes no money",
+                              "set STRIPE_API_KEY to your live secret key", "ALLOW_TEST_PAYMENTS",
+                              self.allow_test_payments))
+        if self.payment_provider == "stripe" and not self.stripe_webhook_secret:
+            risks.append(Risk("STRIPE_WEBHOOK_SECRET is not set, so Stripe's events (payments that went through "
+                              "while a request failed, refunds made in Stripe) are refused",
+                              "set STRIPE_WEBHOOK_SECRET to the endpoint's signing secret (whsec_…)",
+                              "ALLOW_TEST_PAYMENTS", self.allow_test_payments))
         return risks
 
     @property

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import strawberry
 from sqlalchemy import select
+from sqlalchemy.orm import Bundle
 
 from gateway.catalog import lists
 from gateway.catalog.pricing import visible_products
@@ -19,6 +20,9 @@ from schema.orders.cart import Cart
 from schema.relay import Connection, Node, keys_connection
 
 
+PRODUCT_ROW = Bundle("product", *m.Product.__table__.c)
+
+
 async def products(
     info: strawberry.Info,
     first: int | None = None,
@@ -29,7 +33,8 @@ async def products(
     sort_key: StorefrontProductSortKey = StorefrontProductSortKey.ID,
     reverse: bool = False,
 ) -> Connection[Product]:
-    stmt = lists.products(query).where(visible_products(await buyer(info)))
+    # Core rows (PRODUCT_ROW), not ORM entities: the page only reads them.
+    stmt = lists.products(query).where(visible_products(await buyer(info))).with_only_columns(PRODUCT_ROW)
     args = PageArgs(first, after, last, before)
     keys = lists.product_keys(sort_key.value)
     connection = await keys_connection(info, stmt, keys, args, reverse, Product.from_row)

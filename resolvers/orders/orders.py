@@ -12,12 +12,13 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.db import models as m
-from gateway.orders import carts, drafts, ledger, lists, orders, reorder
+from gateway.orders import carts, drafts, ledger, lists, orders, refunds, reorder
 from gateway.payments import provider_for
 from gateway.platform import ids
 from gateway.platform.errors import DomainError
 from gateway.platform.pagination import PageArgs
 from resolvers.platform.errors import mutate
+from schema.errors import user_errors
 from resolvers.platform.inputs import to_data
 from schema.orders.cart import Cart
 from schema.orders.order import (
@@ -33,6 +34,7 @@ from schema.orders.order import (
     OrderFinancialStatus,
     OrderPayload,
     OrderPayPayload,
+    OrderRefundPayload,
     OrderReorderPayload,
     OrdersPayPayload,
     OrderTransaction,
@@ -173,15 +175,40 @@ async def order_mark_as_paid(
 async def order_cancel(
     info: strawberry.Info, order_id: strawberry.ID | None = None, id: OLD_ID = None,
     refund: Annotated[bool, strawberry.argument(
-        description="Give back what was received: card charges through the payment provider, money received "
-        "outside the shop booked as refunded. The order becomes REFUNDED."
+        description="Give back what was received, each charge in its own step: card charges through the payment "
+        "provider, money received outside the shop booked as refunded. The order becomes REFUNDED; a refund the "
+        "provider refuses (REFUND_FAILED) cancels nothing, and the refunds made before it stay booked."
     )] = False,
 ) -> OrderPayload:
     """Cancel the order, releasing the credit it used."""
-    provider = provider_for(info.context.settings)
-    return await _staff_change(
-        info, lambda session, gid, field: ledger.cancel(session, provider, gid, refund, field), order_id, id
-    )
+    field, gid = ("orderId", order_id) if order_id is not None or id is None else ("id", id)
+    context = info.context
+    try:
+        if gid is None:
+            raise DomainError.of("BLANK", "Give the order's id (orderId).", "orderId")
+        pk = await refunds.cancel(context.db, provider_for(context.settings), gid, refund, field)
+    except DomainError as error:
+        return OrderPayload(user_errors=user_errors(error))
+    async with context.db.reader() as session:
+        return OrderPayload(order=Order.from_row(await session.get(m.Order, pk)))
+
+
+async def order_refund(
+    info: strawberry.Info, order_id: strawberry.ID, amount: Decimal, idempotency_key: str, reason: str | None = None,
+) -> OrderRefundPayload:
+    """Give back part (or all) of what the order was paid, its oldest charges first, each refund booked
+    against its charge; once per idempotency key (a retry completes the first request)."""
+    context = info.context
+    try:
+        pk = await refunds.refund(context.db, provider_for(context.settings), order_id, amount, reason, idempotency_key)
+    except DomainError as error:
+        return OrderRefundPayload(user_errors=user_errors(error))
+    async with context.db.reader() as session:
+        order = await session.get(m.Order, pk)
+        made = await session.scalars(select(m.Transaction).where(
+            m.Transaction.order_id == pk, m.Transaction.kind == "REFUND", m.Transaction.idempotency_key == idempotency_key
+        ).order_by(m.Transaction.id))
+        return OrderRefundPayload(order=Order.from_row(order), refunds=[OrderTransaction.from_row(row) for row in made])
 
 
 async def draft_order_invoice_send(info: strawberry.Info, id: strawberry.ID) -> DraftOrderInvoiceSendPayload:

@@ -10,6 +10,7 @@ from typing import Any
 
 from gateway import shop
 from gateway.auth import policy, viewer
+from gateway.catalog.response_cache import ResponseCache
 from gateway.db.engine import Database
 from gateway.db.models import ShopSettings
 from gateway.platform import http_cache
@@ -31,6 +32,7 @@ class Context:
     chosen_location_id: int | None = None  # the location the session selected (read with it)
     client_address: str | None = None  # what the per-address limits count: client_address() below
     operation: http_cache.Operation | None = None  # set when execution starts (schema/build.py)
+    response_cache: ResponseCache | None = None  # the Storefront's, when RESPONSE_CACHE is on
     loaders: Loaders = field(init=False)
     # Read once per request. Futures, not values: resolvers run concurrently, and the second
     # caller must wait for the first read instead of starting its own (or seeing a half-set value).
@@ -61,10 +63,12 @@ class Context:
 
         return await self._once("shop", read)
 
-    def known_shop(self, shop: ShopSettings) -> None:
-        """The shop's settings, read with something else (the viewer's session): shop() reads none."""
-        self._reads["shop"] = future = asyncio.get_running_loop().create_future()
-        future.set_result(shop)
+    def known(self, **values: Any) -> None:
+        """Reads done with something else (the viewer's session read its shop and roles): shop()
+        and viewer_roles() then read nothing."""
+        for name, value in values.items():
+            self._reads[name] = future = asyncio.get_running_loop().create_future()
+            future.set_result(value)
 
     async def viewer_roles(self) -> dict[int, str]:
         """{location id: role} of the viewer (empty when anonymous or D2C)."""

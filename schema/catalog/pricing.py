@@ -11,20 +11,25 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.dataloader import DataLoader
 
 from gateway.catalog import pricing
+from gateway.db.id_lists import any_of
 from gateway.db.models import ProductVariant
 
 
 async def buyer(info: Any) -> pricing.Buyer:
     """The viewer as a buyer (its location's catalogs and the shop's access mode), once per request."""
+    return await buyer_of(info.context)
+
+
+async def buyer_of(context: Any) -> pricing.Buyer:
+    """buyer() from the request context (the response cache keys on it before execution)."""
 
     async def batch(keys: Sequence[None]) -> list[pricing.Buyer]:
-        context = info.context
         shop, location_id = await context.shop(), await context.buyer_location_id()
         async with context.db.reader() as session:
             found = await pricing.buyer_for(session, shop, context.customer_id, location_id)
         return [found for _ in keys]
 
-    return await info.context.loaders.custom("buyer", batch).load(None)
+    return await context.loaders.custom("buyer", batch).load(None)
 
 
 async def _pricer(info: Any) -> Callable[[AsyncSession, list[pricing.VariantRef]], Awaitable[dict]]:
@@ -59,9 +64,10 @@ def _variants_loader(info: Any) -> DataLoader:
     async def batch(keys: Sequence[int]) -> list[list[tuple[ProductVariant, pricing.VariantTerms]]]:
         price = await _pricer(info)
         async with info.context.db.reader() as session:
-            rows = (
-                await session.scalars(
-                    select(ProductVariant).where(ProductVariant.product_id.in_(keys)).order_by(ProductVariant.position)
+            rows = (  # Core rows, no ORM entities: the page only reads them
+                await session.execute(
+                    select(*ProductVariant.__table__.c).where(any_of(ProductVariant.product_id, keys))
+                    .order_by(ProductVariant.position)
                 )
             ).all()
             priced = await price(session, [pricing.VariantRef(r.id, r.product_id, r.price) for r in rows])

@@ -13,6 +13,7 @@ from gateway.catalog import catalogs, lists, pricing, products
 from gateway.db import models as m
 from gateway.platform import ids
 from gateway.platform.errors import DomainError
+from schema.build import plain
 from schema.catalog import pricing as price_loaders
 from schema.deprecations import renamed
 from schema.enums import from_domain
@@ -67,6 +68,26 @@ class PriceSource:
         return cls(catalog_id=catalog_id, catalog_title=quote.catalog_title, rule=PriceRule(quote.source))
 
 
+def _price(quote: pricing.Quote | None) -> Money | None:
+    return Money.of(quote.amount, quote.currency) if quote else None
+
+
+def _breaks(quote: pricing.Quote | None) -> list[QuantityPriceBreak]:
+    return [
+        QuantityPriceBreak(minimum_quantity=minimum, price=Money.of(price, quote.currency))
+        for minimum, price in (quote.breaks if quote else ())
+    ]
+
+
+def _rule(quote: pricing.Quote | None) -> QuantityRule:
+    rule = quote.rule if quote else pricing.DEFAULT_RULE
+    return QuantityRule(minimum=rule.minimum, maximum=rule.maximum, increment=rule.increment)
+
+
+def _source(quote: pricing.Quote | None) -> PriceSource | None:
+    return PriceSource.of(quote) if quote else None
+
+
 @strawberry.type
 class ProductVariant(Node):
     """On the Storefront API prices are the viewer's (gateway/catalog/pricing.py); on the Admin API, base prices."""
@@ -98,7 +119,7 @@ class ProductVariant(Node):
     def ref(self) -> pricing.VariantRef:
         return pricing.VariantRef(self.pk, self.product_id, self.base_price)
 
-    def _quoted(self, info: strawberry.Info, quantity: int, answer: Callable[[pricing.Quote | None], Any]) -> Any:
+    def _quoted(self, info: Any, quantity: int, answer: Callable[[pricing.Quote | None], Any]) -> Any:  # noqa: ANN401
         """answer(the unit price at quantity) at once when the terms are attached, else an awaitable
         that loads them (graphql-core awaits what a resolver returns)."""
         if quantity < 1:
@@ -112,31 +133,36 @@ class ProductVariant(Node):
 
         return load()
 
+    # Each price field resolves straight from graphql-core (PLAIN: see schema/build.py), without
+    # strawberry's per-call argument conversion and Info: a page of 50 products has 600 of them.
     @strawberry.field(
         description="Unit price at quantity. Storefront: the lowest of the viewer's catalogs (base price for D2C), "
-        "null when the shop hides prices from the viewer or no catalog prices the variant. Admin: the base price."
+        "null when the shop hides prices from the viewer or no catalog prices the variant. Admin: the base price.",
+        metadata=plain(lambda variant, info, quantity=1: variant._quoted(info, quantity, _price)),
     )
     def price(self, info: strawberry.Info, quantity: int = 1) -> Money | None:
-        return self._quoted(info, quantity, lambda quote: Money.of(quote.amount, quote.currency) if quote else None)
+        return self._quoted(info, quantity, _price)
 
-    @strawberry.field(description="The price breaks of the catalog that gives the unit price.")
+    @strawberry.field(
+        description="The price breaks of the catalog that gives the unit price.",
+        metadata=plain(lambda variant, info: variant._quoted(info, 1, _breaks)),
+    )
     def price_breaks(self, info: strawberry.Info) -> list[QuantityPriceBreak]:
-        return self._quoted(info, 1, lambda quote: [
-            QuantityPriceBreak(minimum_quantity=minimum, price=Money.of(price, quote.currency))
-            for minimum, price in (quote.breaks if quote else ())
-        ])
+        return self._quoted(info, 1, _breaks)
 
-    @strawberry.field(description="The quantity rule of the catalog that gives the unit price.")
+    @strawberry.field(
+        description="The quantity rule of the catalog that gives the unit price.",
+        metadata=plain(lambda variant, info: variant._quoted(info, 1, _rule)),
+    )
     def quantity_rule(self, info: strawberry.Info) -> QuantityRule:
-        def answer(quote: pricing.Quote | None) -> QuantityRule:
-            rule = quote.rule if quote else pricing.DEFAULT_RULE
-            return QuantityRule(minimum=rule.minimum, maximum=rule.maximum, increment=rule.increment)
+        return self._quoted(info, 1, _rule)
 
-        return self._quoted(info, 1, answer)
-
-    @strawberry.field(description="Which catalog and rule give the unit price at quantity (null: no price).")
+    @strawberry.field(
+        description="Which catalog and rule give the unit price at quantity (null: no price).",
+        metadata=plain(lambda variant, info, quantity=1: variant._quoted(info, quantity, _source)),
+    )
     def price_source(self, info: strawberry.Info, quantity: int = 1) -> PriceSource | None:
-        return self._quoted(info, quantity, lambda quote: PriceSource.of(quote) if quote else None)
+        return self._quoted(info, quantity, _source)
 
     @strawberry.field
     async def product(self, info: strawberry.Info) -> Annotated["Product", strawberry.lazy("schema.catalog.types")]:
@@ -170,8 +196,11 @@ class Product(Node):
         for product, pairs in zip(products, loaded, strict=True):
             product.priced_variants = [ProductVariant.priced(row, terms) for row, terms in pairs]
 
-    @strawberry.field
+    @strawberry.field(metadata=plain(lambda product, info: product._variants(info)))
     def variants(self, info: strawberry.Info) -> list[ProductVariant]:
+        return self._variants(info)
+
+    def _variants(self, info: Any) -> Any:  # noqa: ANN401
         if self.priced_variants is not None:
             return self.priced_variants
 

@@ -31,6 +31,10 @@ class BuyerExperienceConfigurationInput:
     checkout_to_draft: bool | None = UNSET
     deposit: DepositInput | None = UNSET
     editable_shipping_address: bool | None = UNSET
+    auto_charge: bool | None = strawberry.field(
+        default=UNSET, description="Charge the buyer's default payment method when a payment schedule falls due "
+        "(needs payment terms)."
+    )
 
 
 @strawberry.input

@@ -218,6 +218,8 @@ class Deposit:
 class BuyerExperienceConfiguration:
     checkout_to_draft: bool
     editable_shipping_address: bool
+    auto_charge: bool = strawberry.field(description="The buyer's default payment method is charged when a payment "
+                                         "schedule falls due.")
     deposit: Deposit | None
     payment_terms_due_at: datetime | None
     template_id: strawberry.Private[int | None]
@@ -313,7 +315,7 @@ class CompanyLocation(Node):
             company_id=row.company_id,
             buyer_experience_configuration=BuyerExperienceConfiguration(
                 checkout_to_draft=row.checkout_to_draft,
-                editable_shipping_address=row.editable_shipping_address,
+                editable_shipping_address=row.editable_shipping_address, auto_charge=row.auto_charge,
                 deposit=Deposit(percentage=row.deposit_percentage) if row.deposit_percentage else None,
                 payment_terms_due_at=row.payment_terms_due_at,
                 template_id=row.payment_terms_template_id,

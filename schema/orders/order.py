@@ -132,6 +132,7 @@ class Order(Node):
     total: Money
     total_paid: Money
     total_outstanding: Money = strawberry.field(description="Nothing once the order is cancelled.")
+    total_refunded: Money = strawberry.field(description="Given back (orderRefund, orderCancel with refund).")
     display_financial_status: OrderFinancialStatus
     cancelled_at: datetime | None
     pk: strawberry.Private[int]
@@ -146,7 +147,7 @@ class Order(Node):
             billing_address=MailingAddress.of(row.billing_address), subtotal=Money.of(row.subtotal, currency),
             total=Money.of(row.total, currency), total_paid=Money.of(row.paid_amount, currency),
             total_outstanding=Money.of(0 if row.cancelled_at else row.total - row.paid_amount, currency),
-            cancelled_at=row.cancelled_at,
+            total_refunded=Money.of(row.refunded_amount, currency), cancelled_at=row.cancelled_at,
             display_financial_status=OrderFinancialStatus(row.financial_status),
         )
 
@@ -270,6 +271,15 @@ class DraftOrderCompletePayload:
 @strawberry.type
 class OrderPayload:
     order: Order | None = None
+    user_errors: list[UserError] = errors.none()
+
+
+@strawberry.type
+class OrderRefundPayload:
+    order: Order | None = None
+    refunds: list[OrderTransaction] = strawberry.field(
+        default_factory=list, description="The REFUND transactions this request made, oldest first."
+    )
     user_errors: list[UserError] = errors.none()
 
 

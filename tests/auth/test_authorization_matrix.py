@@ -78,6 +78,7 @@ MATRIX: dict[str, tuple[str, str, str, str, str, str]] = {
     "orderPay(O2, 1.00)":                         ("ok",      NF,        NF,        NF,        NF,        LR),
     "draftOrderPay(D1)":                          (NF,        "ok",      NF,        NF,        NF,        LR),
     "paymentMethodAdd":                           ("ok",      "ok",      "ok",      "ok",      "ok",      LR),
+    "paymentMethodSetupCreate (issue 15)":        ("ok",      "ok",      "ok",      "ok",      "ok",      LR),
     # -- the buyer's account (issue 6) --
     "ordersPay([O1])":                            ("ok",      "ok",      NF,        NF,        NF,        LR),
     "ordersPay([O2])":                            ("ok",      NF,        NF,        NF,        NF,        LR),
@@ -96,6 +97,7 @@ MATRIX: dict[str, tuple[str, str, str, str, str, str]] = {
     "orderFulfill(O1) on the Admin API":          ("401",     "401",     "401",     "401",     "401",     "401"),
     "returnApprove on the Admin API":             ("401",     "401",     "401",     "401",     "401",     "401"),
     "draftOrderComplete(D1) on the Admin API":    ("401",     "401",     "401",     "401",     "401",     "401"),
+    "orderRefund(O1) on the Admin API":           ("401",     "401",     "401",     "401",     "401",     "401"),
 }
 
 
@@ -355,6 +357,10 @@ OPERATIONS = {
     "draftOrderPay(D1)": lambda w, a: mutation(w, a, DRAFT_PAY, "draftOrderPay", id=w.targets["D1"],
                                                method=card(w, a), key=key()),
     "paymentMethodAdd": lambda w, a: mutation(w, a, CARD_ADD, "paymentMethodAdd"),
+    "paymentMethodSetupCreate (issue 15)": lambda w, a: mutation(
+        w, a, "mutation { paymentMethodSetupCreate { clientSecret userErrors { field code message } } }",
+        "paymentMethodSetupCreate",
+    ),
     "ordersPay([O1])": lambda w, a: mutation(w, a, ORDERS_PAY, "ordersPay", ids=[w.targets["O1"]],
                                              method=card(w, a), key=key()),
     "ordersPay([O2])": lambda w, a: mutation(w, a, ORDERS_PAY, "ordersPay", ids=[w.targets["O2"]],
@@ -374,6 +380,10 @@ OPERATIONS = {
     ),
     "draftOrderComplete(D1) on the Admin API": lambda w, a: staff_only(
         w, a, "mutation($id: ID!) { draftOrderComplete(id: $id) { userErrors { code } } }", id=w.targets["D1"]
+    ),
+    "orderRefund(O1) on the Admin API": lambda w, a: staff_only(
+        w, a, 'mutation($id: ID!) { orderRefund(orderId: $id, amount: "1.00", idempotencyKey: "k") '
+        "{ userErrors { code } } }", id=w.targets["O1"]
     ),
     "orderRequestReturn(O1)": lambda w, a: mutation(
         w, a, RETURN, "orderRequestReturn", id=w.targets["O1"], line=w.targets["O1 line"]

@@ -10,7 +10,7 @@ from gateway.db.engine import Database
 
 
 async def test_old_tokens_become_managers_and_old_codes_buyers_codes(empty_database: Database):
-    await migrate.upgrade(empty_database.engine, "0009")
+    await migrate.upgrade(empty_database.engine, "0012")
     async with empty_database.engine.begin() as conn:
         await conn.execute(text("INSERT INTO staff_tokens (name, token_hash, created_at) "
                                 "VALUES ('erp', 'h', CURRENT_TIMESTAMP)"))
@@ -20,6 +20,6 @@ async def test_old_tokens_become_managers_and_old_codes_buyers_codes(empty_datab
     async with empty_database.engine.connect() as conn:
         assert (await conn.execute(text("SELECT role FROM staff_tokens"))).scalar_one() == "MANAGER"
         assert (await conn.execute(text("SELECT purpose FROM login_codes"))).scalar_one() == "buyer"
-    await migrate.downgrade(empty_database.engine, "0009")
+    await migrate.downgrade(empty_database.engine, "0012")
     async with empty_database.engine.connect() as conn:
         assert (await conn.execute(text("SELECT name FROM staff_tokens"))).scalar_one() == "erp"

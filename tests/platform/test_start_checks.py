@@ -26,9 +26,20 @@ TEST_PAYMENTS = (
     "gateway: ENVIRONMENT=production but PAYMENT_PROVIDER=test accepts every test card and takes no money; "
     "set PAYMENT_PROVIDER to a real provider (or ALLOW_TEST_PAYMENTS=true to accept it)\n"
 )
+STRIPE_TEST_KEY = (
+    "gateway: ENVIRONMENT=production but STRIPE_API_KEY is a test-mode key that takes no money; "
+    "set STRIPE_API_KEY to your live secret key (or ALLOW_TEST_PAYMENTS=true to accept it)\n"
+)
+NO_WEBHOOK_SECRET = (
+    "gateway: ENVIRONMENT=production but STRIPE_WEBHOOK_SECRET is not set, so Stripe's events (payments that went "
+    "through while a request failed, refunds made in Stripe) are refused; set STRIPE_WEBHOOK_SECRET to the "
+    "endpoint's signing secret (whsec_…) (or ALLOW_TEST_PAYMENTS=true to accept it)\n"
+)
 SMTP = {"SMTP_HOST": "127.0.0.1", "SMTP_PORT": "1"}  # never reached: these tests send no mail
+STRIPE = {"PAYMENT_PROVIDER": "stripe", "STRIPE_API_KEY": "sk_live_x", "STRIPE_WEBHOOK_SECRET": "whsec_x"}
 CHOSEN = {"ENVIRONMENT", "SECRET_KEY", "SMTP_HOST", "SMTP_PORT", "PAYMENT_PROVIDER", "ALLOW_CONSOLE_MAIL",
-          "ALLOW_TEST_PAYMENTS", "DATABASE_URL", "GATEWAY_DEBUG", "GATEWAY_NO_WORKER"}
+          "ALLOW_TEST_PAYMENTS", "DATABASE_URL", "GATEWAY_DEBUG", "GATEWAY_NO_WORKER", "STRIPE_API_KEY",
+          "STRIPE_WEBHOOK_SECRET", "STRIPE_API_BASE"}
 
 
 def environment(database: Database, **variables: str) -> dict[str, str]:
@@ -49,6 +60,12 @@ REFUSALS = {
     "one-opt-in-covers-only-its-risk": ({"SECRET_KEY": "s", "PAYMENT_PROVIDER": "test", "ALLOW_CONSOLE_MAIL": "true"},
                                         TEST_PAYMENTS),
     "both": ({"SECRET_KEY": "s"}, CONSOLE_MAIL + TEST_PAYMENTS),  # each on its line
+    "stripe-test-key": ({"SECRET_KEY": "s", **SMTP, **STRIPE, "STRIPE_API_KEY": "sk_test_x"}, STRIPE_TEST_KEY),
+    "stripe-without-webhook-secret": ({"SECRET_KEY": "s", **SMTP, **STRIPE, "STRIPE_WEBHOOK_SECRET": ""},
+                                      NO_WEBHOOK_SECRET),
+    "stripe-without-key": ({"SECRET_KEY": "s", **SMTP, **STRIPE, "STRIPE_API_KEY": ""},
+                           "gateway: configuration error: PAYMENT_PROVIDER=stripe needs STRIPE_API_KEY (the secret key, "
+                           "sk_…)\n"),
 }
 
 
@@ -71,8 +88,9 @@ def test_a_refused_start_touches_no_database(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "variables",
-    [{"ALLOW_CONSOLE_MAIL": "true", "ALLOW_TEST_PAYMENTS": "true"}, {**SMTP, "ALLOW_TEST_PAYMENTS": "1"}],
-    ids=["both-allowed", "smtp-and-test-payments-allowed"],
+    [{"ALLOW_CONSOLE_MAIL": "true", "ALLOW_TEST_PAYMENTS": "true"}, {**SMTP, "ALLOW_TEST_PAYMENTS": "1"},
+     {**SMTP, **STRIPE}],
+    ids=["both-allowed", "smtp-and-test-payments-allowed", "smtp-and-live-stripe"],
 )
 def test_the_worker_gets_past_the_check_when_allowed(empty_database: Database, tmp_path: Path,
                                                      variables: dict) -> None:

@@ -32,6 +32,8 @@ from gateway.db.models.orders import (
     IdempotencyKey,
     Order,
     OrderLine,
+    PaymentCustomer,
+    PaymentEvent,
     PaymentMethod,
     PaymentSchedule,
     Transaction,
@@ -48,8 +50,8 @@ __all__ = [
     "QuantityRule", "RoleAssignment", "ShopSettings", "StaffMember", "StaffSession", "StaffToken", "catalog_locations",
     "catalog_products",
     # checkout and orders
-    "DraftOrder", "DraftOrderLine", "IdempotencyKey", "Order", "OrderLine", "PaymentMethod",
-    "PaymentSchedule", "Transaction",
+    "DraftOrder", "DraftOrderLine", "IdempotencyKey", "Order", "OrderLine", "PaymentCustomer", "PaymentEvent",
+    "PaymentMethod", "PaymentSchedule", "Transaction",
     # fulfillments and returns
     "Fulfillment", "FulfillmentLine", "Return", "ReturnLine",
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, JSON, ForeignKey, String, Text
+from sqlalchemy import JSON, BigInteger, ForeignKey, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from gateway.db.models.base import PK, Base, Timestamps, pk_column
@@ -43,6 +43,8 @@ class CompanyLocation(Timestamps, Base):
     payment_terms_due_at: Mapped[datetime | None]  # the date for FIXED terms
     checkout_to_draft: Mapped[bool] = mapped_column(default=False)
     deposit_percentage: Mapped[int | None]  # 1..99, with terms
+    # Charge the buyer's default payment method when a payment schedule falls due (the worker).
+    auto_charge: Mapped[bool] = mapped_column(default=False, server_default=false())
     editable_shipping_address: Mapped[bool] = mapped_column(default=False)
     tax_exempt: Mapped[bool] = mapped_column(default=False)
 

@@ -15,8 +15,9 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    select,
 )
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, column_property, mapped_column
 
 from gateway.db.models.base import PK, Base, Timestamps, pk_column
 from gateway.platform import clock
@@ -53,6 +54,8 @@ class Order(Timestamps, Base):
     subtotal: Mapped[int] = mapped_column(MONEY)
     total: Mapped[int] = mapped_column(MONEY)
     paid_amount: Mapped[int] = mapped_column(MONEY, default=0)
+    # Given back (refunds), at most paid_amount; what is outstanding stays total - paid_amount.
+    refunded_amount: Mapped[int] = mapped_column(MONEY, default=0, server_default="0")
     cancelled_at: Mapped[datetime | None]
     # UNFULFILLED | PARTIALLY_FULFILLED | FULFILLED, set by orderFulfill under the order's lock.
     fulfillment_status: Mapped[str] = mapped_column(
@@ -86,6 +89,23 @@ class PaymentSchedule(Base):
     due_at: Mapped[datetime]
     amount: Mapped[int] = mapped_column(MONEY)
     completed_at: Mapped[datetime | None]
+    # The collection worker's marks (gateway/orders/collection.py), each set once by a conditional
+    # UPDATE, so every instance's worker charges and reminds once per schedule.
+    auto_charged_at: Mapped[datetime | None]
+    reminder_sent_at: Mapped[datetime | None]
+    overdue_notice_sent_at: Mapped[datetime | None]
+
+
+class PaymentCustomer(Base):
+    """The provider's customer for a buyer (a Stripe Customer), made when first needed."""
+
+    __tablename__ = "payment_customers"
+    __table_args__ = (UniqueConstraint("customer_id", "provider"),)
+    id: Mapped[int] = pk_column()
+    customer_id: Mapped[int] = mapped_column(PK, ForeignKey("customers.id", ondelete="CASCADE"))
+    provider: Mapped[str] = mapped_column(String(20))
+    reference: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
 
 
 class PaymentMethod(Base):
@@ -102,11 +122,35 @@ class PaymentMethod(Base):
     is_default: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=clock.now)
     deleted_at: Mapped[datetime | None]
+    # The provider's customer it hangs on, read with the method (a charge needs both, in one statement).
+    customer_reference: Mapped[str | None] = column_property(
+        select(PaymentCustomer.reference).where(
+            PaymentCustomer.customer_id == customer_id, PaymentCustomer.provider == provider
+        ).scalar_subquery()
+    )
+
+
+class PaymentEvent(Base):
+    """A provider's event (a Stripe webhook) handled once: the row commits with what it booked."""
+
+    __tablename__ = "payment_events"
+    __table_args__ = (UniqueConstraint("provider", "event_id"),)
+    id: Mapped[int] = pk_column()
+    provider: Mapped[str] = mapped_column(String(20))
+    event_id: Mapped[str] = mapped_column(String(255))
+    type: Mapped[str] = mapped_column(String(100))
+    outcome: Mapped[str] = mapped_column(String(255))  # what it did, for whoever looks into a payment
+    received_at: Mapped[datetime] = mapped_column(default=clock.now)
 
 
 class Transaction(Base):
     __tablename__ = "transactions"
-    __table_args__ = (CheckConstraint("kind in ('SALE','DEPOSIT','PAYMENT','REFUND')", name="kind"),)
+    __table_args__ = (
+        CheckConstraint("kind in ('SALE','DEPOSIT','PAYMENT','REFUND')", name="kind"),
+        # A provider's charge or refund is booked once per order, whoever books it first (the
+        # request, its retry, or the provider's event): gateway/orders/ledger.py.
+        UniqueConstraint("order_id", "provider_reference", name="uq_transactions_order_reference"),
+    )
     id: Mapped[int] = pk_column()
     order_id: Mapped[int] = mapped_column(PK, ForeignKey("orders.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(10))
@@ -115,6 +159,12 @@ class Transaction(Base):
     status: Mapped[str] = mapped_column(String(10))  # SUCCESS (declined charges change nothing)
     provider_reference: Mapped[str | None] = mapped_column(String(255))
     payment_method_id: Mapped[int | None] = mapped_column(PK, ForeignKey("payment_methods.id", ondelete="SET NULL"))
+    # A refund: the charge (SALE, DEPOSIT or PAYMENT) it gives back part of, its reason, and the
+    # merchant's idempotency key with a digest of the request it was made for (orderRefund).
+    refunded_transaction_id: Mapped[int | None] = mapped_column(PK, ForeignKey("transactions.id"))
+    note: Mapped[str | None] = mapped_column(String(500))
+    idempotency_key: Mapped[str | None] = mapped_column(String(255))
+    request_hash: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=clock.now)
 
 

@@ -25,6 +25,12 @@ class ShopSettings(Timestamps, Base):
     block_checkout_when_overdue: Mapped[bool] = mapped_column(default=False)
     # Minor units of currency_code; None: new companies may owe any amount (a choice the merchant makes).
     default_credit_limit: Mapped[int | None] = mapped_column(BigInteger, default=DEFAULT_CREDIT_LIMIT)
+    # Bumped in the transaction of every write that can change a Storefront catalog answer
+    # (gateway/catalog/version.py); the response cache keys on it, so every instance sees a change.
+    catalog_version: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    # Email the buyer this many days before a payment schedule is due, and once when it is overdue;
+    # None: no reminders.
+    payment_reminder_days: Mapped[int | None]
 
 
 class PaymentTermsTemplate(Base):

@@ -70,7 +70,7 @@ async def test_a_bug_before_graphql_runs_is_a_json_500(client, db, monkeypatch) 
         raise KeyError("secret internals")
 
     token = await live_session(db, "buyer@acme.test")
-    monkeypatch.setattr(sessions, "resolve_with_shop", broken)
+    monkeypatch.setattr(sessions, "resolve_request", broken)
     response = await client.post("/graphql", json=SHOP, headers={"Authorization": f"Bearer {token}"})
     assert "X-Request-ID" in assert_error(response, 500, "INTERNAL_SERVER_ERROR")
     assert "secret" not in response.text

@@ -54,7 +54,7 @@ async def test_a_failure_before_graphql_runs_is_one_error_too(client, logged, mo
     async def broken(session, token):  # noqa: ANN001, ANN202
         raise KeyError("secret internals")
 
-    monkeypatch.setattr(sessions, "resolve_with_shop", broken)
+    monkeypatch.setattr(sessions, "resolve_request", broken)
     response = await client.post("/graphql", json={"query": "{ shop { name } }"}, headers={"Authorization": "Bearer x"})
     assert response.status_code == 500
     errors, tracebacks = errors_and_tracebacks(logged)

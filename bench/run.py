@@ -1,15 +1,17 @@
 """Benchmark: the gateway over HTTP against strawberry executing the same query in memory.
 
     python3 bench/run.py [--db sqlite|postgresql] [--url URL] [--products 1000] [--requests 400] [--concurrency 8]
-                         [--buyers 20] [--checkouts 400] [--seconds 60]
+                         [--buyers 20] [--checkouts 400] [--seconds 60] [--app-dir DIR]
 
-Seeds a fresh database (bench/seed.py), starts the gateway with uvicorn in a subprocess on
-127.0.0.1, drives it with concurrent httpx clients, and prints per operation: requests per second,
-p50 and p99 latency, SQL statements per request (the app's X-SQL-Statements header), the p50 of
-strawberry alone executing the same document over the same objects (bench/memory.py), and the ratio.
-Then buyers of a Net 30 location check out concurrently, each looping cartCreate + checkoutComplete;
-it prints checkouts per second, checkoutComplete's p50, p99 and SQL statements, and the failed
-checkouts, and exits non-zero when any failed.
+Seeds a fresh database (bench/seed.py), starts the gateway twice with uvicorn on 127.0.0.1 (cold:
+RESPONSE_CACHE=off; warm: on), drives them with concurrent httpx clients, and prints per operation:
+requests per second, p50 and p99 latency, SQL statements per request (the app's X-SQL-Statements
+header), the p50 of strawberry alone executing the same document over the same objects
+(bench/memory.py), and the ratio. Then buyers on Net 30 check out concurrently, each looping
+cartCreate + checkoutComplete, first 20 buyers of one company (one company row lock), then 20 buyers
+of 20 companies; it prints checkouts per second, checkoutComplete's p50, p99 and SQL statements, and
+the failed checkouts, and exits non-zero when any failed. --app-dir serves another checkout of the
+gateway (an older commit) against the same seed and driver, for before/after figures.
 """
 
 from __future__ import annotations
@@ -161,6 +163,28 @@ async def in_memory(schema, body: dict, runs: int) -> float:  # noqa: ANN001
     return percentile(times, 50)
 
 
+def start_server(url: str, app_dir: Path, response_cache: str) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "bench-secret", "ENVIRONMENT": "production",
+           "GATEWAY_NO_WORKER": "1", "LOG_LEVEL": "WARNING", "EXPOSE_SQL_STATEMENTS": "1",
+           "RESPONSE_CACHE": response_cache, "PYTHONPATH": str(app_dir),
+           # The bench sends no mail and takes no money: production settings otherwise.
+           "ALLOW_CONSOLE_MAIL": "true", "ALLOW_TEST_PAYMENTS": "true"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "--factory", "gateway.serve:make_app", "--host", "127.0.0.1",
+         "--port", str(port), "--log-level", "warning", "--no-access-log", "--no-proxy-headers"],
+        cwd=app_dir, env=env,
+    )
+    return server, f"http://127.0.0.1:{port}"
+
+
+def row(name: str, result: dict, serial: float, alone: float | None) -> str:
+    """One line of the table; alone is strawberry's in-memory p50 (None: no baseline for the operation)."""
+    baseline = f"{alone:>15.2f}{serial / alone:>6.2f}" if alone else f"{'-':>15}{'-':>6}"
+    return (f"{name:<40}{result['rps']:>7.1f}{result['p50']:>8.2f}{result['p99']:>8.2f}{result['statements']:>8.1f}"
+            f"{serial:>13.2f}{baseline}")
+
+
 async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", choices=("sqlite", "postgresql"), default="sqlite")
@@ -169,8 +193,10 @@ async def main() -> None:
     parser.add_argument("--requests", type=int, default=400, help="per operation")
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--buyers", type=int, default=20, help="concurrent buyers checking out on Net 30")
-    parser.add_argument("--checkouts", type=int, default=400, help="at most, over all buyers")
-    parser.add_argument("--seconds", type=float, default=60, help="no checkout starts after this")
+    parser.add_argument("--checkouts", type=int, default=400, help="at most, over all buyers, per scenario")
+    parser.add_argument("--seconds", type=float, default=60, help="no checkout starts after this, per scenario")
+    parser.add_argument("--app-dir", type=Path, default=ROOT,
+                        help="the gateway to serve (a checkout of another commit, for before/after figures)")
     args = parser.parse_args()
     url = args.url or (DEFAULT_PG if args.db == "postgresql" else
                        f"sqlite+aiosqlite:///{Path(tempfile.mkdtemp()) / 'bench.db'}")
@@ -180,63 +206,61 @@ async def main() -> None:
     shop = await seed(db, args.products, args.buyers)
     await db.dispose()
 
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "bench-secret", "ENVIRONMENT": "production",
-           "GATEWAY_NO_WORKER": "1", "LOG_LEVEL": "WARNING",
-           "EXPOSE_SQL_STATEMENTS": "1",
-           # The bench sends no mail and takes no money: production settings otherwise.
-           "ALLOW_CONSOLE_MAIL": "true", "ALLOW_TEST_PAYMENTS": "true"}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "--factory", "gateway.serve:make_app", "--host", "127.0.0.1",
-         "--port", str(port), "--log-level", "warning", "--no-access-log", "--no-proxy-headers"],
-        cwd=ROOT, env=env,
-    )
+    cold_server, cold = start_server(url, args.app_dir, "off")
+    warm_server, warm = start_server(url, args.app_dir, "on")
+    failures: list[str] = []
     try:
-        await wait_ready(base, server)
+        await wait_ready(cold, cold_server)
+        await wait_ready(warm, warm_server)
         lines = [{"variantId": f"gid://gateway/ProductVariant/{v}", "quantity": 2} for v in shop.variant_ids[:15:3]]
-        operations = {
-            "products(first: 50)": {"query": PRODUCTS},
-            "cartCreate (5 lines)": {"query": CART_CREATE, "variables": {"input": {"lines": lines}}},
-        }
+        catalog = {"query": PRODUCTS}
+        cart = {"query": CART_CREATE, "variables": {"input": {"lines": lines}}}
         answers = {}
-        async with httpx.AsyncClient(base_url=base, headers={"Authorization": f"Bearer {shop.token}"}) as http:
-            for name, body in operations.items():  # warm up, and keep one answer for the in-memory schema
-                for _ in range(20):
-                    answers[name] = (await http.post("/graphql", json=body)).json()["data"]
-        schema = memory.build(answers["products(first: 50)"]["products"], answers["cartCreate (5 lines)"]["cartCreate"]["cart"])
+        async with httpx.AsyncClient(headers={"Authorization": f"Bearer {shop.token}"}) as http:
+            for base, name, body in ((cold, "catalog", catalog), (warm, "catalog", catalog), (cold, "cart", cart)):
+                for _ in range(20):  # warm up, and keep one answer for the in-memory schema
+                    answers[name] = (await http.post(f"{base}/graphql", json=body)).json()["data"]
+        schema = memory.build(answers["catalog"]["products"], answers["cart"]["cartCreate"]["cart"])
         print(f"database: {db.engine.dialect.name}; {args.products} products x 3 variants; "
-              f"{args.requests} requests per operation, {args.concurrency} concurrent clients\n")
-        print(f"{'operation':<22}{'req/s':>7}{'p50 ms':>8}{'p99 ms':>8}{'SQL/req':>8}"
+              f"{args.requests} requests per operation, {args.concurrency} concurrent clients; gateway from {args.app_dir}\n")
+        print(f"{'operation':<40}{'req/s':>7}{'p50 ms':>8}{'p99 ms':>8}{'SQL/req':>8}"
               f"{'1-client p50':>13}{'strawberry p50':>15}{'ratio':>6}")
-        for name, body in operations.items():
+        for name, base, body in (
+            ("products(first: 50), cold", cold, catalog),
+            ("products(first: 50), warm", warm, catalog),
+            ("cartCreate (5 lines)", cold, cart),
+        ):
             result = await drive(base, shop.token, body, args.requests, args.concurrency)
             serial = await drive(base, shop.token, body, max(50, args.requests // 4), 1)
-            alone = await in_memory(schema, body, 200)
-            print(f"{name:<22}{result['rps']:>7.1f}{result['p50']:>8.2f}{result['p99']:>8.2f}"
-                  f"{result['statements']:>8.1f}{serial['p50']:>13.2f}{alone:>15.2f}{serial['p50'] / alone:>6.1f}")
+            alone = await in_memory(schema, body, 200)  # measured beside each row: the machine's load moves
+            print(row(name, result, serial["p50"], alone))
         checkout_lines = [
             {"variantId": f"gid://gateway/ProductVariant/{v}", "quantity": 3} for v in shop.variant_ids[1:12:4]
         ]
-        result = await checkouts(base, shop.terms_buyer_tokens, checkout_lines, args.checkouts, args.seconds)
-        serial = await checkouts(base, shop.terms_buyer_tokens[:1], checkout_lines, max(20, args.checkouts // 8),
-                                 args.seconds)
-        print(f"{'checkoutComplete':<22}{result['rps']:>7.1f}{result['p50']:>8.2f}{result['p99']:>8.2f}"
-              f"{result['statements']:>8.1f}{serial['p50']:>13.2f}{'-':>15}{'-':>6}")
+        placed = 0
+        for name, tokens in ((f"checkoutComplete, {args.buyers} buyers of 1 company", shop.terms_buyer_tokens),
+                             (f"checkoutComplete, {args.buyers} companies", shop.company_buyer_tokens)):
+            result = await checkouts(cold, tokens, checkout_lines, args.checkouts, args.seconds)
+            serial = await checkouts(cold, tokens[:1], checkout_lines, max(20, args.checkouts // 8), args.seconds)
+            print(row(name, result, serial["p50"], None))
+            failures += result["failures"] + serial["failures"]
+            placed += len(result["orders"]) + len(serial["orders"])
+            if not result["orders"]:
+                failures.append(f"{name}: no checkout completed")
         print(f"\nreq/s, p50 and p99 with {args.concurrency} concurrent clients; ratio = the gateway's p50 over HTTP "
-              "with one client / strawberry's p50 executing the same document over prebuilt objects in memory")
-        failures = result["failures"] + serial["failures"]
-        placed = len(result["orders"]) + len(serial["orders"])
+              "with one client / strawberry's p50 executing the same document over prebuilt objects in memory; "
+              "cold: RESPONSE_CACHE=off, warm: on")
         stored = await count_orders(url)
-        print(f"checkoutComplete: {len(shop.terms_buyer_tokens)} concurrent buyers on Net 30, each looping cartCreate "
-              f"({len(checkout_lines)} lines) + checkoutComplete; req/s = checkouts per second, the carts included; "
-              f"{len(result['orders'])} checkouts, {len(failures)} failed; {stored} orders stored for {placed} placed")
+        print(f"checkoutComplete: {args.buyers} concurrent buyers on Net 30 (of one company, then each of its own), "
+              f"each looping cartCreate ({len(checkout_lines)} lines) + checkoutComplete; req/s = checkouts per second, "
+              f"the carts included; {len(failures)} failed; {stored} orders stored for {placed} placed")
         for failure in failures[:5]:
             print(f"  failed: {failure[:300]}")
     finally:
-        server.terminate()
-        server.wait(timeout=10)
-    if failures or stored != placed or not result["orders"]:
+        for server in (cold_server, warm_server):
+            server.terminate()
+            server.wait(timeout=10)
+    if failures or stored != placed:
         raise SystemExit(1)
 
 

@@ -1,7 +1,8 @@
 """The benchmark shop: products x 3 variants, one company (no credit limit) with two ACTIVE catalogs
 (10 % off everything, and fixed prices with a price break on every third variant) on two locations:
 HQ, paying now, with a logged-in buyer, and a Net 30 location with logged-in buyers who check out on
-terms. Bulk inserts: seeding must not dominate the run."""
+terms; and as many companies of one Net 30 buyer each, priced by the same catalogs. Bulk inserts:
+seeding must not dominate the run."""
 
 from __future__ import annotations
 
@@ -39,6 +40,7 @@ class Shop:
     token: str  # the HQ buyer's storefront bearer token
     variant_ids: list[int]
     terms_buyer_tokens: list[str]  # one per buyer of the Net 30 location
+    company_buyer_tokens: list[str]  # one buyer per company of its own, Net 30, the same catalogs
 
 
 async def create_database(url: str) -> None:
@@ -66,6 +68,7 @@ async def reset(db: Database) -> None:
 
 
 async def seed(db: Database, products: int, terms_buyers: int) -> Shop:
+    """terms_buyers buyers of one Net 30 location, and as many companies of one Net 30 buyer each."""
     async with db.transaction() as s:
         await s.execute(insert(Product), [
             {"handle": f"product-{i:05}", "title": f"Product {i:05}", "description": "Bench product"}
@@ -85,6 +88,14 @@ async def seed(db: Database, products: int, terms_buyers: int) -> Shop:
         terms_location = await s.scalar(insert(CompanyLocation).values(
             company_id=company, name="Terms desk", payment_terms_template_id=net_30,
         ).returning(CompanyLocation.id))
+        companies = []  # (company, its Net 30 location)
+        for i in range(terms_buyers):
+            other = await s.scalar(
+                insert(Company).values(name=f"Buyer Co {i:02}", currency_code="EUR").returning(Company.id)
+            )
+            companies.append((other, await s.scalar(insert(CompanyLocation).values(
+                company_id=other, name="Office", payment_terms_template_id=net_30,
+            ).returning(CompanyLocation.id))))
         for title, bp in (("Ten off", 1000), ("Contract", 0)):
             price_list = await s.scalar(
                 insert(PriceList).values(currency_code="EUR", adjustment_type="PERCENTAGE_DECREASE", adjustment_bp=bp)
@@ -92,7 +103,8 @@ async def seed(db: Database, products: int, terms_buyers: int) -> Shop:
             )
             catalog = await s.scalar(insert(Catalog).values(title=title, price_list_id=price_list).returning(Catalog.id))
             await s.execute(insert(catalog_locations), [
-                {"catalog_id": catalog, "location_id": loc} for loc in (location, terms_location)
+                {"catalog_id": catalog, "location_id": loc}
+                for loc in (location, terms_location, *(office for _, office in companies))
             ])
         fixed = variant_ids[::3]
         await s.execute(insert(PriceListPrice), [{"price_list_id": price_list, "variant_id": v, "price": 850}
@@ -104,7 +116,10 @@ async def seed(db: Database, products: int, terms_buyers: int) -> Shop:
         terms_tokens = [
             await _buyer(s, company, terms_location, f"terms-{i:02}@bench.test") for i in range(terms_buyers)
         ]
-    return Shop(token, variant_ids, terms_tokens)
+        company_tokens = [
+            await _buyer(s, other, office, f"buyer-{i:02}@bench.test") for i, (other, office) in enumerate(companies)
+        ]
+    return Shop(token, variant_ids, terms_tokens, company_tokens)
 
 
 async def _buyer(s: AsyncSession, company: int, location: int, email: str) -> str:

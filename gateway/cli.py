@@ -112,17 +112,19 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
         try:
             await _prepare(db, auto_migrate=settings.is_sqlite)
             async with db.transaction() as session:
-                created = await demo.seed(session)
+                created = await demo.seed(session, settings)
         except DomainError as exc:
             raise CLIError(f"the demo shop clashes with data in the database, nothing loaded: {exc}") from None
         if created:
             print(
                 f"demo shop {demo.SHOP_NAME!r} loaded: {len(demo.PRODUCTS)} products, "
-                f"{len(demo.COMPANIES)} companies, {len(demo.CATALOGS)} catalogs"
+                f"{len(demo.COMPANIES)} companies, {len(demo.CATALOGS)} catalogs, "
+                f"{len(demo.GROUPS)} customer groups"
             )
         else:
             print("demo shop already present; nothing changed")
         print("demo buyers (log in on the storefront with a code sent by email):", *demo.BUYER_EMAILS, sep="\n  ")
+        print("demo direct customers (Retail, Trade):", *demo.D2C_EMAILS, sep="\n  ")
         print(f"demo staff member (log in to /console with a code sent by email): {demo.STAFF_EMAIL} (OWNER)")
 
     return _run(db, run)
@@ -338,11 +340,15 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     settings, db = _database()
     outcome: dict = {}
+    if settings.is_sqlite and not os.path.exists(db.engine.url.database or ""):
+        # Reading must not create: an empty new file would export nothing and look like success.
+        raise CLIError(f"export: no database at {db.engine.url.database} (DATABASE_URL; a relative SQLite "
+                       "path is taken from GATEWAY_HOME)")
 
     async def run() -> None:
         await _prepare(db, auto_migrate=settings.is_sqlite)
         async with db.reader() as session:
-            outcome["result"] = await exporter.export(session)
+            outcome["result"] = await (exporter.export_customers if args.customers else exporter.export)(session)
 
     _run(db, run)
     result = outcome["result"]
@@ -355,9 +361,9 @@ def cmd_export(args: argparse.Namespace) -> int:
                 target.write(result.text)
         except OSError as exc:
             raise CLIError(f"export: cannot write {args.file}: {exc.strerror}") from None
-    skipped = f"; {result.skipped_companies} companies without an external id or located nowhere left out" \
-        if result.skipped_companies else ""
-    print(f"exported {result.rows} rows{skipped}", file=sys.stderr)
+    unmatched = f"; {result.unmatched} rows without an external id (an import refuses them and says why)" \
+        if result.unmatched else ""
+    print(f"exported {result.rows} rows{unmatched}", file=sys.stderr)
     return 0
 
 
@@ -414,6 +420,8 @@ def parser() -> argparse.ArgumentParser:
 
     exports = sub.add_parser("export", help="export the register as CSV (the import's format)")
     exports.add_argument("file", metavar="FILE", nargs="?", default="-", help="where to write (default -: stdout)")
+    exports.add_argument("--customers", action="store_true",
+                         help="every customer (people) with numbers, groups and consents instead of the register")
     exports.set_defaults(fn=cmd_export)
     return root
 

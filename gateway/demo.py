@@ -15,14 +15,19 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from gateway import shop
 from gateway.auth import staff
 from gateway.catalog import catalogs, products
-from gateway.customers import companies, contacts
+from gateway.customers import companies, contacts, customers, groups
+from gateway.customers import roles as company_roles
 from gateway.db.models import (
     Company,
     CompanyLocation,
+    Customer,
     PaymentTermsTemplate,
     ProductVariant,
+    QuoteLine,
 )
 from gateway.platform import ids
+from gateway.platform.settings import Settings
+from gateway.quotes import quotes
 
 SHOP_NAME = "Nordwerk Industrial Supply"
 
@@ -64,6 +69,8 @@ PRODUCTS = (
     _product("Nitrile Coated Work Gloves, pack of 12",
              *((f"Size {s}", f"NW-WG-{s.split('/')[0]}", "21.60") for s in ("8/M", "9/L", "10/XL"))),
     _product("Safety Glasses", ("Clear", "NW-SG-CLR", "6.90"), ("Tinted", "NW-SG-TNT", "7.90")),
+    # Only the Trade group's catalog lists it: nobody else sees it
+    _product("Wood Screws 4.0 x 40 mm, trade box of 5000", ("Zinc plated", "NW-WS-4040-Z-5K", "119.00")),
 )
 
 
@@ -77,9 +84,9 @@ COMPANIES = (
         "company": {"name": "Baufix Montage GmbH", "external_id": "ERP-20417", "credit_limit": Decimal("50000.00"),
                     "max_payment_days": 30},
         "locations": (
-            {"name": "Munich workshop", "terms": "Net 30",
+            {"name": "Munich workshop", "external_id": "LOC-20417-1", "terms": "Net 30",
              "shipping_address": _address("Landsberger Straße 301", "80687", "München", "DE")},
-            {"name": "Hamburg site office", "terms": "Net 30", "deposit": 30,
+            {"name": "Hamburg site office", "external_id": "LOC-20417-2", "terms": "Net 30", "deposit": 30,
              "shipping_address": _address("Am Sandtorkai 41", "20457", "Hamburg", "DE")},
         ),
         # (email, first name, last name, title, {location name: role})
@@ -88,12 +95,17 @@ COMPANIES = (
              {"Munich workshop": "LOCATION_ADMIN", "Hamburg site office": "LOCATION_ADMIN"}),
             ("jonas.keller@baufix.example", "Jonas", "Keller", "Site foreman",
              {"Hamburg site office": "ORDERING_ONLY"}),
+            # Buyer governance: Max approves Munich's orders over Lea's limit of 500.00 per order
+            # (a merchant-defined role); Lea has an open quote for drill kits.
+            ("max.bauer@baufix.example", "Max", "Bauer", "Head of purchasing", {"Munich workshop": "Approver"}),
+            ("lea.schmidt@baufix.example", "Lea", "Schmidt", "Buyer",
+             {"Munich workshop": ("ORDERING_ONLY", "500.00")}),
         ),
     },
     {
         "company": {"name": "Nordic Tools AB", "external_id": "ERP-20533", "credit_limit": Decimal("0")},
         "locations": (
-            {"name": "Gothenburg store", "shipping_address": _address("Stampgatan 14", "41101", "Göteborg", "SE")},
+            {"name": "Gothenburg store", "external_id": "LOC-20533-1", "shipping_address": _address("Stampgatan 14", "41101", "Göteborg", "SE")},
         ),
         "contacts": (
             ("erik.lund@nordictools.example", "Erik", "Lund", "Owner", {"Gothenburg store": "LOCATION_ADMIN"}),
@@ -103,7 +115,7 @@ COMPANIES = (
     {
         "company": {"name": "Atelier Lumière SARL", "external_id": "ERP-20601", "credit_limit": Decimal("10000.00")},
         "locations": (
-            {"name": "Lyon atelier", "checkout_to_draft": True,
+            {"name": "Lyon atelier", "external_id": "LOC-20601-1", "checkout_to_draft": True,
              "shipping_address": _address("12 Rue de la Charité", "69002", "Lyon", "FR")},
         ),
         "contacts": (
@@ -142,13 +154,41 @@ CATALOGS = (
     },
 )
 
+# Customer groups for people buying for themselves (D2C): each with its own catalogs, and a customer.
+# Self-registered customers join Retail (the shop's default group) and get a customer number.
+GROUPS = (
+    {"name": "Retail", "description": "People buying for themselves: 5 % off everything.",
+     "catalogs": ({"title": "Retail club", "adjustment": ("PERCENTAGE_DECREASE", "5"), "products": None,
+                   "fixed": ()},),
+     "customers": (("maja.nilsson@example.com", "Maja", "Nilsson"),)},
+    {"name": "Trade", "description": "Tradespeople without a company account: 12 % off, and the trade box.",
+     "catalogs": ({"title": "Trade counter", "adjustment": ("PERCENTAGE_DECREASE", "12"), "products": None,
+                   "fixed": (("NW-DRL-18-K", "185.00", None, None),)},
+                  {"title": "Trade exclusives", "adjustment": ("PERCENTAGE_DECREASE", "0"),
+                   "products": ("Wood Screws 4.0 x 40 mm, trade box of 5000",),
+                   "fixed": (("NW-WS-4040-Z-5K", "99.00", None, None),)}),
+     "customers": (("lars.olsen@example.com", "Lars", "Olsen"),)},
+)
+DEFAULT_GROUP = "Retail"
+
 BUYER_EMAILS = tuple(contact[0] for company in COMPANIES for contact in company["contacts"])
+D2C_EMAILS = tuple(customer[0] for group in GROUPS for customer in group["customers"])
+
+# Roles the merchant defined beside the built-in ones: (name, permissions).
+ROLES = (("Approver", ("PLACE_ORDERS", "APPROVE_ORDERS", "VIEW_ALL_ORDERS", "PAY_INVOICES")),)
+# An open quote: (buyer, location, [(sku, quantity, quoted price)], note); sent, valid for 30 days.
+QUOTES = (
+    ("lea.schmidt@baufix.example", "Munich workshop", [("NW-DRL-18-K", 40, "159.00"), ("NW-DBS-19", 40, "22.00")],
+     "Drill kits for the new site team: can you do better for 40?"),
+)
 # The merchant's staff member, OWNER, who logs in to /console with a code sent by email.
 STAFF_EMAIL = "owner@nordwerk.example"
 
 
-async def seed(session: AsyncSession) -> bool:
-    """Load the demo shop; False (and nothing changed) when it is there already."""
+async def seed(session: AsyncSession, settings: Settings | None = None) -> bool:
+    """Load the demo shop; False (and nothing changed) when it is there already. settings: where the
+    quote's email goes (the defaults without them: printed to the console by the worker)."""
+    settings = settings or Settings.model_construct()
     marker = COMPANIES[0]["company"]["external_id"]
     if await session.scalar(select(Company.id).where(Company.external_id == marker)):
         return False
@@ -166,15 +206,60 @@ async def seed(session: AsyncSession) -> bool:
         name: ids.to_gid("PaymentTermsTemplate", pk)
         for name, pk in await session.execute(select(PaymentTermsTemplate.name, PaymentTermsTemplate.id))
     }
+    roles = {}
+    for name, permissions in ROLES:
+        role = await company_roles.create(session, {"name": name, "permissions": list(permissions)})
+        roles[name] = ids.to_gid("CompanyRole", role.id)
     locations: dict[str, str] = {}
     for data in COMPANIES:
-        locations.update(await _company(session, data, terms))
+        locations.update(await _company(session, data, terms, roles))
     for data in CATALOGS:
         await _catalog(session, data, locations, product_gids, variants)
+    for quote in QUOTES:
+        await _quote(session, settings, quote, locations, variants)
+    await shop.update_settings(session, {"assign_customer_numbers": True})
+    for data in GROUPS:
+        await _group(session, data, product_gids, variants)
     return True
 
 
-async def _company(session: AsyncSession, data: dict[str, Any], terms: dict[str, str]) -> dict[str, str]:
+async def _group(
+    session: AsyncSession, data: dict[str, Any], product_gids: dict[str, str], variants: dict[str, str]
+) -> None:
+    group = await groups.create(session, {"name": data["name"], "description": data["description"]})
+    group_gid = ids.to_gid("CustomerGroup", group.id)
+    if data["name"] == DEFAULT_GROUP:
+        await shop.update_settings(session, {"default_customer_group_id": group_gid})
+    settings = await shop.get(session)
+    for email, first, last in data["customers"]:
+        await customers.create(session, settings, {
+            "email": email, "first_name": first, "last_name": last, "customer_group_ids": [group_gid],
+        })
+    for catalog in data["catalogs"]:
+        await _catalog(session, {**catalog, "locations": (), "groups": (group_gid,)}, {}, product_gids, variants)
+
+
+async def _quote(
+    session: AsyncSession, settings: Settings, data: tuple, locations: dict[str, str], variants: dict[str, str]
+) -> None:
+    """The buyer asks (as quoteRequestCreate), the merchant prices and sends it (quoteUpdate, quoteSend)."""
+    email, location, lines, note = data
+    buyer = await session.scalar(select(Customer.id).where(Customer.email == email))
+    quiet = settings.model_copy(update={"merchant_email": None})  # the merchant knows of its own demo
+    asked = await quotes.request(session, quiet, buyer, ids.pk_of(locations[location], "CompanyLocation"), {
+        "lines": [{"variant_id": variants[sku], "quantity": quantity} for sku, quantity, _ in lines], "note": note,
+    })
+    rows = (await session.scalars(select(QuoteLine).where(QuoteLine.quote_id == asked.id).order_by(QuoteLine.id))).all()
+    gid = ids.to_gid("Quote", asked.id)
+    await quotes.update_quote(session, gid, {"lines": [
+        {"id": ids.to_gid("QuoteLine", row.id), "price": Decimal(price)} for row, (*_, price) in zip(rows, lines)
+    ], "note": "Project price for 40 of each."})
+    await quotes.send(session, settings, gid)
+
+
+async def _company(
+    session: AsyncSession, data: dict[str, Any], terms: dict[str, str], roles: dict[str, str]
+) -> dict[str, str]:
     """Create the company with its locations and contacts; returns location gids by name.
 
     terms: payment terms template gids by name. The first contact comes with companyCreate,
@@ -201,9 +286,13 @@ async def _company(session: AsyncSession, data: dict[str, Any], terms: dict[str,
     for contact in contact_inputs[1:]:
         created = await companies.create_contact(session, company_gid, contact)
         contact_gids.append(ids.to_gid("CompanyContact", created.id))
-    for contact_gid, (*_, roles) in zip(contact_gids, data["contacts"], strict=True):
-        for location_name, role in roles.items():
-            await contacts.assign_role(session, contact_gid, location_gids[location_name], role)
+    for contact_gid, (*_, assigned) in zip(contact_gids, data["contacts"], strict=True):
+        for location_name, role in assigned.items():
+            role, limit = role if isinstance(role, tuple) else (role, None)
+            extra: dict[str, Any] = {"spending_limit": Decimal(limit)} if limit else {}
+            if role in roles:
+                role, extra["role_id"] = None, roles[role]
+            await contacts.assign_role(session, contact_gid, location_gids[location_name], role, extra)
     return location_gids
 
 
@@ -215,6 +304,7 @@ def _location_input(location: dict[str, Any], terms: dict[str, str]) -> dict[str
         config["deposit"] = {"percentage": location["deposit"]}
     return {
         "name": location["name"],
+        "external_id": location["external_id"],
         "shipping_address": location["shipping_address"],
         "billing_same_as_shipping": True,
         "buyer_experience_configuration": config,
@@ -230,10 +320,13 @@ async def _catalog(
         "title": data["title"],
         "status": "ACTIVE",
         "company_location_ids": [locations[name] for name in data["locations"]],
+        "customer_group_ids": list(data.get("groups", ())),
         "product_ids": None if data["products"] is None else [product_gids[title] for title in data["products"]],
         "price_list": {"currency": "EUR", "adjustment": {"type": kind, "value": Decimal(value)}},
     })
     prices = []
+    if not data["fixed"]:
+        return
     for sku, price, breaks, rule in data["fixed"]:
         item: dict[str, Any] = {"variant_id": variants[sku], "price": Decimal(price)}
         if breaks:

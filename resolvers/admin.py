@@ -12,19 +12,26 @@ from gateway.auth import policy
 
 from gateway.platform.settings import Settings
 from resolvers import nodes as nodes_r
+from resolvers import quotes as quotes_r
 from resolvers import shop as shop_r
 from resolvers import webhooks as webhooks_r
 from resolvers.auth import login as auth_r
 from resolvers.auth import staff as staff_r
 from resolvers.catalog import admin as catalog_r
 from resolvers.customers import account_requests as account_requests_r
+from resolvers.customers import groups as groups_r
 from resolvers.customers import importer as transfer_r
 from resolvers.customers import register as register_r
+from resolvers.orders import approvals as approvals_r
 from resolvers.orders import orders as orders_r
 from resolvers.orders import returns as returns_r
 from schema.build import build_schema, root_fields
 from schema.catalog.types import Catalog, PriceList, Product, ProductVariant
 from schema.customers.account_requests import AccountRequest
+from schema.customers.roles import CompanyRole
+from schema.orders.approvals import ApprovalRequest
+from schema.quotes import Quote
+from schema.customers.groups import CustomerGroup
 from schema.customers.register import (
     Company,
     CompanyContact,
@@ -47,6 +54,7 @@ class Query:
     companies = strawberry.field(resolver=register_r.companies_query)
     company = strawberry.field(resolver=register_r.company)
     customers = strawberry.field(resolver=register_r.customers_query)
+    company_roles = strawberry.field(resolver=register_r.company_roles_query)
     customer = strawberry.field(resolver=register_r.customer)
     products = strawberry.field(resolver=catalog_r.products_query)
     catalogs = strawberry.field(resolver=catalog_r.catalogs_query)
@@ -55,6 +63,8 @@ class Query:
     orders = strawberry.field(resolver=orders_r.admin_orders)
     draft_orders = strawberry.field(resolver=orders_r.admin_draft_orders)
     draft_order = strawberry.field(resolver=orders_r.admin_draft_order)
+    approval_requests = strawberry.field(resolver=approvals_r.admin_approval_requests)
+    quotes = strawberry.field(resolver=quotes_r.admin_quotes)
     # -- fulfillments and returns --
     returns = strawberry.field(resolver=returns_r.admin_returns)
 
@@ -67,6 +77,10 @@ class Query:
 
     # -- register import and export --
     register_export = strawberry.field(resolver=transfer_r.register_export)
+    customers_export = strawberry.field(resolver=transfer_r.customers_export)
+    # -- customer groups --
+    customer_groups = strawberry.field(resolver=groups_r.customer_groups_query)
+    customer_group = strawberry.field(resolver=groups_r.customer_group)
 
     # -- staff --
     staff_members = strawberry.field(resolver=staff_r.staff_members)
@@ -86,7 +100,11 @@ class Mutation:
     company_contact_delete = strawberry.mutation(resolver=register_r.company_contact_delete)
     company_contact_assign_role = strawberry.mutation(resolver=register_r.company_contact_assign_role)
     company_contact_revoke_role = strawberry.mutation(resolver=register_r.company_contact_revoke_role)
+    company_role_create = strawberry.mutation(resolver=register_r.company_role_create)
+    company_role_update = strawberry.mutation(resolver=register_r.company_role_update)
     customer_update = strawberry.mutation(resolver=register_r.customer_update)
+    customer_create = strawberry.mutation(resolver=register_r.customer_create)
+    customer_delete = strawberry.mutation(resolver=register_r.customer_delete)
     customer_invite = strawberry.mutation(resolver=auth_r.customer_invite)
     product_create = strawberry.mutation(resolver=catalog_r.product_create)
     product_update = strawberry.mutation(resolver=catalog_r.product_update)
@@ -107,6 +125,9 @@ class Mutation:
     draft_order_invoice_send = strawberry.mutation(resolver=orders_r.draft_order_invoice_send)
     draft_order_delete = strawberry.mutation(resolver=orders_r.draft_order_delete)
     draft_order_update = strawberry.mutation(resolver=orders_r.draft_order_update)
+    # -- quotes --
+    quote_update = strawberry.mutation(resolver=quotes_r.quote_update)
+    quote_send = strawberry.mutation(resolver=quotes_r.quote_send)
     # -- fulfillments and returns --
     order_fulfill = strawberry.mutation(resolver=returns_r.order_fulfill)
     return_approve = strawberry.mutation(resolver=returns_r.return_approve)
@@ -122,6 +143,12 @@ class Mutation:
 
     # -- register import and export --
     register_import = strawberry.mutation(resolver=transfer_r.register_import)
+    # -- customer groups and direct customers --
+    customer_group_create = strawberry.mutation(resolver=groups_r.customer_group_create)
+    customer_group_update = strawberry.mutation(resolver=groups_r.customer_group_update)
+    customer_group_delete = strawberry.mutation(resolver=groups_r.customer_group_delete)
+    customer_group_add_customers = strawberry.mutation(resolver=groups_r.customer_group_add_customers)
+    customer_group_remove_customers = strawberry.mutation(resolver=groups_r.customer_group_remove_customers)
 
     # -- staff (OWNER only: STAFF_MUTATIONS) --
     staff_member_create = strawberry.mutation(resolver=staff_r.staff_member_create)
@@ -135,6 +162,8 @@ NODE_TYPES = [
     Return,
 
     WebhookSubscription, AccountRequest,
+    CompanyRole, ApprovalRequest, Quote,
+    CustomerGroup,
 ]
 
 

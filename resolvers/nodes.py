@@ -11,6 +11,7 @@ from gateway.db import models as m
 from gateway.platform import ids
 from schema.catalog.types import Catalog, PriceList, Product, ProductVariant
 from schema.customers.account_requests import AccountRequest
+from schema.customers.groups import CustomerGroup
 from schema.customers.register import (
     Company,
     CompanyContact,
@@ -19,8 +20,11 @@ from schema.customers.register import (
     Customer,
     PaymentTermsTemplate,
 )
+from schema.customers.roles import CompanyRole
+from schema.orders.approvals import ApprovalRequest
 from schema.orders.order import DraftOrder, Order
 from schema.orders.returns import Return
+from schema.quotes import Quote
 from schema.relay import Node
 from schema.webhooks import WebhookSubscription
 
@@ -41,6 +45,10 @@ ADMIN_NODES: dict[str, tuple[type, Callable[[Any], Node]]] = {
 
     "WebhookSubscription": (m.WebhookSubscription, WebhookSubscription.from_row),
     "AccountRequest": (m.AccountRequest, AccountRequest.from_row),
+    "CompanyRole": (m.CompanyRole, CompanyRole.from_row),
+    "ApprovalRequest": (m.ApprovalRequest, ApprovalRequest.from_row),
+    "Quote": (m.Quote, Quote.from_row),
+    "CustomerGroup": (m.CustomerGroup, CustomerGroup.from_row),
 }
 
 

@@ -10,16 +10,21 @@ import strawberry
 
 from gateway.platform.settings import Settings
 from resolvers import payments as payments_r
+from resolvers import quotes as quotes_r
 from resolvers import shop as shop_r
+from resolvers.account import colleagues as colleagues_r
 from resolvers.account import deletion as deletion_r
 from resolvers.account import profile as account_r
 from resolvers.auth import login as auth_r
 from resolvers.auth import viewer as viewer_r
 from resolvers.catalog import storefront as catalog_r
 from resolvers.customers import account_requests as account_requests_r
+from resolvers.customers import addresses as addresses_r
+from resolvers.orders import approvals as approvals_r
 from resolvers.orders import carts as carts_r
 from resolvers.orders import checkout as checkout_r
 from resolvers.orders import orders as orders_r
+from resolvers.orders import quick_order as quick_order_r
 from resolvers.orders import returns as returns_r
 from schema.build import build_schema
 from schema.catalog.response_cache import CachedCatalogAnswers
@@ -53,12 +58,31 @@ class Mutation:
     cart_lines_update = strawberry.mutation(resolver=carts_r.cart_lines_update)
     cart_lines_remove = strawberry.mutation(resolver=carts_r.cart_lines_remove)
     cart_update = strawberry.mutation(resolver=carts_r.cart_update)
+    cart_buyer_identity_update = strawberry.mutation(resolver=carts_r.cart_buyer_identity_update)
     # -- checkout and orders --
     checkout_complete = strawberry.mutation(resolver=checkout_r.checkout_complete)
     order_pay = strawberry.mutation(resolver=orders_r.order_pay)
     order_reorder = strawberry.mutation(resolver=orders_r.order_reorder)
     draft_order_pay = strawberry.mutation(resolver=orders_r.draft_order_pay)
     orders_pay = strawberry.mutation(resolver=orders_r.orders_pay)
+    # -- buyer governance: approvals over a spending limit, colleagues --
+    approval_request_approve = strawberry.mutation(resolver=approvals_r.approval_request_approve)
+    approval_request_decline = strawberry.mutation(resolver=approvals_r.approval_request_decline)
+    approval_request_to_cart = strawberry.mutation(resolver=approvals_r.approval_request_to_cart)
+    company_location_contact_invite = strawberry.mutation(resolver=colleagues_r.company_location_contact_invite)
+    company_location_contact_remove = strawberry.mutation(resolver=colleagues_r.company_location_contact_remove)
+    # -- quotes --
+    quote_request_create = strawberry.mutation(resolver=quotes_r.quote_request_create)
+    quote_accept = strawberry.mutation(resolver=quotes_r.quote_accept)
+    quote_decline = strawberry.mutation(resolver=quotes_r.quote_decline)
+    # -- quick order and shopping lists --
+    cart_lines_add_from_csv = strawberry.mutation(resolver=quick_order_r.cart_lines_add_from_csv)
+    shopping_list_create = strawberry.mutation(resolver=quick_order_r.shopping_list_create)
+    shopping_list_update = strawberry.mutation(resolver=quick_order_r.shopping_list_update)
+    shopping_list_delete = strawberry.mutation(resolver=quick_order_r.shopping_list_delete)
+    shopping_list_lines_add = strawberry.mutation(resolver=quick_order_r.shopping_list_lines_add)
+    shopping_list_lines_remove = strawberry.mutation(resolver=quick_order_r.shopping_list_lines_remove)
+    shopping_list_to_cart = strawberry.mutation(resolver=quick_order_r.shopping_list_to_cart)
     # -- payment methods --
     payment_method_add = strawberry.mutation(resolver=payments_r.payment_method_add)
     payment_method_setup_create = strawberry.mutation(resolver=payments_r.payment_method_setup_create)
@@ -68,6 +92,9 @@ class Mutation:
     customer_update = strawberry.mutation(resolver=account_r.customer_update)
     company_location_update_address = strawberry.mutation(resolver=account_r.company_location_update_address)
     customer_delete = strawberry.mutation(resolver=deletion_r.customer_delete)
+    customer_address_create = strawberry.mutation(resolver=addresses_r.customer_address_create)
+    customer_address_update = strawberry.mutation(resolver=addresses_r.customer_address_update)
+    customer_address_delete = strawberry.mutation(resolver=addresses_r.customer_address_delete)
     # -- returns --
     order_request_return = strawberry.mutation(resolver=returns_r.order_request_return)
     # -- account requests --

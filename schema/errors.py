@@ -14,6 +14,7 @@ from gateway.customers.errors import CustomerErrorCode
 from gateway.orders.errors import OrderErrorCode
 from gateway.payments.errors import PaymentErrorCode
 from gateway.platform.errors import DomainError, ErrorCode
+from gateway.quotes.errors import QuoteErrorCode
 from schema.enums import from_domain
 
 
@@ -57,4 +58,5 @@ ERROR_CODES = [
     _codes("CustomerErrorCode", CustomerErrorCode, "the register, its import, invitations and account requests"),
     _codes("OrderErrorCode", OrderErrorCode, "carts, checkout, draft orders, orders, payments and returns"),
     _codes("PaymentErrorCode", PaymentErrorCode, "payment methods"),
+    _codes("QuoteErrorCode", QuoteErrorCode, "quotes"),
 ]

@@ -34,6 +34,9 @@ from tests.outbox.webhooks import Receiver
 from tests.payments import localstripe as stripe_server
 
 KEEP = {"payment_terms_templates", "shop_settings", "alembic_version"}
+# Relative paths of the configuration (the development secret, a relative SQLite URL) are taken from
+# GATEWAY_HOME: the tests' own folder, not the project's (subprocesses inherit it).
+os.environ.setdefault("GATEWAY_HOME", tempfile.mkdtemp(prefix="gateway-home-"))
 
 
 def _database_url() -> str:
@@ -65,13 +68,19 @@ async def clean(db: Database) -> AsyncIterator[None]:
                 if table.name not in KEEP:
                     await session.execute(delete(table))
         else:
-            names = ", ".join(t.name for t in Base.metadata.sorted_tables if t.name not in KEEP)
+            # shop_settings (kept) refers to customer_groups: a TRUNCATE ... CASCADE of customer_groups
+            # would empty it too, so the setting is cleared and the groups deleted row by row.
+            await session.execute(update(ShopSettings).values(default_customer_group_id=None))
+            names = ", ".join(t.name for t in Base.metadata.sorted_tables if t.name not in KEEP | {"customer_groups"})
             await session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+            await session.execute(text("DELETE FROM customer_groups"))
+            await session.execute(text("ALTER SEQUENCE customer_groups_id_seq RESTART"))
         await session.execute(
             update(ShopSettings).where(ShopSettings.id == 1).values(
                 name="Gateway Shop", currency_code="EUR", access_mode="OPEN", customer_number_prefix="K-",
-                customer_number_next=10000, block_checkout_when_overdue=False,
+                customer_number_next=10000, block_checkout_when_overdue=False, approval_expiry_days=14,
                 default_credit_limit=DEFAULT_CREDIT_LIMIT, catalog_version=0, payment_reminder_days=None,
+                registration="OPEN", default_customer_group_id=None, assign_customer_numbers=False,
             )
         )
     yield

@@ -46,7 +46,8 @@ def gateway(
     empty_database: Database, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> Iterator:
     """Runs `gateway ARGS` in-process with DATABASE_URL set to the empty database."""
-    monkeypatch.chdir(tmp_path)  # the development .secret_key lands here
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GATEWAY_HOME", str(tmp_path))  # the development .secret_key lands here
     monkeypatch.setenv("DATABASE_URL", empty_database.url)
 
     def run(*argv: str) -> Result:
@@ -138,7 +139,8 @@ def test_seed_demo_loads_once_and_names_the_buyers(gateway):
     assert gateway("migrate").code == 0
     first = gateway("seed-demo")
     assert first.code == 0
-    assert first.out.startswith(f"demo shop {demo.SHOP_NAME!r} loaded: 20 products, 3 companies, 2 catalogs\n")
+    assert first.out.startswith(f"demo shop {demo.SHOP_NAME!r} loaded: 21 products, 3 companies, 2 catalogs, "
+                                 "2 customer groups\n")
     assert all(f"\n  {email}" in first.out for email in demo.BUYER_EMAILS)
     assert f"demo staff member (log in to /console with a code sent by email): {demo.STAFF_EMAIL} (OWNER)\n" in first.out
     second = gateway("seed-demo")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 from sqlalchemy import func, select
 
 from gateway import demo
@@ -48,8 +51,8 @@ async def test_seeding_twice_changes_nothing(db: Database):
     async with db.transaction() as session:
         assert await demo.seed(session) is False
     assert await row_counts(db) == first
-    assert first["products"] == 20 and first["product_variants"] > 20
-    assert first["companies"] == 3 and first["catalogs"] == 2
+    assert first["products"] == 21 and first["product_variants"] > 21
+    assert first["companies"] == 3 and first["catalogs"] == 5 and first["customer_groups"] == 2
 
 
 async def test_the_register_covers_each_checkout_set_up_and_both_roles(db: Database, admin: GraphQLClient):
@@ -57,7 +60,7 @@ async def test_the_register_covers_each_checkout_set_up_and_both_roles(db: Datab
         await demo.seed(session)
     data = await admin(REGISTER)
     assert data["shop"]["name"] == demo.SHOP_NAME
-    assert len(data["products"]["nodes"]) == 20
+    assert len(data["products"]["nodes"]) == 21
     companies = data["companies"]["nodes"]
     assert sorted(c["customerNumber"] for c in companies) == ["K-10000", "K-10001", "K-10002"]
     assert all(c["mainContact"]["customer"]["email"] in demo.BUYER_EMAILS for c in companies)
@@ -78,7 +81,7 @@ async def test_the_register_covers_each_checkout_set_up_and_both_roles(db: Datab
 
     roles = [(a["companyContact"]["customer"]["email"], a["role"], loc["name"])
              for loc in locations for a in loc["roleAssignments"]]
-    assert {role for _, role, _ in roles} == {"LOCATION_ADMIN", "ORDERING_ONLY"}
+    assert {role for _, role, _ in roles} == {"LOCATION_ADMIN", "ORDERING_ONLY", "CUSTOM"}
     locations_by_email: dict[str, set[str]] = {}
     for email, _, name in roles:
         locations_by_email.setdefault(email, set()).add(name)
@@ -106,3 +109,58 @@ async def test_catalogs_adjust_prices_both_ways_with_fixed_prices_breaks_and_rul
     express = catalogs["Workshop express"]
     assert express["allProducts"] is False
     assert [n["name"] for n in express["companyLocations"]["nodes"]] == ["Lyon atelier"]
+
+
+async def test_two_customer_groups_with_their_catalogs_and_a_direct_customer_in_each(db: Database, admin, client):
+    from tests.catalog.helpers import login, variant_of
+
+    async with db.transaction() as session:
+        await demo.seed(session)
+    groups = (await admin("""{ customerGroups(first: 5) { nodes { name customers(first: 5) { nodes { email
+        customerNumber } } catalogs(first: 5) { nodes { title } } } } shop { defaultCustomerGroup { name } } }"""))
+    listed = {g["name"]: g for g in groups["customerGroups"]["nodes"]}
+    assert set(listed) == {"Retail", "Trade"} and groups["shop"]["defaultCustomerGroup"] == {"name": "Retail"}
+    assert [c["email"] for c in listed["Retail"]["customers"]["nodes"]] == ["maja.nilsson@example.com"]
+    assert listed["Trade"]["customers"]["nodes"][0]["customerNumber"].startswith("K-")
+    assert [c["title"] for c in listed["Trade"]["catalogs"]["nodes"]] == ["Trade counter", "Trade exclusives"]
+    maja, lars = [await login(db, client, email) for email in demo.D2C_EMAILS]
+    assert (await variant_of(maja, "claw-hammer"))["price"]["amount"] == "17.58"  # 18.50 less 5 %
+    assert (await variant_of(lars, "claw-hammer"))["price"]["amount"] == "16.28"  # 18.50 less 12 %
+    trade_box = "wood-screws-4-0-x-40-mm-trade-box-of-5000"
+    assert await variant_of(maja, trade_box) is None
+    assert (await variant_of(lars, trade_box))["priceSource"]["catalogTitle"] == "Trade exclusives"
+
+
+async def test_the_demo_register_exports_every_company(db: Database, admin):
+    async with db.transaction() as session:
+        await demo.seed(session)
+    rows = list(csv.DictReader(io.StringIO((await admin("{ registerExport }"))["registerExport"])))
+    # a row per role: 6, and Baufix's approver and buyer with a limit (issue 18)
+    assert len(rows) == 8 and all(row["company_external_id"] and row["location_external_id"] for row in rows)
+
+
+GOVERNANCE = """{
+  companyRoles(first: 10) { nodes { name permissions } }
+  quotes(first: 10, status: SENT) { nodes { status customer { email } location { name } total { amount }
+    lines { sku quantity unitPrice { amount } } } }
+  companies(first: 1, query: "Baufix") { nodes { locations(first: 5) { nodes { name roleAssignments {
+    role companyRole { name } permissions spendingLimit { amount } companyContact { customer { email } } } } } } }
+}"""
+
+
+async def test_an_approver_a_buyer_with_a_limit_and_an_open_quote(db: Database, admin: GraphQLClient):
+    async with db.transaction() as session:
+        await demo.seed(session)
+    data = await admin(GOVERNANCE)
+    assert data["companyRoles"]["nodes"] == [
+        {"name": "Approver", "permissions": ["PLACE_ORDERS", "VIEW_ALL_ORDERS", "PAY_INVOICES", "APPROVE_ORDERS"]}
+    ]
+    [munich] = [n for n in data["companies"]["nodes"][0]["locations"]["nodes"] if n["name"] == "Munich workshop"]
+    by_email = {a["companyContact"]["customer"]["email"]: a for a in munich["roleAssignments"]}
+    assert by_email["max.bauer@baufix.example"]["companyRole"] == {"name": "Approver"}
+    assert "APPROVE_ORDERS" in by_email["max.bauer@baufix.example"]["permissions"]
+    assert by_email["lea.schmidt@baufix.example"]["spendingLimit"] == {"amount": "500.00"}
+    [quote] = data["quotes"]["nodes"]
+    assert (quote["customer"]["email"], quote["location"]["name"], quote["total"]["amount"]) == (
+        "lea.schmidt@baufix.example", "Munich workshop", "7240.00",
+    )

@@ -2,8 +2,8 @@
 
 Only right after a login code (the session was made by verifyLoginCode within RECENT_LOGIN), and
 not while the customer is a company's main contact or its account shows something outstanding
-(the orders viewer.outstandingOrders lists: those it placed, and every order of the locations it is
-LOCATION_ADMIN of). Then, in one transaction:
+(the orders viewer.outstandingOrders lists: those it placed, and every order of the locations where
+it may VIEW_ALL_ORDERS). Then, in one transaction:
 
 - the merchant is emailed (MERCHANT_EMAIL) who left;
 - the customer row stays, so its orders keep their buyer for the books, but holds nothing personal:
@@ -32,6 +32,7 @@ from gateway.db.models import (
     Company,
     CompanyContact,
     Customer,
+    CustomerAddress,
     CustomerSession,
     DraftOrder,
     IdempotencyKey,
@@ -41,10 +42,11 @@ from gateway.db.models import (
     PaymentMethod,
     Return,
     ReturnLine,
+    customer_group_members,
 )
 from gateway.orders import ledger
 from gateway.platform import clock, ids, money
-from gateway.platform.errors import Problems, login_required
+from gateway.platform.errors import Problems, login_required, not_found
 from gateway.platform.settings import Settings
 
 RECENT_LOGIN = timedelta(minutes=10)
@@ -83,8 +85,22 @@ async def delete_customer(
     return customer.id
 
 
-async def _refusals(session: AsyncSession, customer_id: int) -> Problems:
-    """MAIN_CONTACT and OUTSTANDING_ORDERS, both when both hold, each saying why and whom to ask."""
+async def delete_by_merchant(session: AsyncSession, customer_gid: str) -> int:
+    """The merchant deletes a customer (the Admin API's customerDelete): refused, changing nothing,
+    while it is a company's main contact or has orders with something outstanding; else erased as
+    when it leaves by itself (its orders stay, anonymised). Irreversible."""
+    customer = await ids.fetch_locked(session, Customer, customer_gid, "Customer", "customerId")
+    if customer.status == DELETED:
+        raise not_found("Customer", "customerId")
+    problems = await _refusals(session, customer.id, merchant=True)
+    problems.raise_if_any()
+    await _erase(session, customer)
+    return customer.id
+
+
+async def _refusals(session: AsyncSession, customer_id: int, merchant: bool = False) -> Problems:
+    """MAIN_CONTACT and OUTSTANDING_ORDERS, both when both hold, each saying why and whom to ask
+    (merchant: told to the merchant, on the Admin API)."""
     problems = Problems()
     companies = (await session.scalars(
         select(Company.name)
@@ -96,8 +112,11 @@ async def _refusals(session: AsyncSession, customer_id: int) -> Problems:
         names = ", ".join(companies)
         problems.add(
             "MAIN_CONTACT",
+            f"This customer is the main contact of {names}: make another contact the main contact first."
+            if merchant else
             f"You are the main contact of {names}. Ask the merchant to make another contact the main contact, "
             "then delete your account.",
+            *(("customerId",) if merchant else ()),
         )
     unpaid = await ledger.outstanding_orders(session, customer_id)
     if unpaid:
@@ -110,8 +129,11 @@ async def _refusals(session: AsyncSession, customer_id: int) -> Problems:
         count = "1 order" if len(unpaid) == 1 else f"{len(unpaid)} orders"
         problems.add(
             "OUTSTANDING_ORDERS",
+            f"{owed} is outstanding on {count} this customer can see ({names}{more}): settle or cancel them first."
+            if merchant else
             f"{owed} is outstanding on {count} of your account ({names}{more}). Pay it first, or contact the "
             "merchant, then delete your account.",
+            *(("customerId",) if merchant else ()),
         )
     return problems
 
@@ -142,6 +164,8 @@ async def _erase(session: AsyncSession, customer: Customer) -> None:
         delete(PaymentMethod).where(PaymentMethod.customer_id == pk),  # their transactions keep the charge
         delete(IdempotencyKey).where(IdempotencyKey.customer_id == pk),
         delete(CompanyContact).where(CompanyContact.customer_id == pk),  # and so its roles
+        delete(CustomerAddress).where(CustomerAddress.customer_id == pk),
+        delete(customer_group_members).where(customer_group_members.c.customer_id == pk),
         delete(AccountRequest).where(or_(AccountRequest.customer_id == pk, AccountRequest.email == email)),
         # what the buyer wrote when asking for a return; the return itself stays with the order
         update(ReturnLine).where(ReturnLine.return_id.in_(select(Return.id).where(Return.customer_id == pk)))
@@ -163,7 +187,9 @@ async def _erase(session: AsyncSession, customer: Customer) -> None:
             row.billing_address = _impersonal(row.billing_address)
     customer.email = placeholder_email(pk)
     customer.first_name = customer.last_name = customer.phone = customer.note = None
-    customer.invited_at = customer.last_login_at = None
+    customer.invited_at = customer.last_login_at = customer.email_marketing_consent_updated_at = None
+    customer.customer_number = None  # still issued (customer_numbers): never given to anyone else
+    customer.email_marketing_consent, customer.accepts_partner_offers = "NOT_SUBSCRIBED", False
     customer.status = DELETED
     await session.flush()
 

@@ -15,26 +15,26 @@ from gateway.platform.errors import DomainError, Problems, login_required, not_f
 
 
 async def update_name(session: AsyncSession, customer_id: int | None, data: dict[str, Any]) -> Customer:
-    """The viewer's first and last name, as the merchant's customerUpdate sets them; nothing else."""
+    """The viewer's names, phone and consents, as the merchant's customerUpdate sets them; nothing else."""
     if customer_id is None:
-        raise login_required("Log in to change your name.", "input")
-    names = {key: value for key, value in data.items() if key in ("first_name", "last_name")}
-    return await customers.update_customer(session, ids.to_gid("Customer", customer_id), names)
+        raise login_required("Log in to change your profile.", "input")
+    own = {key: value for key, value in data.items() if key in customers.SELF_SERVICE}
+    return await customers.update_customer(session, ids.to_gid("Customer", customer_id), own)
 
 
 async def update_location_addresses(
     session: AsyncSession, customer_id: int | None, location_gid: str, data: dict[str, Any]
 ) -> CompanyLocation:
-    """A LOCATION_ADMIN sets its location's shipping and/or billing address; an ORDERING_ONLY
-    contact may not, and a location without a role answers as an unknown one."""
+    """A contact with EDIT_ADDRESSES there (a LOCATION_ADMIN) sets its location's shipping and/or
+    billing address; others may not, and a location without a role answers as an unknown one."""
     if customer_id is None:
         raise login_required("Log in to change a location.", "locationId")
     pk = ids.pk_of(location_gid, "CompanyLocation")
-    role = (await viewer.location_roles(session, customer_id)).get(pk) if pk is not None else None
-    if role is None:
+    roles = await viewer.location_roles(session, customer_id)
+    if pk not in roles:
         raise not_found("Location", "locationId")
-    if not policy.may_edit_location(role):
-        raise DomainError.of("PERMISSION_DENIED", "Only the location's admin may change its addresses.", "locationId")
+    if not policy.may_edit_location(roles, pk):
+        raise DomainError.of("PERMISSION_DENIED", "Changing this location's addresses takes the EDIT_ADDRESSES permission (its admin has it).", "locationId")
     problems = Problems()
     cleaned = {key: addresses.clean(problems, data[key], (name,)) for key, name in (
         ("shipping_address", "shippingAddress"), ("billing_address", "billingAddress")) if data.get(key) is not None}

@@ -22,7 +22,7 @@ from gateway import outbox, shop
 from gateway.auth import budget, sessions
 from gateway.customers import customers
 from gateway.db.engine import Database
-from gateway.db.models import CompanyContact, Customer, CustomerSession, LoginCode
+from gateway.db.models import CompanyContact, Customer, CustomerSession, LoginCode, ShopSettings
 from gateway.platform import clock, throttle, validation
 from gateway.platform.errors import DomainError, Problems
 from gateway.platform.settings import Settings
@@ -58,17 +58,24 @@ def _email(value: str) -> str:
 async def request_code(session: AsyncSession, settings: Settings, email: str, client_address: str | None) -> None:
     """Queue a fresh code for email, replacing any earlier one. Throttled per email and per
     client address; otherwise the same outcome whether or not the email is known. A DISABLED
-    customer's code is born dead and never mailed, so it gets no code yet the same answer."""
+    customer's code is born dead and never mailed, so it gets no code yet the same answer. With
+    registration CLOSED, an email with no customer gets a dead code too, and an email that says it
+    has no account and how to ask for one: the same answer, the same rows, a different mail."""
     email = _email(email)
     customer = await customers.by_email(session, email)
-    await issue_code(session, settings, email, client_address, BUYER,
-                     deliver=customer is None or customer.status != "DISABLED")
+    disabled = customer is not None and customer.status == "DISABLED"
+    no_account = not _may_log_in(await shop.get(session), customer)
+    row = await issue_code(session, settings, email, client_address, BUYER, deliver=not (disabled or no_account))
+    if no_account:  # after the throttles and the dead code, like any other answer
+        await outbox.enqueue(session, settings, email, "no_account", {
+            "request_url": f"{settings.storefront_url}/account/request",
+        }, drop_after=row.expires_at)
 
 
 async def issue_code(
     session: AsyncSession, settings: Settings, email: str, client_address: str | None, purpose: str,
     *, deliver: bool, title: str = "login code",
-) -> None:
+) -> LoginCode:
     """The code machinery every login shares (buyers here, staff in gateway/auth/staff.py): the
     throttles, then a new code of this purpose replacing the older ones. A code not delivered is
     born dead, so an address that may not log in costs the same and answers the same."""
@@ -87,6 +94,15 @@ async def issue_code(
     session.add(row)
     if deliver:
         await outbox.enqueue_code(session, settings, email, code, row.expires_at, title)
+    return row
+
+
+def _may_log_in(settings: ShopSettings, customer: Customer | None) -> bool:
+    """Whether a code login may end in a session: any email while registration is OPEN (a new one
+    becomes a customer); with CLOSED only a customer the merchant made (not one that deleted itself)."""
+    if settings.registration == "OPEN":
+        return True
+    return customer is not None and customer.status != "DELETED"
 
 
 async def _throttle(session: AsyncSession, email: str, client_address: str | None) -> None:
@@ -129,9 +145,14 @@ async def _attempt(session: AsyncSession, settings: Settings, email: str, code: 
     if customer is not None and customer.status == "DISABLED":
         return invalid  # a failure like any other: the answer must not tell a disabled customer apart
     await budget.forget(session, email)  # the right code: whatever follows, the email starts over
-    if (await shop.get(session)).access_mode == "B2B_ONLY" and not await _is_contact(session, customer):
+    settings_row = await shop.get(session)
+    if settings_row.access_mode == "B2B_ONLY" and not await _is_contact(session, customer):
         return DomainError.of("NOT_B2B_CUSTOMER", "This shop sells to business customers only.", "email")
-    customer = customer or await customers.find_or_create(session, email)
+    if not _may_log_in(settings_row, customer):  # registration closed since the code was sent
+        return invalid
+    if customer is None:  # self-registration (OPEN): a number from the series, the default group
+        customer = await customers.find_or_create(session, email)
+        await customers.register(session, settings_row, customer)
     customer.status = "ACTIVE"
     customer.last_login_at = now
     token = sessions.new_token()

@@ -1,9 +1,11 @@
 """Who may see or do what: the API's access rules, in one place.
 
 A caller is the merchant's staff (the Admin API, with a staff token) or a buyer on the Storefront
-API (a customer, or anonymous). A buyer acts through its roles: {location id: role} over the
+API (a customer, or anonymous). A buyer acts through its roles: {location id: Grant} over the
 companies it is a contact of (viewer.location_roles), read on every request, so a role taken away
-takes effect at once. Whatever a caller may not see answers exactly like something missing.
+takes effect at once. A Grant carries its role's permissions (gateway/customers/roles.py): every
+question here asks for a permission, never for a role's name. Whatever a caller may not see
+answers exactly like something missing.
 
 Schema types and resolvers ask these questions; they never compare ids or roles themselves.
 """
@@ -15,14 +17,22 @@ from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, or_
 
+from gateway.auth.viewer import Grant
+from gateway.customers.roles import (
+    APPROVE_ORDERS,
+    EDIT_ADDRESSES,
+    MANAGE_CONTACTS,
+    PAY_INVOICES,
+    PLACE_ORDERS,
+    VIEW_ALL_ORDERS,
+)
 from gateway.db.models import Order
 
-LOCATION_ADMIN = "LOCATION_ADMIN"  # of gateway/customers/contacts.py ROLES
 # Staff roles, of staff accounts (the console) and staff tokens (scripts) alike: OWNER manages the
 # staff, MANAGER runs the shop, VIEWER reads.
 OWNER, MANAGER, VIEWER = STAFF_ROLES = ("OWNER", "MANAGER", "VIEWER")
 
-Roles = Mapping[int, str]
+Roles = Mapping[int, Grant]
 
 
 @dataclass(frozen=True)
@@ -65,17 +75,46 @@ def sees_merchant_records(caller: Caller) -> bool:
     return caller.staff
 
 
-def may_edit_location(role: str | None) -> bool:
-    """Changing a location's addresses: its LOCATION_ADMIN only, never ORDERING_ONLY."""
-    return role == LOCATION_ADMIN
+def _may(roles: Roles, location_id: int | None, permission: str) -> bool:
+    grant = roles.get(location_id) if location_id is not None else None
+    return grant is not None and grant.may(permission)
+
+
+def may_edit_location(roles: Roles, location_id: int) -> bool:
+    """Changing a location's addresses: EDIT_ADDRESSES (LOCATION_ADMIN has it, ORDERING_ONLY not)."""
+    return _may(roles, location_id, EDIT_ADDRESSES)
+
+
+def may_place_orders(roles: Roles, location_id: int | None) -> bool:
+    """Checking out, asking for a quote or accepting one for a location: PLACE_ORDERS there. A
+    direct customer (no location) always may."""
+    return location_id is None or _may(roles, location_id, PLACE_ORDERS)
+
+
+def may_pay(customer_id: int, roles: Roles, order_customer_id: int | None, location_id: int | None) -> bool:
+    """Paying what an order (or invoiced draft) owes: PAY_INVOICES at its location. A buyer that
+    no longer has a role there still pays the orders it placed itself; a direct customer its own."""
+    if location_id is None or location_id not in roles:
+        return order_customer_id == customer_id
+    return _may(roles, location_id, PAY_INVOICES)
+
+
+def may_approve(roles: Roles, location_id: int) -> bool:
+    """Approving or declining colleagues' checkouts over their spending limit: APPROVE_ORDERS."""
+    return _may(roles, location_id, APPROVE_ORDERS)
+
+
+def may_manage_contacts(roles: Roles, location_id: int) -> bool:
+    """Inviting colleagues to the location and taking their role there away: MANAGE_CONTACTS."""
+    return _may(roles, location_id, MANAGE_CONTACTS)
 
 
 def sees_order(customer_id: int, roles: Roles, order: Order) -> bool:
-    """A buyer sees the orders it placed and every order of the locations it is LOCATION_ADMIN of."""
-    return order.customer_id == customer_id or roles.get(order.location_id) == LOCATION_ADMIN
+    """A buyer sees the orders it placed and every order of the locations where it may VIEW_ALL_ORDERS."""
+    return order.customer_id == customer_id or _may(roles, order.location_id, VIEW_ALL_ORDERS)
 
 
 def visible_orders(customer_id: int, roles: Roles) -> ColumnElement[bool]:
     """sees_order as a WHERE clause on Order."""
-    admin_of = [location for location, role in roles.items() if role == LOCATION_ADMIN]
-    return or_(Order.customer_id == customer_id, Order.location_id.in_(admin_of))
+    all_of = [location for location, grant in roles.items() if grant.may(VIEW_ALL_ORDERS)]
+    return or_(Order.customer_id == customer_id, Order.location_id.in_(all_of))

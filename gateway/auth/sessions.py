@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from gateway.auth import viewer
 from gateway.auth.tokens import hash_token, new
-from gateway.db.models import CompanyContact, Customer, CustomerSession, RoleAssignment, ShopSettings
+from gateway.db.models import CompanyContact, CompanyRole, Customer, CustomerSession, RoleAssignment, ShopSettings
 from gateway.platform import clock
 
 PREFIX = "gwc_"
@@ -28,7 +29,7 @@ async def resolve(session: AsyncSession, token: str) -> CustomerSession | None:
 class Resolved:
     session: CustomerSession | None
     shop: ShopSettings | None = None
-    roles: dict[int, str] = field(default_factory=dict)  # as gateway/auth/viewer.py:location_roles
+    roles: dict[int, viewer.Grant] = field(default_factory=dict)  # as gateway/auth/viewer.py:location_roles
 
 
 NOT_LIVE = Resolved(None)
@@ -40,11 +41,12 @@ async def resolve_request(session: AsyncSession, token: str) -> Resolved:
     if not token.startswith(PREFIX):
         return NOT_LIVE
     stmt = (
-        select(CustomerSession, Customer.status, ShopSettings, RoleAssignment.location_id, RoleAssignment.role)
+        select(CustomerSession, Customer.status, ShopSettings, RoleAssignment.location_id, *viewer.GRANT_COLUMNS)
         .join(Customer, Customer.id == CustomerSession.customer_id)
         .join(ShopSettings, ShopSettings.id == SHOP_ID)
         .outerjoin(CompanyContact, CompanyContact.customer_id == Customer.id)
         .outerjoin(RoleAssignment, RoleAssignment.contact_id == CompanyContact.id)
+        .outerjoin(CompanyRole, CompanyRole.id == RoleAssignment.company_role_id)
         .where(CustomerSession.token_hash == hash_token(token))
     )
     rows = (await session.execute(stmt)).all()
@@ -53,4 +55,6 @@ async def resolve_request(session: AsyncSession, token: str) -> Resolved:
     found, status, shop = rows[0][:3]
     if found.revoked_at is not None or found.expires_at <= clock.now() or status in ("DISABLED", "DELETED"):
         return NOT_LIVE
-    return Resolved(found, shop, {location_id: role for *_, location_id, role in rows if location_id is not None})
+    return Resolved(found, shop, {
+        row[3]: viewer.grant_of(*row[4:]) for row in rows if row[3] is not None
+    })

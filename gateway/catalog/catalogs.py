@@ -1,4 +1,4 @@
-"""Catalogs: which products a set of locations sees, and the price list that prices them."""
+"""Catalogs: which products a set of locations and customer groups sees, and the price list that prices them."""
 
 from __future__ import annotations
 
@@ -12,12 +12,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from gateway.db.models import (
     Catalog,
     CompanyLocation,
+    CustomerGroup,
     PriceList,
     PriceListPrice,
     Product,
     ProductVariant,
     QuantityPriceBreak,
     QuantityRule,
+    ShopSettings,
+    catalog_customer_groups,
     catalog_locations,
     catalog_products,
 )
@@ -114,6 +117,46 @@ async def _set_locations(session: AsyncSession, catalog_id: int, add: list[int],
         await session.execute(insert(catalog_locations), [{"catalog_id": catalog_id, "location_id": pk} for pk in new])
 
 
+async def _set_groups(session: AsyncSession, catalog_id: int, add: list[int], remove: list[int]) -> None:
+    if remove:
+        await session.execute(
+            sql_delete(catalog_customer_groups).where(
+                catalog_customer_groups.c.catalog_id == catalog_id, catalog_customer_groups.c.group_id.in_(remove)
+            )
+        )
+    existing = set(
+        (await session.scalars(
+            select(catalog_customer_groups.c.group_id).where(catalog_customer_groups.c.catalog_id == catalog_id)
+        )).all()
+    )
+    new = [pk for pk in add if pk not in existing]
+    if new:
+        await session.execute(
+            insert(catalog_customer_groups), [{"catalog_id": catalog_id, "group_id": pk} for pk in new]
+        )
+
+
+async def _check_group_currency(
+    session: AsyncSession, catalog_id: int, currency: str | None, problems: Problems, path: tuple[str, ...]
+) -> None:
+    """A catalog that serves groups prices in the shop's currency: a direct customer pays in it, and
+    the lowest of its groups' prices must compare amounts of one currency."""
+    if currency is None:
+        return
+    shop_currency = await session.scalar(select(ShopSettings.currency_code).where(ShopSettings.id == 1))
+    if currency == shop_currency:
+        return
+    serves = await session.scalar(
+        select(catalog_customer_groups.c.group_id).where(catalog_customer_groups.c.catalog_id == catalog_id).limit(1)
+    )
+    if serves is not None:
+        problems.add(
+            "CURRENCY_MISMATCH",
+            f"A catalog that serves customer groups prices in the shop's currency ({shop_currency}), not {currency}.",
+            *path,
+        )
+
+
 async def _set_products(session: AsyncSession, catalog: Catalog, product_ids: list[int] | None) -> None:
     await session.execute(sql_delete(catalog_products).where(catalog_products.c.catalog_id == catalog.id))
     catalog.all_products = product_ids is None
@@ -132,6 +175,9 @@ async def create(session: AsyncSession, data: dict[str, Any]) -> Catalog:
     location_ids = await _resolve(
         session, CompanyLocation, data.get("company_location_ids") or [], problems, ("input", "companyLocationIds")
     )
+    group_ids = await _resolve(
+        session, CustomerGroup, data.get("customer_group_ids") or [], problems, ("input", "customerGroupIds")
+    )
     product_ids = None
     if data.get("product_ids") is not None:
         product_ids = await _resolve(session, Product, data["product_ids"], problems, ("input", "productIds"))
@@ -147,9 +193,10 @@ async def create(session: AsyncSession, data: dict[str, Any]) -> Catalog:
     await session.flush()
     await _set_products(session, catalog, product_ids)
     await _set_locations(session, catalog.id, location_ids, [])
-    await _check_currencies(
-        session, catalog.id, price_list.currency_code if price_list else None, problems, CURRENCY_PATH
-    )
+    await _set_groups(session, catalog.id, group_ids, [])
+    currency = price_list.currency_code if price_list else None
+    await _check_currencies(session, catalog.id, currency, problems, CURRENCY_PATH)
+    await _check_group_currency(session, catalog.id, currency, problems, CURRENCY_PATH)
     problems.raise_if_any()
     return catalog
 
@@ -189,6 +236,7 @@ async def _update_catalog(session: AsyncSession, catalog: Catalog, data: dict[st
                 await session.flush()
                 catalog.price_list_id = price_list.id
                 await _check_currencies(session, catalog.id, price_list.currency_code, problems, CURRENCY_PATH)
+                await _check_group_currency(session, catalog.id, price_list.currency_code, problems, CURRENCY_PATH)
         else:
             currency = data["price_list"].get("currency")
             if currency is not None and currency.upper() != price_list.currency_code:
@@ -214,16 +262,28 @@ async def delete(session: AsyncSession, gid: str) -> int:
     return catalog.id
 
 
-async def update_context(session: AsyncSession, gid: str, add: list[str], remove: list[str]) -> Catalog:
+async def update_context(
+    session: AsyncSession, gid: str, add: list[str], remove: list[str],
+    add_groups: list[str] = (), remove_groups: list[str] = (),  # type: ignore[assignment]
+) -> Catalog:
+    """Locations and customer groups the catalog starts or stops serving."""
     catalog = await get(session, gid, "catalogId")
     problems = Problems()
     add_ids = await _resolve(session, CompanyLocation, add, problems, ("contextsToAdd", "companyLocationIds"))
     remove_ids = await _resolve(session, CompanyLocation, remove, problems, ("contextsToRemove", "companyLocationIds"))
+    add_group_ids = await _resolve(
+        session, CustomerGroup, list(add_groups), problems, ("contextsToAdd", "customerGroupIds")
+    )
+    remove_group_ids = await _resolve(
+        session, CustomerGroup, list(remove_groups), problems, ("contextsToRemove", "customerGroupIds")
+    )
     problems.raise_if_any()
     await _set_locations(session, catalog.id, add_ids, remove_ids)
+    await _set_groups(session, catalog.id, add_group_ids, remove_group_ids)
     if catalog.price_list_id:
         currency = (await session.get(PriceList, catalog.price_list_id)).currency_code
         await _check_currencies(session, catalog.id, currency, problems, ("contextsToAdd", "companyLocationIds"))
+        await _check_group_currency(session, catalog.id, currency, problems, ("contextsToAdd", "customerGroupIds"))
     problems.raise_if_any()
     return catalog
 

@@ -18,8 +18,13 @@ The rules:
   unpriceable: it shows no price and cannot be bought.
 - The quantity rule and the price breaks shown are the winning catalog's; without one the rule
   is minimum 1, increment 1, no maximum.
-- D2C and anonymous viewers get base prices, subject to the shop's access mode: LOGIN_FOR_PRICES
-  hides prices from anonymous viewers; B2B_ONLY shows anonymous and D2C viewers no products at all.
+- A direct (D2C) customer, one not buying for a location, is priced by the ACTIVE catalogs of its
+  customer groups the same way (lowest wins, the quote names the catalog); a product none of them
+  publishes keeps its base price. Anonymous viewers and customers in no group's catalog get base
+  prices. All subject to the shop's access mode: LOGIN_FOR_PRICES hides prices from anonymous
+  viewers; B2B_ONLY shows anonymous and D2C viewers no products at all.
+- A product that an ACTIVE catalog serving customer groups lists by id is those groups' own
+  assortment: only a viewer one of whose catalogs lists it sees it (docs/decisions.md).
 
 Everything here works in batches: one buyer's terms cost one statement, the terms of any number
 of variants one more, so a page of 100 products costs what a page of 10 does.
@@ -32,7 +37,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, ColumnElement, CompoundSelect, Select, and_, cast, exists, false, literal_column, null, select, union_all
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    CompoundSelect,
+    Select,
+    and_,
+    cast,
+    exists,
+    false,
+    literal_column,
+    null,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.db.models import (
@@ -43,8 +62,10 @@ from gateway.db.models import (
     QuantityPriceBreak,
     QuantityRule,
     ShopSettings,
+    catalog_customer_groups,
     catalog_locations,
     catalog_products,
+    customer_group_members,
 )
 from gateway.db.id_lists import any_of
 from gateway.platform import money
@@ -52,7 +73,8 @@ from gateway.platform import money
 FIXED, PRICE_BREAK, PERCENTAGE, BASE = "FIXED", "PRICE_BREAK", "PERCENTAGE", "BASE"
 RULES = (FIXED, PRICE_BREAK, PERCENTAGE, BASE)
 MANUAL = "MANUAL"  # a price the merchant typed on a draft order line (gateway/orders/drafts.py)
-SOURCES = (*RULES, MANUAL)  # what an order or draft line records as its price's source
+QUOTE = "QUOTE"  # a price from a quote the buyer accepted (gateway/quotes/)
+SOURCES = (*RULES, MANUAL, QUOTE)  # what an order or draft line records as its price's source
 
 
 @dataclass(frozen=True)
@@ -79,13 +101,15 @@ class CatalogTerms:
 
 @dataclass(frozen=True)
 class Buyer:
-    """Whom prices are for: the location (None for D2C and anonymous) and what the shop lets it see."""
+    """Whom prices are for: the location (None for D2C and anonymous) and what the shop lets it see.
+    direct: a D2C customer's catalogs are its groups'; what none of them publishes stays at base price."""
 
     location_id: int | None
     shop_currency: str
     catalogs: tuple[CatalogTerms, ...] = ()
     sees_products: bool = True
     sees_prices: bool = True
+    direct: bool = False
 
 
 @dataclass(frozen=True)
@@ -119,6 +143,17 @@ class Quote:
 
 
 @dataclass(frozen=True)
+class AgreedTerms:
+    """A price agreed outside the catalogs (a quote the buyer accepted): the same at any quantity,
+    answered where a cart line's VariantTerms would be."""
+
+    price: Quote
+
+    def quote(self, quantity: int = 1) -> Quote:
+        return self.price
+
+
+@dataclass(frozen=True)
 class VariantTerms:
     """Everything that prices one variant for one buyer; quote() is then pure arithmetic."""
 
@@ -126,6 +161,7 @@ class VariantTerms:
     shop_currency: str
     offers: tuple[Offer, ...] | None = None  # None: the buyer has no catalogs (base prices)
     sees_prices: bool = True
+    base_when_no_offer: bool = False  # a direct customer's product that none of its catalogs publishes
     # Quotes by quantity: a variant's price, rule, breaks and source fields all ask for the same one.
     _quotes: dict[int, Quote | None] = field(default_factory=dict, repr=False, compare=False)
 
@@ -138,7 +174,7 @@ class VariantTerms:
     def _lowest(self, quantity: int) -> Quote | None:
         if not self.sees_prices:
             return None
-        if self.offers is None:
+        if self.offers is None or (not self.offers and self.base_when_no_offer):
             return Quote(self.variant.base_price, self.shop_currency, None, None, BASE, DEFAULT_RULE, ())
         quotes = [q for q in (self._offer_quote(o, quantity) for o in self.offers) if q is not None]
         return min(quotes, key=lambda q: (q.amount, q.catalog_id), default=None)
@@ -171,7 +207,12 @@ async def buyer_for(session: AsyncSession, shop: ShopSettings, customer_id: int 
     if location_id is None:
         b2b_only = shop.access_mode == "B2B_ONLY"
         hides_prices = shop.access_mode == "LOGIN_FOR_PRICES" and customer_id is None
-        return Buyer(None, shop.currency_code, sees_products=not b2b_only, sees_prices=not (b2b_only or hides_prices))
+        if customer_id is None or b2b_only:
+            return Buyer(None, shop.currency_code, sees_products=not b2b_only, sees_prices=not (b2b_only or hides_prices))
+        key = ("direct", customer_id, shop.currency_code)
+        if key not in (memo := _memo(session)):
+            memo[key] = Buyer(None, shop.currency_code, await _group_catalogs(session, shop, customer_id), direct=True)
+        return memo[key]
     key = ("buyer", location_id, shop.currency_code)
     if key not in (memo := _memo(session)):
         memo[key] = await _location_buyer(session, shop, location_id)
@@ -179,15 +220,30 @@ async def buyer_for(session: AsyncSession, shop: ShopSettings, customer_id: int 
 
 
 async def _location_buyer(session: AsyncSession, shop: ShopSettings, location_id: int) -> Buyer:
-    rows = await session.execute(
+    serves = (catalog_locations, catalog_locations.c.catalog_id, catalog_locations.c.location_id == location_id)
+    return Buyer(location_id, shop.currency_code, await _catalogs(session, shop, *serves))
+
+
+async def _group_catalogs(session: AsyncSession, shop: ShopSettings, customer_id: int) -> tuple[CatalogTerms, ...]:
+    """The ACTIVE catalogs of the customer's groups (one statement; a catalog serving two of them once)."""
+    members = select(customer_group_members.c.group_id).where(customer_group_members.c.customer_id == customer_id)
+    link = catalog_customer_groups
+    catalog_ids = select(link.c.catalog_id).where(link.c.group_id.in_(members)).distinct().subquery()
+    return await _catalogs(session, shop, catalog_ids, catalog_ids.c.catalog_id, None)
+
+
+async def _catalogs(session: AsyncSession, shop: ShopSettings, link, link_catalog, where) -> tuple[CatalogTerms, ...]:  # noqa: ANN001
+    """The ACTIVE catalogs joined through link (a location's, or a customer's groups'), with their price lists."""
+    stmt = (
         select(Catalog.id, Catalog.title, Catalog.all_products, Catalog.price_list_id, PriceList.currency_code,
                PriceList.adjustment_type, PriceList.adjustment_bp)
-        .join(catalog_locations, catalog_locations.c.catalog_id == Catalog.id)
+        .join(link, link_catalog == Catalog.id)
         .outerjoin(PriceList, PriceList.id == Catalog.price_list_id)
-        .where(catalog_locations.c.location_id == location_id, Catalog.status == "ACTIVE")
+        .where(Catalog.status == "ACTIVE")
         .order_by(Catalog.id)
     )
-    catalogs = tuple(
+    rows = await session.execute(stmt if where is None else stmt.where(where))
+    return tuple(
         CatalogTerms(
             catalog_id=cid, title=title, all_products=all_products, price_list_id=price_list_id,
             currency=currency or shop.currency_code,
@@ -195,7 +251,6 @@ async def _location_buyer(session: AsyncSession, shop: ShopSettings, location_id
         )
         for cid, title, all_products, price_list_id, currency, kind, bp in rows
     )
-    return Buyer(location_id, shop.currency_code, catalogs)
 
 
 def visible_products(buyer: Buyer) -> ColumnElement[bool]:
@@ -203,13 +258,17 @@ def visible_products(buyer: Buyer) -> ColumnElement[bool]:
     if not buyer.sees_products:
         return false()
     active = Product.status == "ACTIVE"
-    if not buyer.catalogs or any(c.all_products for c in buyer.catalogs):
-        return active
-    published = exists().where(
+    listed = [c.catalog_id for c in buyer.catalogs if not c.all_products]
+    published = exists().where(catalog_products.c.product_id == Product.id, any_of(catalog_products.c.catalog_id, listed))
+    if buyer.catalogs and not buyer.direct and not any(c.all_products for c in buyer.catalogs):
+        return and_(active, published)  # only what its catalogs list: no group's own assortment among it unlisted
+    # Everything active, less the groups' own assortments that none of its catalogs lists.
+    for_groups = exists().where(
         catalog_products.c.product_id == Product.id,
-        any_of(catalog_products.c.catalog_id, [c.catalog_id for c in buyer.catalogs]),
+        catalog_customer_groups.c.catalog_id == catalog_products.c.catalog_id,
+        Catalog.id == catalog_products.c.catalog_id, Catalog.status == "ACTIVE",
     )
-    return and_(active, published)
+    return and_(active, or_(~for_groups, published) if listed else ~for_groups)
 
 
 async def variant_terms(session: AsyncSession, buyer: Buyer, variants: Iterable[VariantRef]) -> dict[int, VariantTerms]:
@@ -248,7 +307,7 @@ async def _catalog_terms(session: AsyncSession, buyer: Buyer, variants: list[Var
                   rules.get((c.price_list_id, v.id), DEFAULT_RULE))
             for c in buyer.catalogs if c.catalog_id in published[v.product_id]
         )
-        result[v.id] = VariantTerms(v, buyer.shop_currency, offers, buyer.sees_prices)
+        result[v.id] = VariantTerms(v, buyer.shop_currency, offers, buyer.sees_prices, buyer.direct)
     return result
 
 

@@ -23,6 +23,8 @@ from gateway.db.models import ShopSettings
 CATALOG_TABLES = frozenset({
     "products", "product_variants", "catalogs", "catalog_locations", "catalog_products", "price_lists",
     "price_list_prices", "quantity_price_breaks", "quantity_rules", "shop_settings",
+    # which catalogs serve a customer group: a direct customer's prices, and the groups' own products
+    "catalog_customer_groups",
 })
 # Columns of shop_settings no catalog answer shows: an UPDATE of only these (the customer number
 # series, bump() itself) bumps nothing.

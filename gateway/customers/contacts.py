@@ -7,12 +7,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gateway.customers import customers
-from gateway.db.models import CompanyContact, CompanyLocation, RoleAssignment
+from gateway.customers import customers, roles
+from gateway.db.models import Company, CompanyContact, CompanyLocation, CompanyRole, RoleAssignment
 from gateway.platform import ids, validation
 from gateway.platform.errors import DomainError, Problems
 
-ROLES = ("LOCATION_ADMIN", "ORDERING_ONLY")
+ROLES = tuple(roles.PRESETS)  # the built-in roles (gateway/customers/roles.py)
 
 
 async def get(session: AsyncSession, gid: str, field: str = "companyContactId") -> CompanyContact:
@@ -62,22 +62,50 @@ async def delete(session: AsyncSession, contact_gid: str) -> int:
     return contact.id
 
 
-async def assign_role(session: AsyncSession, contact_gid: str, location_gid: str, role: str) -> RoleAssignment:
-    """Give the contact a role on a location of its own company (changes an existing role)."""
-    if role not in ROLES:
-        raise DomainError.of("INCLUSION", f"Role must be one of {', '.join(ROLES)}.", "role")
+async def assign_role(
+    session: AsyncSession, contact_gid: str, location_gid: str, role: str | None, data: dict[str, Any] | None = None
+) -> RoleAssignment:
+    """Give the contact a role on a location of its own company (changes an existing role): a preset
+    (role) or the merchant's role (data["role_id"]), and the spending limits in data (a key left
+    out keeps the assignment's limit; None removes it)."""
+    data = data or {}
     contact = await get(session, contact_gid)
     location = await ids.lookup(session, CompanyLocation, location_gid)
     if location is None or location.company_id != contact.company_id:
         raise DomainError.of("NOT_FOUND", "Company location not found.", "companyLocationId")
     assignment = await _assignment(session, contact.id, location.id)
     if assignment is None:
-        assignment = RoleAssignment(contact_id=contact.id, location_id=location.id, role=role)
-        session.add(assignment)
-    else:
-        assignment.role = role
+        assignment = RoleAssignment(contact_id=contact.id, location_id=location.id)
+    await apply_role(session, assignment, role, data, await session.get(Company, contact.company_id))
+    session.add(assignment)
     await session.flush()
     return assignment
+
+
+async def apply_role(
+    session: AsyncSession, assignment: RoleAssignment, role: str | None, data: dict[str, Any], company: Company,
+    path: tuple[str, ...] = (),
+) -> None:
+    """Set the assignment's role and limits, or raise every problem and change nothing."""
+    problems = Problems()
+    company_role = None
+    if data.get("role_id") is not None:
+        company_role = await ids.lookup(session, CompanyRole, data["role_id"])
+        if company_role is None:
+            problems.add("NOT_FOUND", "Company role not found.", *path, "roleId")
+        if role is not None:
+            problems.add("INVALID", "Give a role or a roleId, not both.", *path, "role")
+    elif role is None or role not in roles.PRESETS:
+        problems.add("INCLUSION", f"Role must be one of {', '.join(roles.PRESETS)}, or give a roleId.", *path, "role")
+    limits = {}
+    for key, name in (("spending_limit", "spendingLimit"), ("monthly_spending_limit", "monthlySpendingLimit")):
+        if key in data:
+            limits[key] = validation.amount(problems, data[key], company.currency_code, (*path, name))
+    problems.raise_if_any()
+    assignment.role = roles.CUSTOM if company_role else role
+    assignment.company_role_id = company_role.id if company_role else None
+    for key, value in limits.items():
+        setattr(assignment, key, value)
 
 
 async def revoke_role(session: AsyncSession, contact_gid: str, location_gid: str) -> int:

@@ -1,6 +1,7 @@
-"""Customer numbers are never reused: every number a company gets is recorded in customer_numbers
-(IssuedCustomerNumber) in the transaction that gives it, and stays there when the company is
-deleted or renumbered.
+"""Customer numbers are never reused: every number a company or a person (a customer) gets is
+recorded in customer_numbers (IssuedCustomerNumber) in the transaction that gives it, and stays
+there when its holder is deleted or renumbered. Companies and people share the one series and the
+one register of numbers, so a number names one holder across both.
 
 The series (shop settings' prefix and next number) skips numbers already issued, so a merchant who
 sets the next number back (shopUpdate) only makes the series jump over what it gave before. The
@@ -17,12 +18,13 @@ from typing import TypeVar
 from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gateway.db.models import Company, IssuedCustomerNumber, ShopSettings
+from gateway.db.models import Company, Customer, IssuedCustomerNumber, ShopSettings
 from gateway.platform import clock
 
 CHUNK = 1000  # numbers per IN (...) list and rows per INSERT
 CONSTRAINT = "uq_customer_numbers_number"
 T = TypeVar("T")
+PERSON = 0  # holders() names a number issued to a person with this company id, which no company has
 
 
 def chunks(values: Sequence[T]) -> Iterable[Sequence[T]]:
@@ -32,21 +34,31 @@ def chunks(values: Sequence[T]) -> Iterable[Sequence[T]]:
 
 
 async def holders(session: AsyncSession, numbers: Iterable[str]) -> dict[str, tuple[int | None, bool]]:
-    """number -> (id of the company it was issued to, None when that company was deleted; whether
-    that company still holds it), for the numbers of numbers that were ever issued."""
+    """number -> (id of the company it was issued to, None when that company was deleted, PERSON when
+    it went to a person; whether its holder still holds it), for the numbers of numbers that were ever
+    issued."""
     found: dict[str, tuple[int | None, bool]] = {}
     for chunk in chunks(sorted(set(numbers))):
-        for number, company_id, held in await session.execute(
-            select(IssuedCustomerNumber.number, IssuedCustomerNumber.company_id, Company.customer_number)
+        for number, company_id, held, customer_id, person_held in await session.execute(
+            select(IssuedCustomerNumber.number, IssuedCustomerNumber.company_id, Company.customer_number,
+                   IssuedCustomerNumber.customer_id, Customer.customer_number)
             .outerjoin(Company, Company.id == IssuedCustomerNumber.company_id)
+            .outerjoin(Customer, Customer.id == IssuedCustomerNumber.customer_id)
             .where(IssuedCustomerNumber.number.in_(chunk))
         ):
-            found[number] = (company_id, held == number)
+            if customer_id is not None:
+                found[number] = (PERSON, person_held == number)
+            else:
+                found[number] = (company_id, held == number)
     return found
 
 
 def taken_message(number: str, holder: int | None, current_holder: bool) -> str:
-    """Why number cannot be given: it belongs to another company, or it did once."""
+    """Why number cannot be given: it belongs to another company or a person, or it did once."""
+    if holder == PERSON:
+        now = "belongs to a customer" if current_holder else "was given to a customer before"
+        return (f"Customer number {number!r} {now}; customer numbers are never shared or reused. "
+                "Leave it out to take the next number of the series.")
     if current_holder:
         return (f"Customer number {number!r} belongs to another company; numbers are never shared or reused. "
                 "Leave it out to take the next number of the series.")
@@ -67,10 +79,30 @@ async def why_taken(session: AsyncSession, number: str, company_id: int | None) 
     return taken_message(number, holder, holds_now)
 
 
-def issue(session: AsyncSession, number: str, company_id: int) -> None:
+def issue(session: AsyncSession, number: str, company_id: int | None, customer_id: int | None = None) -> None:
     """Record number, never issued before (why_taken said so, or the series gave it), as issued to
-    company_id; the caller flushes."""
-    session.add(IssuedCustomerNumber(number=number, company_id=company_id, issued_at=clock.now()))
+    company_id (or to the person customer_id); the caller flushes."""
+    session.add(IssuedCustomerNumber(
+        number=number, company_id=company_id, customer_id=customer_id, issued_at=clock.now()
+    ))
+
+
+async def why_taken_by_person(session: AsyncSession, number: str, customer_id: int | None) -> str | None:
+    """As why_taken, for a person: None when number was never issued, or was issued to this customer."""
+    found = await session.execute(
+        select(IssuedCustomerNumber.customer_id).where(IssuedCustomerNumber.number == number)
+    )
+    row = found.first()
+    if row is None or (customer_id is not None and row.customer_id == customer_id):
+        return None
+    holder, holds_now = (await holders(session, [number]))[number]
+    return taken_message(number, holder, holds_now)
+
+
+async def record_for_person(session: AsyncSession, number: str, customer_id: int) -> None:
+    """Record number as issued to the customer unless it is already (given back a number it had)."""
+    if await session.scalar(select(IssuedCustomerNumber.id).where(IssuedCustomerNumber.number == number)) is None:
+        issue(session, number, None, customer_id)
 
 
 async def record(session: AsyncSession, number: str, company_id: int) -> None:

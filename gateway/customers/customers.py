@@ -7,14 +7,21 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gateway.db.models import Customer, CustomerSession
+from gateway.customers import customer_numbers, groups
+from gateway.db.models import Customer, CustomerSession, ShopSettings
 from gateway.outbox import webhooks
 from gateway.outbox.webhooks import payloads
 from gateway.platform import clock, ids, validation
 from gateway.platform.errors import DomainError, Problems
 
 STATUSES = ("ACTIVE", "DISABLED")  # what staff may set
+SELF_SERVICE = ("first_name", "last_name", "phone", "email_marketing_consent", "accepts_partner_offers")
 ACCOUNT_STATUSES = ("ACTIVE", "INVITED", "DISABLED", "DELETED")  # what a customer may be in
+CONSENT_STATES = ("SUBSCRIBED", "UNSUBSCRIBED", "NOT_SUBSCRIBED")  # email marketing
+NUMBER_PATH = ("input", "customerNumber")
+# Who took a number first when two transactions give the same one (PostgreSQL; SQLite serialises writers).
+UNIQUE = {"ix_customers_customer_number": NUMBER_PATH, customer_numbers.CONSTRAINT: NUMBER_PATH,
+          "uq_customers_email_lower": ("input", "email")}
 
 
 async def by_email(session: AsyncSession, email: str) -> Customer | None:
@@ -34,6 +41,42 @@ async def find_or_create(
     else:
         customer.first_name = customer.first_name or first_name
         customer.last_name = customer.last_name or last_name
+    return customer
+
+
+async def register(session: AsyncSession, shop: ShopSettings, customer: Customer) -> None:
+    """What a new customer gets from the shop: a number from the series when the shop numbers people
+    (assignCustomerNumbers) and it has none, and the shop's default group."""
+    if shop.assign_customer_numbers and not customer.customer_number:
+        customer.customer_number = await customer_numbers.next_from_series(session)
+        customer_numbers.issue(session, customer.customer_number, None, customer.id)
+    await groups.join_default(session, shop, customer.id)
+    await session.flush()
+
+
+async def create(session: AsyncSession, shop: ShopSettings, data: dict[str, Any]) -> Customer:
+    """The merchant makes a direct customer (customerCreate): an email no customer has, names, phone,
+    note, consents, groups, and a number given or from the series. Not in the default group: the
+    merchant names its groups."""
+    problems = Problems()
+    email = validation.email(problems, data.get("email"), ("input", "email"))
+    if email and await by_email(session, email) is not None:
+        problems.add("TAKEN", "A customer has this email.", "input", "email")
+    customer = Customer(email=email or "", email_marketing_consent="NOT_SUBSCRIBED", accepts_partner_offers=False)
+    with session.no_autoflush:
+        await _apply(session, customer, {k: v for k, v in data.items() if k != "email"}, problems)
+    problems.raise_if_any()
+    session.add(customer)
+    await validation.flush_unique(session, UNIQUE)
+    if customer.customer_number:
+        customer_numbers.issue(session, customer.customer_number, None, customer.id)
+    elif shop.assign_customer_numbers:
+        customer.customer_number = await customer_numbers.next_from_series(session)
+        customer_numbers.issue(session, customer.customer_number, None, customer.id)
+    await validation.flush_unique(session, UNIQUE)
+    if data.get("customer_group_ids"):
+        await groups.set_membership(session, customer.id, data["customer_group_ids"], ("input", "customerGroupIds"))
+    await webhooks.emit(session, "CUSTOMERS_CREATE", lambda: payloads.customer(session, customer))
     return customer
 
 
@@ -59,7 +102,10 @@ async def update_customer(session: AsyncSession, customer_gid: str, data: dict[s
     problems.raise_if_any()
     if customer.status == "DISABLED" and not was_disabled:
         await end_sessions(session, customer.id)
-    await session.flush()
+    await validation.flush_unique(session, UNIQUE)
+    if data.get("customer_number") and customer.customer_number:
+        await customer_numbers.record_for_person(session, customer.customer_number, customer.id)
+        await validation.flush_unique(session, UNIQUE)
     return customer
 
 
@@ -78,6 +124,23 @@ async def _apply(session: AsyncSession, customer: Customer, data: dict[str, Any]
             if other is not None and other.id != customer.id:
                 problems.add("TAKEN", "Another customer has this email.", "input", "email")
             customer.email = email
+    if "customer_number" in data:
+        number = validation.text(problems, data["customer_number"], NUMBER_PATH, max_length=64)
+        reason = await customer_numbers.why_taken_by_person(session, number, customer.id) if number else None
+        if reason:
+            problems.add("TAKEN", reason, *NUMBER_PATH)
+        customer.customer_number = number
+    if "email_marketing_consent" in data and validation.required(
+        problems, data["email_marketing_consent"], ("input", "emailMarketingConsent")
+    ):
+        state = validation.one_of(problems, data["email_marketing_consent"], CONSENT_STATES,
+                                  ("input", "emailMarketingConsent"))
+        if state and state != customer.email_marketing_consent:
+            customer.email_marketing_consent, customer.email_marketing_consent_updated_at = state, clock.now()
+    if "accepts_partner_offers" in data and validation.required(
+        problems, data["accepts_partner_offers"], ("input", "acceptsPartnerOffers")
+    ) is not None:
+        customer.accepts_partner_offers = bool(data["accepts_partner_offers"])
     if "status" in data and validation.required(problems, data["status"], ("input", "status")):
         status = validation.one_of(problems, data["status"], STATUSES, ("input", "status"))
         if status == "ACTIVE" and customer.status == "DISABLED" and customer.last_login_at is None:

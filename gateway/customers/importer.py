@@ -27,6 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from gateway import shop
 from gateway.customers import customer_numbers
 from gateway.customers.contacts import ROLES
+from gateway.customers.roles import CUSTOM
 from gateway.customers.csvformat import (
     COLUMNS,
     COMPANY_COLUMNS,
@@ -182,6 +183,12 @@ def _read(text: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     return header, rows
 
 
+# Why a row with a blank external id cannot be imported: nothing to match it on. The export writes
+# such rows (companies and locations made in the gateway without one) so the merchant sees them.
+UNMATCHED = ("The {what} {name!r} has no external id: an import matches {what}s by it. Give it one ({mutation} "
+             "externalId, or fill the cell with the id your ERP knows it by), or leave the row out.")
+
+
 class _Checker:
     """Checks one row at a time with the domain's rules; knows the payment terms and the currency."""
 
@@ -207,7 +214,10 @@ class _Checker:
             return validation.text(problems, cell(column), (_camel(column),), required=required, max_length=max_length)
 
         company: dict[str, Any] = {}
-        company_key = text("company_external_id", required=True, max_length=64)
+        company_key = text("company_external_id", max_length=64)
+        if not (cell("company_external_id") or "").strip():
+            own.append(RowError(line, "company_external_id", "BLANK", UNMATCHED.format(
+                what="company", name=cell("company_name") or "?", mutation="companyUpdate")))
         company["name"] = text("company_name", required=True)
         if has("org_number"):
             company["org_number"] = text("org_number", max_length=64)
@@ -223,7 +233,10 @@ class _Checker:
             company["max_payment_days"] = self._integer(problems, own, line, cells, "max_payment_days")
 
         location: dict[str, Any] = {}
-        location_key = text("location_external_id", required=True, max_length=64)
+        location_key = text("location_external_id", max_length=64)
+        if not (cell("location_external_id") or "").strip():
+            own.append(RowError(line, "location_external_id", "BLANK", UNMATCHED.format(
+                what="location", name=cell("location_name") or "?", mutation="companyLocationUpdate")))
         location["name"] = text("location_name", required=True)
         for kind in ("billing", "shipping"):
             columns = [f"{kind}_{f}" for f in addresses.FIELDS]
@@ -244,6 +257,8 @@ class _Checker:
                 if value:
                     names[key] = value
             role = (cell("contact_role") or "").strip().upper() or None
+            if role == CUSTOM:  # a merchant-defined role (the export writes it): set in the Admin API, kept as it is
+                role = None
             if role is not None and role not in ROLES:
                 own.append(RowError(line, "contact_role", "INCLUSION",
                                     f"contact_role must be one of {', '.join(ROLES)}, not {cell('contact_role')!r}."))

@@ -21,6 +21,7 @@ from sqlalchemy import (
     case,
     cast,
     exists,
+    false,
     func,
     literal,
     or_,
@@ -36,11 +37,14 @@ from gateway.db.models import (
     CompanyContact,
     CompanyLocation,
     Customer,
+    CustomerGroup,
     Order,
+    OutboxMessage,
     PaymentSchedule,
+    customer_group_members,
 )
 from gateway.db.models.base import UTCDateTime
-from gateway.platform import clock
+from gateway.platform import clock, ids
 from gateway.platform.search import like_pattern
 
 COMPANY_SORT_KEYS = (
@@ -105,7 +109,7 @@ def search_customers(stmt: Select, query: str | None) -> Select:
         CompanyContact.customer_id == Customer.id, Company.id == CompanyContact.company_id,
         or_(*_matches(like, Company.name, Company.external_id, Company.customer_number, Company.org_number)),
     )
-    return stmt.where(or_(*_matches(like, Customer.email, _full_name()), company))
+    return stmt.where(or_(*_matches(like, Customer.email, Customer.customer_number, _full_name()), company))
 
 
 def _never(expression: ColumnElement) -> ColumnElement:
@@ -152,9 +156,18 @@ def companies(query: str | None, sort_key: str, currency: str) -> tuple[Select, 
     return company_order(search_companies(select(Company), query), sort_key, currency)
 
 
-def customers(query: str | None, sort_key: str, currency: str) -> tuple[Select, list[ColumnElement]]:
-    """The customers the query matches, with the keyset keys of sort_key (one of CUSTOMER_SORT_KEYS)."""
-    return customer_order(search_customers(select(Customer), query), sort_key, currency)
+def customers(
+    query: str | None, sort_key: str, currency: str, group_gid: str | None = None
+) -> tuple[Select, list[ColumnElement]]:
+    """The customers the query matches (and members of the group, when given; an unknown or
+    malformed group id matches nothing), with the keyset keys of sort_key (one of CUSTOMER_SORT_KEYS)."""
+    stmt = search_customers(select(Customer), query)
+    if group_gid is not None:
+        group_id = ids.pk_of(group_gid, "CustomerGroup")
+        stmt = stmt.where(exists().where(
+            customer_group_members.c.customer_id == Customer.id, customer_group_members.c.group_id == group_id,
+        ) if group_id is not None else false())
+    return customer_order(stmt, sort_key, currency)
 
 
 def company_order(stmt: Select, sort_key: str, currency: str) -> tuple[Select, list[ColumnElement]]:
@@ -247,3 +260,22 @@ def account_requests(status: str | None = None) -> Select:
     """The account requests (the Admin API's queue, oldest first by id), optionally of one status."""
     stmt = select(AccountRequest)
     return stmt if status is None else stmt.where(AccountRequest.status == status)
+
+
+def customer_groups(query: str | None) -> Select:
+    """The customer groups whose name contains query (the Admin API's list, by id)."""
+    stmt = select(CustomerGroup)
+    if query and query.strip():
+        stmt = stmt.where(func.lower(CustomerGroup.name).like(like_pattern(query.strip()), escape="\\"))
+    return stmt
+
+
+def group_members(group_id: int) -> Select:
+    """The customers in a group (paged by id)."""
+    members = customer_group_members
+    return select(Customer).join(members, members.c.customer_id == Customer.id).where(members.c.group_id == group_id)
+
+
+def customer_emails(email: str) -> Select:
+    """The emails written to this address (the customer's record: its log of emails)."""
+    return select(OutboxMessage).where(OutboxMessage.kind == "email", func.lower(OutboxMessage.recipient) == email.lower())

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.db.models import CompanyLocation, PaymentTermsTemplate
-from gateway.platform import addresses, ids, validation
+from gateway.platform import addresses, clock, ids, validation
 from gateway.platform.errors import Problems
 
 UNIQUE_EXTERNAL_ID = "uq_company_locations_external_id"
@@ -72,6 +72,9 @@ async def _apply_buyer_experience(
         template = await session.get(PaymentTermsTemplate, location.payment_terms_template_id)
     if "payment_terms_due_at" in config:
         location.payment_terms_due_at = validation.utc(config["payment_terms_due_at"])
+        if location.payment_terms_due_at is not None and location.payment_terms_due_at <= clock.now():
+            # Orders on it would be overdue the moment they are placed.
+            problems.add("INVALID", "The fixed due date must be in the future.", *path, "paymentTermsDueAt")
     if template is not None and template.terms_type == "FIXED" and location.payment_terms_due_at is None:
         problems.add("BLANK", "Fixed-date terms need paymentTermsDueAt.", *path, "paymentTermsDueAt")
     if "checkout_to_draft" in config:

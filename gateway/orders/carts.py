@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.auth import viewer
 from gateway.catalog import pricing
+from gateway.customers import address_book
 from gateway.db.engine import keep
 from gateway.db.models import (
     Cart,
@@ -32,8 +33,9 @@ from gateway.db.models import (
     RoleAssignment,
     ShopSettings,
 )
+from gateway.orders import skus
 from gateway.platform import addresses, clock, ids, money, validation
-from gateway.platform.errors import DomainError, Problems, not_found
+from gateway.platform.errors import DomainError, Problems, login_required, not_found
 
 MAX_LINES = 250
 CHECKOUT_MODES = ("PAY_NOW", "NET_TERMS", "DEPOSIT", "DRAFT_FOR_APPROVAL")  # what checkout_mode answers
@@ -177,10 +179,12 @@ async def create(
         )
     problems = Problems()
     location = await session.get(CompanyLocation, location_id) if location_id else None
+    # A D2C cart starts from the customer's default address (address book), a location's from its own.
+    own = await address_book.default_address(session, customer_id) if location is None and customer_id else None
     cart = Cart(
         token=secrets.token_urlsafe(24), customer_id=customer_id, location_id=location_id,
-        shipping_address=location.shipping_address if location else None,
-        billing_address=location.billing_address if location else None,
+        shipping_address=location.shipping_address if location else own,
+        billing_address=location.billing_address if location else own,
     )
     _apply_texts(problems, cart, data, ("input",))
     problems.raise_if_any()
@@ -261,11 +265,39 @@ async def update(
     return cart
 
 
+async def adopt(
+    session: AsyncSession, customer_id: int | None, location_id: int | None, cart_gid: str
+) -> Cart:
+    """After a code login, the anonymous cart becomes the viewer's (cartBuyerIdentityUpdate): bound to
+    the location it buys for, if any, and from then on priced for it. Only an anonymous cart can be
+    taken (its unguessable id is its only key); the viewer's own answers as it is."""
+    if customer_id is None:
+        raise login_required("Log in first: the cart becomes the logged-in customer's.", "cartId")
+    own = await find(session, customer_id, cart_gid)
+    if own is not None:
+        return own
+    cart = await _own(session, None, cart_gid)
+    if location_id is None and await viewer.location_roles(session, customer_id):
+        raise DomainError.of(
+            "LOCATION_REQUIRED", "Choose the company location you buy for (selectLocation) before taking the cart."
+        )
+    location = await session.get(CompanyLocation, location_id) if location_id else None
+    cart.customer_id, cart.location_id = customer_id, location_id
+    if location is not None:
+        cart.shipping_address, cart.billing_address = location.shipping_address, location.billing_address
+    elif cart.shipping_address is None:
+        cart.shipping_address = cart.billing_address = await address_book.default_address(session, customer_id)
+    await session.flush()
+    return cart
+
+
 def _apply_texts(problems: Problems, cart: Cart, data: dict[str, Any], path: tuple[str, ...]) -> None:
     if "po_number" in data:
         cart.po_number = validation.text(problems, data["po_number"], (*path, "poNumber"), max_length=100)
     if "note" in data:
         cart.note = validation.text(problems, data["note"], (*path, "note"), max_length=5000)
+    if "email" in data:  # a guest's, where its order goes; null clears it
+        cart.email = validation.email(problems, data["email"], (*path, "email")) if data["email"] is not None else None
 
 
 def _quantity_ok(problems: Problems, quantity: int, path: tuple[str, ...]) -> bool:
@@ -287,6 +319,7 @@ async def _add(
     if len(lines) > MAX_LINES:
         problems.add("TOO_MANY_LINES", f"A cart holds at most {MAX_LINES} lines.", *path)
         problems.raise_if_any()
+    lines = await skus.by_sku(session, lines, path)  # quick order: lines by sku
     current = {} if new else await _lines(session, cart)
     added: dict[int, int] = defaultdict(int)
     paths: dict[int, tuple[str, ...]] = {}

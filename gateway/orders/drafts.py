@@ -9,6 +9,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway import outbox
+from gateway.auth import viewer
 from gateway.db.models import (
     CompanyLocation,
     Customer,
@@ -76,21 +77,49 @@ async def _to_order(
     return order
 
 
+def name_of(draft_id: int) -> str:
+    """D1, D2, ...: what the merchant's and the buyer's emails call a draft."""
+    return f"D{draft_id}"
+
+
 async def complete(
-    session: AsyncSession, settings: Settings, shop: ShopSettings, draft_gid: str, payment_pending: bool
+    session: AsyncSession, settings: Settings, shop: ShopSettings, draft_gid: str, payment_pending: bool,
+    terms_gid: str | None = None,
 ) -> DraftOrder:
-    """Turn an open draft into an order: on the location's terms (payment pending; the company's
-    credit and terms limits apply as at checkout) or marked PAID (paid outside the shop)."""
+    """Turn an open draft into an order: on the location's terms, or the terms the merchant names
+    (payment pending; the company's credit and terms limits apply as at checkout), or marked PAID
+    (paid outside the shop). Payment pending with no terms at all is refused: such an order would
+    have no due date and could never become overdue."""
     draft = await _open(session, draft_gid, "id")
     location = await session.get(CompanyLocation, draft.location_id) if draft.location_id else None
     template = None
-    if payment_pending and location is not None and location.payment_terms_template_id is not None:
-        template = await session.get(PaymentTermsTemplate, location.payment_terms_template_id)
-        company = await orders.lock_company(session, location.company_id)
-        await orders.check_terms(session, shop, company, template, location, draft.subtotal, field="id")
+    if payment_pending:
+        template = await _terms(session, location, terms_gid)
+        if location is not None:
+            company = await orders.lock_company(session, location.company_id)
+            await orders.check_terms(session, shop, company, template, location, draft.subtotal, field="id")
     paid_outside = None if payment_pending else (Charge(succeeded=True), None)
     await _to_order(session, settings, draft, template, location, paid_outside)
     return draft
+
+
+async def _terms(
+    session: AsyncSession, location: CompanyLocation | None, terms_gid: str | None
+) -> PaymentTermsTemplate:
+    """The terms a pending order gets: those named, else the location's; refused when neither is."""
+    field = "paymentTermsTemplateId"
+    if terms_gid is not None:
+        template = await ids.fetch(session, PaymentTermsTemplate, terms_gid, "Payment terms template", field)
+    elif location is not None and location.payment_terms_template_id is not None:
+        template = await session.get(PaymentTermsTemplate, location.payment_terms_template_id)
+    else:
+        raise DomainError.of(
+            "NO_PAYMENT_TERMS", "This draft's location has no payment terms: name terms (paymentTermsTemplateId) "
+            "or complete it as paid (paymentPending: false).", "paymentPending",
+        )
+    if template.terms_type == "FIXED" and (location is None or location.payment_terms_due_at is None):
+        raise DomainError.of("NO_PAYMENT_TERMS", "Fixed-date terms need the location's due date.", field)
+    return template
 
 
 async def update(session: AsyncSession, draft_gid: str, data: dict[str, Any]) -> DraftOrder:
@@ -172,7 +201,7 @@ async def invoice_send(session: AsyncSession, settings: Settings, draft_gid: str
         raise DomainError.of("NO_BUYER", "This draft order has no buyer to invoice.", "id")
     draft.status = "INVOICE_SENT"
     await outbox.enqueue(session, settings, buyer.email, "draft_order_invoice", {
-        "draft_name": f"D{draft.id}", "po_number": draft.po_number or "-",
+        "draft_name": name_of(draft.id), "po_number": draft.po_number or "-",
         "total": money.text(draft.subtotal, draft.currency), "pay_url": f"{settings.storefront_url}/account",
     })
     await webhooks.emit(session, "DRAFT_ORDERS_UPDATE", lambda: payloads.draft_order(session, draft))
@@ -189,6 +218,7 @@ async def pay(
     draft = await ids.lookup(session, DraftOrder, draft_gid)
     if draft is None or draft.customer_id != customer_id:
         raise not_found("Draft order", "draftOrderId")
+    ledger.check_may_pay(customer_id, await viewer.location_roles(session, customer_id), draft, "draftOrderId")
     arguments = {"draftOrderId": draft_gid, "paymentMethodId": method_gid}
 
     async def work() -> dict:
@@ -224,7 +254,7 @@ async def remove(session: AsyncSession, settings: Settings, draft_gid: str, reas
     buyer = await session.get(Customer, draft.customer_id) if draft.customer_id else None
     if buyer is not None:
         await outbox.enqueue(session, settings, buyer.email, "draft_order_deleted", {
-            "draft_name": f"D{draft.id}", "po_number": draft.po_number or "-", "reason": reason or "-",
+            "draft_name": name_of(draft.id), "po_number": draft.po_number or "-", "reason": reason or "-",
         })
     await webhooks.emit(session, "DRAFT_ORDERS_UPDATE", payloads.deleted_draft_order(draft, reason))
     await session.execute(delete(DraftOrder).where(DraftOrder.id == draft.id))

@@ -16,7 +16,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import orjson
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -32,7 +32,7 @@ def fingerprint(scope: str, arguments: dict[str, Any]) -> str:
 
 
 async def once(
-    session: AsyncSession, customer_id: int, key: str, scope: str, arguments: dict[str, Any],
+    session: AsyncSession, customer_id: int | None, key: str, scope: str, arguments: dict[str, Any],
     work: Callable[[], Awaitable[dict[str, Any]]],
 ) -> dict[str, Any]:
     """work()'s answer, or the answer stored for this key by an earlier request with the same arguments."""
@@ -40,6 +40,8 @@ async def once(
     key = validation.text(problems, key, (FIELD,), required=True, max_length=255)
     problems.raise_if_any()
     digest = fingerprint(scope, arguments)
+    if customer_id is None:  # a guest: the key is its cart's (whose checkout happens once anyway)
+        key = "guest:" + hashlib.sha256(f"{arguments.get('cartId')}\n{key}".encode()).hexdigest()
     claimed = await _claim(session, customer_id, key, scope, digest)
     if claimed is None:
         return await _replay(session, customer_id, key, digest)
@@ -49,25 +51,31 @@ async def once(
     return response
 
 
-async def _claim(session: AsyncSession, customer_id: int, key: str, scope: str, digest: str) -> int | None:
+def _owner(customer_id: int | None) -> ColumnElement[bool]:
+    return IdempotencyKey.customer_id.is_(None) if customer_id is None else IdempotencyKey.customer_id == customer_id
+
+
+async def _claim(session: AsyncSession, customer_id: int | None, key: str, scope: str, digest: str) -> int | None:
     """The new claim's id, or None when the key is taken. One statement: INSERT .. ON CONFLICT DO
-    NOTHING waits on the unique index for a concurrent claim of the key to commit or roll back."""
+    NOTHING waits on the unique index for a concurrent claim of the key to commit or roll back (a
+    guest's, customer_id NULL, on the partial unique index of its keys: NULLs never conflict)."""
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = (
-        insert(IdempotencyKey)
-        .values(customer_id=customer_id, key=key, scope=scope, request_hash=digest, created_at=clock.now())
-        .on_conflict_do_nothing(index_elements=["customer_id", "key"])
-        .returning(IdempotencyKey.id)
+    stmt = insert(IdempotencyKey).values(
+        customer_id=customer_id, key=key, scope=scope, request_hash=digest, created_at=clock.now()
     )
-    return await session.scalar(stmt)
+    if customer_id is None:
+        stmt = stmt.on_conflict_do_nothing(index_elements=["key"], index_where=IdempotencyKey.customer_id.is_(None))
+    else:
+        stmt = stmt.on_conflict_do_nothing(index_elements=["customer_id", "key"])
+    return await session.scalar(stmt.returning(IdempotencyKey.id))
 
 
-async def _replay(session: AsyncSession, customer_id: int, key: str, digest: str) -> dict[str, Any]:
+async def _replay(session: AsyncSession, customer_id: int | None, key: str, digest: str) -> dict[str, Any]:
     """The stored answer of the key's claim, committed (READ COMMITTED sees it in this new statement)."""
     row = (await session.execute(
         select(IdempotencyKey.request_hash, IdempotencyKey.response)
-        .where(IdempotencyKey.customer_id == customer_id, IdempotencyKey.key == key)
+        .where(_owner(customer_id), IdempotencyKey.key == key)
     )).first()
     if row is None or row.request_hash != digest or row.response is None:
         raise DomainError.of(

@@ -18,7 +18,7 @@ from sqlalchemy import ColumnElement, case, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.auth import policy, viewer
-from gateway.db.models import Order, PaymentMethod, PaymentSchedule, Transaction
+from gateway.db.models import DraftOrder, Order, PaymentMethod, PaymentSchedule, Transaction
 from gateway.orders import idempotency
 from gateway.orders.orders import (
     PAID,
@@ -140,6 +140,7 @@ async def pay(
     order = await find(session, customer_id, order_gid)
     if order is None:
         raise not_found("Order", "orderId")
+    check_may_pay(customer_id, await viewer.location_roles(session, customer_id), order, "orderId")
     arguments = {"orderId": order_gid, "paymentMethodId": method_gid, "amount": None if amount is None else str(amount)}
 
     async def work() -> dict:
@@ -154,6 +155,15 @@ async def pay(
         return {"order_id": locked.id, "transaction_id": transaction.id, "amount": minor}
 
     return await idempotency.once(session, customer_id, key, "orderPay", arguments, work)
+
+
+PAY_DENIED = "Paying this location's orders takes the PAY_INVOICES permission."
+
+
+def check_may_pay(customer_id: int, roles: policy.Roles, order: Order | DraftOrder, field: str) -> None:
+    """PERMISSION_DENIED unless the buyer may pay what the order (or invoiced draft) owes."""
+    if not policy.may_pay(customer_id, roles, order.customer_id, order.location_id):
+        raise DomainError.of("PERMISSION_DENIED", PAY_DENIED, field)
 
 
 def _amount(amount: Decimal | None, order: Order) -> int:
@@ -215,11 +225,14 @@ async def _payable(session: AsyncSession, customer_id: int, order_gids: list[str
     elif len(order_gids) > MAX_ORDERS_PER_PAYMENT:
         problems.add("TOO_MANY", f"Pay at most {MAX_ORDERS_PER_PAYMENT} orders at once.", "orderIds")
     problems.raise_if_any()
+    roles = await viewer.location_roles(session, customer_id)
     found: list[Order] = []
     for index, gid in enumerate(order_gids):
         order = await find(session, customer_id, gid)
         if order is None:
             problems.add("NOT_FOUND", "Order not found.", "orderIds", str(index))
+        elif not policy.may_pay(customer_id, roles, order.customer_id, order.location_id):
+            problems.add("PERMISSION_DENIED", PAY_DENIED, "orderIds", str(index))
         elif any(order.id == other.id for other in found):
             problems.add("DUPLICATE", "This order is listed twice.", "orderIds", str(index))
         else:

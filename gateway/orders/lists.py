@@ -16,7 +16,7 @@ from gateway.platform import ids, validation
 from gateway.platform.search import like_pattern
 
 
-def newest_first(model: type[Order] | type[DraftOrder] | type[Return]) -> list[Any]:
+def newest_first(model: type[Any]) -> list[Any]:
     """Keyset keys of a list newest first (paged with reverse=True): creation time, then id."""
     return [model.created_at, model.id]
 
@@ -45,8 +45,21 @@ def viewer_orders(
     created_at_max: datetime | None = None, financial_status: str | None = None, location_gid: str | None = None,
     query: str | None = None,
 ) -> Select:
-    """The orders the buyer may see (those it placed, and all of the locations it is LOCATION_ADMIN of)."""
+    """The orders the buyer may see (those it placed, and all of the locations where it may VIEW_ALL_ORDERS)."""
     stmt = select(Order).where(policy.visible_orders(customer_id, roles))
+    if created_at_min is not None:
+        stmt = stmt.where(Order.created_at >= validation.utc(created_at_min))
+    if created_at_max is not None:
+        stmt = stmt.where(Order.created_at <= validation.utc(created_at_max))
+    return _filtered(stmt, query, financial_status, location_gid)
+
+
+def customer_orders(
+    customer_id: int, *, created_at_min: datetime | None = None, created_at_max: datetime | None = None,
+    financial_status: str | None = None, location_gid: str | None = None, query: str | None = None,
+) -> Select:
+    """The orders one customer placed (the Admin API's Customer.orders with a filter)."""
+    stmt = select(Order).where(Order.customer_id == customer_id)
     if created_at_min is not None:
         stmt = stmt.where(Order.created_at >= validation.utc(created_at_min))
     if created_at_max is not None:
@@ -63,6 +76,11 @@ def draft_orders(status: str | None = None) -> Select:
 def viewer_draft_orders(customer_id: int) -> Select:
     """The draft orders the buyer submitted."""
     return select(DraftOrder).where(DraftOrder.customer_id == customer_id)
+
+
+def viewer_returns(customer_id: int, roles: policy.Roles) -> Select:
+    """The returns of the orders the buyer may see (its own, and its LOCATION_ADMIN locations')."""
+    return select(Return).join(Order, Order.id == Return.order_id).where(policy.visible_orders(customer_id, roles))
 
 
 def returns(status: str | None = None) -> Select:

@@ -51,7 +51,7 @@ def status_for(paid: int, total: int) -> str:
 
 
 async def find(session: AsyncSession, customer_id: int | None, order_gid: str) -> Order | None:
-    """The order when the customer placed it or is LOCATION_ADMIN of its location; else None, as for an unknown id."""
+    """The order when the customer placed it or may VIEW_ALL_ORDERS at its location; else None, as for an unknown id."""
     order = await ids.lookup(session, Order, order_gid) if customer_id is not None else None
     if order is None or order.customer_id == customer_id:
         return order
@@ -158,11 +158,12 @@ async def confirm(
     """The buyer's order confirmation (outbox): lines, total, PO number and when the rest is due
     (schedule: the order's, as place() made it)."""
     buyer = await session.get(Customer, order.customer_id) if order.customer_id else None
-    if buyer is None:
+    to = buyer.email if buyer is not None else order.email  # a guest's order: the email of its cart
+    if not to:
         return
     owed = order.total - order.paid_amount
     due = f"{money.text(owed, order.currency)} due {schedule.due_at:%Y-%m-%d}" if schedule and owed else "Paid in full"
-    await outbox.enqueue(session, settings, buyer.email, "order_confirmation", {
+    await outbox.enqueue(session, settings, to, "order_confirmation", {
         "order_name": order.name, "po_number": order.po_number or "-", "lines": lines_text(lines, order.currency),
         "total": money.text(order.total, order.currency), "due": due,
     })

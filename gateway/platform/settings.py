@@ -10,8 +10,14 @@ from typing import Literal, NamedTuple
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
-SECRET_FILE = Path(".secret_key")
+# Where relative paths of the configuration (a SQLite DATABASE_URL such as the default
+# sqlite+aiosqlite:///./gateway.db, the development secret) are taken from, whatever the working
+# directory of a command: GATEWAY_HOME, by default the project folder (the one holding gateway/).
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+SECRET_FILE = ".secret_key"  # in GATEWAY_HOME
 
 
 class Risk(NamedTuple):
@@ -32,7 +38,8 @@ class Risk(NamedTuple):
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=None, extra="ignore", case_sensitive=False)
 
-    database_url: str = "sqlite+aiosqlite:///./gateway.db"
+    database_url: str = "sqlite+aiosqlite:///./gateway.db"  # a relative SQLite path is under gateway_home
+    gateway_home: Path = PROJECT_DIR
     secret_key: str = ""
     environment: Literal["development", "production"] = "development"
 
@@ -83,7 +90,14 @@ class Settings(BaseSettings):
         if not self.secret_key:
             if self.environment == "production":
                 raise ValueError("SECRET_KEY is required when ENVIRONMENT=production")
-            self.secret_key = _development_secret()
+            self.secret_key = _development_secret(self.gateway_home / SECRET_FILE)
+        return self
+
+    @model_validator(mode="after")
+    def _sqlite_path(self) -> "Settings":
+        """A relative SQLite path names a file under gateway_home, so `gateway export` run from another
+        folder reads the database `gateway serve` writes instead of creating an empty one."""
+        self.database_url = absolute_sqlite_url(self.database_url, self.gateway_home)
         return self
 
     def production_risks(self) -> list[Risk]:
@@ -136,14 +150,26 @@ def _items(value: str) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-def _development_secret() -> str:
+def absolute_sqlite_url(url: str, home: Path) -> str:
+    """url with a relative SQLite file path made absolute under home; any other URL as it is."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return url  # Database() names the problem
+    path = parsed.database
+    if not parsed.drivername.startswith("sqlite") or not path or path == ":memory:" or Path(path).is_absolute():
+        return url
+    return parsed.set(database=str((home / path).resolve())).render_as_string(hide_password=False)
+
+
+def _development_secret(secret_file: Path) -> str:
     """A development secret kept in a local file so sessions survive restarts."""
-    if SECRET_FILE.exists():
-        return SECRET_FILE.read_text().strip()
+    if secret_file.exists():
+        return secret_file.read_text().strip()
     value = secrets.token_urlsafe(48)
     try:
-        SECRET_FILE.write_text(value)
-        SECRET_FILE.chmod(0o600)
+        secret_file.write_text(value)
+        secret_file.chmod(0o600)
     except OSError:
         pass
     return value

@@ -31,7 +31,8 @@ async def company_location_update_address(
     info: strawberry.Info, location_id: strawberry.ID, shipping_address: AddressInput | None = None,
     billing_address: AddressInput | None = None,
 ) -> CompanyLocationUpdateAddressPayload:
-    """A LOCATION_ADMIN keeps its location's addresses current; addresses left out stay as they are."""
+    """A contact with EDIT_ADDRESSES (a LOCATION_ADMIN) keeps its location's addresses current; addresses left
+    out stay as they are."""
     customer_id = info.context.customer_id
     data = {"shipping_address": to_data(shipping_address), "billing_address": to_data(billing_address)}
 

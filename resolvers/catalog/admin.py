@@ -106,9 +106,12 @@ async def catalog_context_update(
 ) -> p.CatalogContextUpdatePayload:
     add = list(contexts_to_add.company_location_ids) if contexts_to_add else []
     remove = list(contexts_to_remove.company_location_ids) if contexts_to_remove else []
+    add_groups = list(contexts_to_add.customer_group_ids) if contexts_to_add else []
+    remove_groups = list(contexts_to_remove.customer_group_ids) if contexts_to_remove else []
 
     async def work(session: AsyncSession) -> dict:
-        return {"catalog": Catalog.from_row(await catalogs.update_context(session, catalog_id, add, remove))}
+        row = await catalogs.update_context(session, catalog_id, add, remove, add_groups, remove_groups)
+        return {"catalog": Catalog.from_row(row)}
 
     return await mutate(info, p.CatalogContextUpdatePayload, work)
 

@@ -35,3 +35,9 @@ async def register_export(info: strawberry.Info) -> str:
     """The register as CSV in registerImport's format: importing it back changes nothing."""
     async with info.context.db.reader() as session:
         return (await exporter.export(session)).text
+
+
+async def customers_export(info: strawberry.Info) -> str:
+    """Every customer as CSV (README: the customers' CSV): numbers, groups, consents, companies."""
+    async with info.context.db.reader() as session:
+        return (await exporter.export_customers(session)).text

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import Annotated
+
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from gateway import shop
+from gateway.account import deletion
 from gateway.customers import (
     companies,
     contacts,
@@ -12,6 +17,7 @@ from gateway.customers import (
     invitations,
     lists,
     locations,
+    roles,
 )
 from gateway.db import models as m
 from gateway.platform import ids
@@ -30,6 +36,7 @@ from schema.customers.register import (
     Customer,
     CustomerSortKey,
 )
+from schema.customers.roles import CompanyRole, CompanyRoleInput, CompanyRolePayload
 from schema.relay import Connection, keys_connection
 
 
@@ -60,10 +67,12 @@ async def customers_query(
     query: str | None = None,
     sort_key: CustomerSortKey = CustomerSortKey.ID,
     reverse: bool = False,
+    customer_group_id: strawberry.ID | None = None,
 ) -> Connection[Customer]:
-    """query matches email or name, or a company's name, external id, customer number or org number."""
+    """query matches email, name or customer number, or a company's name, external id, customer number or
+    org number; customerGroupId keeps the members of that group."""
     currency = (await info.context.shop()).currency_code
-    stmt, keys = lists.customers(query, sort_key.value, currency)
+    stmt, keys = lists.customers(query, sort_key.value, currency, customer_group_id)
     args = PageArgs(first, after, last, before)
     return await keys_connection(info, stmt, keys, args, reverse, Customer.from_row)
 
@@ -193,10 +202,24 @@ async def company_contact_assign_role(
     info: strawberry.Info,
     company_contact_id: strawberry.ID,
     company_location_id: strawberry.ID,
-    role: CompanyContactRoleName,
+    role: Annotated[CompanyContactRoleName | None, strawberry.argument(
+        description="A built-in role (LOCATION_ADMIN, ORDERING_ONLY); or leave it out and give roleId.")] = None,
+    role_id: Annotated[strawberry.ID | None, strawberry.argument(description="A role from companyRoleCreate.")] = None,
+    spending_limit: Annotated[Decimal | None, strawberry.argument(
+        description="Per order, in the company's currency; over it checkout makes an approval request. "
+        "Left out: unchanged; null: no limit.")] = strawberry.UNSET,
+    monthly_spending_limit: Annotated[Decimal | None, strawberry.argument(
+        description="Per calendar month (UTC), as spendingLimit.")] = strawberry.UNSET,
 ) -> p.CompanyContactAssignRolePayload:
+    data = {"role_id": role_id} | {
+        key: value for key, value in (("spending_limit", spending_limit), ("monthly_spending_limit", monthly_spending_limit))
+        if value is not strawberry.UNSET
+    }
+
     async def work(session: AsyncSession) -> dict:
-        row = await contacts.assign_role(session, company_contact_id, company_location_id, role.value)
+        row = await contacts.assign_role(
+            session, company_contact_id, company_location_id, role.value if role else None, data
+        )
         return {"company_contact_role_assignment": CompanyContactRoleAssignment.from_row(row)}
 
     return await mutate(info, p.CompanyContactAssignRolePayload, work)
@@ -220,3 +243,48 @@ async def customer_update(
         return {"customer": Customer.from_row(row)}
 
     return await mutate(info, p.CustomerUpdatePayload, work)
+
+
+async def company_roles_query(
+    info: strawberry.Info, first: int | None = None, after: str | None = None
+) -> Connection[CompanyRole]:
+    """The merchant's roles, oldest first (the presets LOCATION_ADMIN and ORDERING_ONLY are not listed)."""
+    return await keys_connection(
+        info, roles.listed(), [m.CompanyRole.id], PageArgs(first=first, after=after), False, CompanyRole.from_row
+    )
+
+
+async def company_role_create(info: strawberry.Info, input: CompanyRoleInput) -> CompanyRolePayload:
+    async def work(session: AsyncSession) -> dict:
+        return {"company_role": CompanyRole.from_row(await roles.create(session, to_data(input)))}
+
+    return await mutate(info, CompanyRolePayload, work)
+
+
+async def company_role_update(info: strawberry.Info, id: strawberry.ID, input: CompanyRoleInput) -> CompanyRolePayload:
+    async def work(session: AsyncSession) -> dict:
+        return {"company_role": CompanyRole.from_row(await roles.update(session, id, to_data(input)))}
+
+    return await mutate(info, CompanyRolePayload, work)
+async def customer_create(info: strawberry.Info, input: inputs.CustomerCreateInput) -> p.CustomerCreatePayload:
+    """A direct customer made by the merchant; sendInvitation mails it the invitation to log in."""
+    context = info.context
+
+    async def work(session: AsyncSession) -> dict:
+        data = to_data(input)
+        row = await customers.create(session, await shop.get(session), data)
+        if data.get("send_invitation"):
+            await invitations.invite(session, context.settings, row, "input", "sendInvitation")
+        return {"customer": Customer.from_row(row)}
+
+    return await mutate(info, p.CustomerCreatePayload, work)
+
+
+async def customer_delete(info: strawberry.Info, customer_id: strawberry.ID) -> p.CustomerDeletePayload:
+    """Irreversible: refused for a main contact or a customer with something outstanding; its orders
+    stay, anonymised, as when a customer deletes its own account."""
+
+    async def work(session: AsyncSession) -> dict:
+        return {"deleted_id": ids.to_gid("Customer", await deletion.delete_by_merchant(session, customer_id))}
+
+    return await mutate(info, p.CustomerDeletePayload, work)

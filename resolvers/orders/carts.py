@@ -66,3 +66,9 @@ async def cart_lines_remove(info: strawberry.Info, cart_id: strawberry.ID, line_
 async def cart_update(info: strawberry.Info, cart_id: strawberry.ID, input: CartUpdateInput) -> CartPayload:
     customer_id = info.context.customer_id
     return await _change(info, lambda s, _shop: carts.update(s, customer_id, cart_id, to_data(input)))
+
+
+async def cart_buyer_identity_update(info: strawberry.Info, cart_id: strawberry.ID) -> CartPayload:
+    """After a code login: the anonymous cart becomes the viewer's, priced for it from now on."""
+    location_id, customer_id = await info.context.buyer_location_id(), info.context.customer_id
+    return await _change(info, lambda s, _shop: carts.adopt(s, customer_id, location_id, cart_id))

@@ -48,7 +48,7 @@ from schema.values import Money
 
 
 async def order(info: strawberry.Info, id: strawberry.ID) -> Order | None:
-    """The viewer's own order, or one of a location it is LOCATION_ADMIN of; else null."""
+    """The viewer's own order, or one of a location where it may VIEW_ALL_ORDERS; else null."""
     async with info.context.db.reader() as session:
         row = await orders.find(session, info.context.customer_id, id)
     return Order.from_row(row) if row else None
@@ -135,14 +135,16 @@ async def admin_draft_order(info: strawberry.Info, id: strawberry.ID) -> DraftOr
 
 
 async def draft_order_complete(
-    info: strawberry.Info, id: strawberry.ID, payment_pending: bool = True
+    info: strawberry.Info, id: strawberry.ID, payment_pending: bool = True,
+    payment_terms_template_id: strawberry.ID | None = None,
 ) -> DraftOrderCompletePayload:
-    """paymentPending true: an order on the location's terms; false: an order marked PAID."""
+    """paymentPending true: an order on paymentTermsTemplateId's terms, else the location's (refused
+    with NO_PAYMENT_TERMS when it has none); false: an order marked PAID."""
     context = info.context
     shop = await context.shop()
 
     async def work(session: AsyncSession) -> dict:
-        draft = await drafts.complete(session, context.settings, shop, id, payment_pending)
+        draft = await drafts.complete(session, context.settings, shop, id, payment_pending, payment_terms_template_id)
         order = await session.get(m.Order, draft.order_id)
         return {"draft_order": DraftOrder.from_row(draft), "order": Order.from_row(order)}
 

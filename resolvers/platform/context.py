@@ -70,10 +70,10 @@ class Context:
             self._reads[name] = future = asyncio.get_running_loop().create_future()
             future.set_result(value)
 
-    async def viewer_roles(self) -> dict[int, str]:
-        """{location id: role} of the viewer (empty when anonymous or D2C)."""
+    async def viewer_roles(self) -> dict[int, viewer.Grant]:
+        """{location id: Grant} of the viewer (empty when anonymous or D2C)."""
 
-        async def read() -> dict[int, str]:
+        async def read() -> dict[int, viewer.Grant]:
             if self.customer_id is None:
                 return {}
             async with self.db.reader() as session:

@@ -45,6 +45,9 @@ class CatalogCreateInput:
     title: str
     status: CatalogStatus | None = UNSET
     company_location_ids: list[strawberry.ID] | None = UNSET
+    customer_group_ids: list[strawberry.ID] | None = strawberry.field(
+        default=UNSET, description="The customer groups it serves, as well as the locations."
+    )
     product_ids: list[strawberry.ID] | None = strawberry.field(default=UNSET, description="null: all products.")
     price_list: PriceListInput | None = UNSET
 
@@ -59,7 +62,8 @@ class CatalogUpdateInput:
 
 @strawberry.input
 class CatalogContextInput:
-    company_location_ids: list[strawberry.ID]
+    company_location_ids: list[strawberry.ID] = strawberry.field(default_factory=list)
+    customer_group_ids: list[strawberry.ID] = strawberry.field(default_factory=list)
 
 
 @strawberry.input

@@ -13,7 +13,7 @@ from gateway.catalog import catalogs, lists, pricing, products
 from gateway.db import models as m
 from gateway.platform import ids
 from gateway.platform.errors import DomainError
-from schema.build import plain
+from schema.build import STAFF_ONLY, plain
 from schema.catalog import pricing as price_loaders
 from schema.deprecations import renamed
 from schema.enums import from_domain
@@ -53,6 +53,7 @@ class QuantityPriceBreak:
 
 PriceRule = from_domain("PriceRule", pricing.SOURCES, described={
     "MANUAL": "On draft order lines only: a price the merchant set by hand (draftOrderUpdate).",
+    "QUOTE": "On order lines only: the price of a quote the buyer accepted (quoteAccept).",
 })
 
 
@@ -305,6 +306,17 @@ class Catalog(Node):
         caller, roles = info.context.caller, await info.context.viewer_roles()
         rows = [row for row in rows if policy.sees_location(caller, roles, row.id)]
         return in_memory(rows, first, after, CompanyLocation.from_row)
+
+    @strawberry.field(description="Staff only: the customer groups it serves.", metadata=STAFF_ONLY)
+    async def customer_groups(
+        self, info: strawberry.Info, first: int | None = None, after: str | None = None
+    ) -> Connection[Annotated["CustomerGroup", strawberry.lazy("schema.customers.groups")]]:
+        from schema.customers.groups import CustomerGroup
+
+        rows = await info.context.loaders.linked(
+            m.catalog_customer_groups, "catalog_id", m.CustomerGroup, "group_id"
+        ).load(self.pk)
+        return in_memory(rows, first, after, CustomerGroup.from_row)
 
     @strawberry.field(description="The products it publishes; empty when allProducts is true.")
     async def products(

@@ -9,7 +9,7 @@ import strawberry
 from strawberry import UNSET
 
 from gateway.customers import customers
-from schema.customers.register import RiskRating
+from schema.customers.register import CustomerEmailMarketingState, RiskRating
 from schema.enums import from_domain
 from schema.values import AddressInput
 
@@ -91,3 +91,28 @@ class CustomerInput:
     phone: str | None = UNSET
     note: str | None = UNSET
     status: CustomerStatusInput | None = UNSET
+    customer_number: str | None = strawberry.field(
+        default=UNSET, description="Unique across companies and customers and never reused; null clears it (it "
+        "stays issued)."
+    )
+    email_marketing_consent: CustomerEmailMarketingState | None = UNSET
+    accepts_partner_offers: bool | None = UNSET
+
+
+@strawberry.input
+class CustomerCreateInput:
+    email: str
+    first_name: str | None = UNSET
+    last_name: str | None = UNSET
+    phone: str | None = UNSET
+    note: str | None = UNSET
+    customer_number: str | None = strawberry.field(
+        default=UNSET, description="Left out: the next of the series when the shop numbers people "
+        "(assignCustomerNumbers)."
+    )
+    customer_group_ids: list[strawberry.ID] | None = UNSET
+    email_marketing_consent: CustomerEmailMarketingState | None = UNSET
+    accepts_partner_offers: bool | None = UNSET
+    send_invitation: bool | None = strawberry.field(
+        default=UNSET, description="Email it an invitation to log in and confirm its account."
+    )

@@ -89,3 +89,15 @@ class CompanyContactRevokeRolePayload:
 class CustomerUpdatePayload:
     customer: Customer | None = None
     user_errors: list[UserError] = errors.none()
+
+
+@strawberry.type
+class CustomerCreatePayload:
+    customer: Customer | None = None
+    user_errors: list[UserError] = errors.none()
+
+
+@strawberry.type
+class CustomerDeletePayload:
+    deleted_id: strawberry.ID | None = None
+    user_errors: list[UserError] = errors.none()

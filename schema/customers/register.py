@@ -8,10 +8,11 @@ from typing import Annotated
 import strawberry
 
 from gateway.auth import policy
-from gateway.customers import companies, contacts, customers, lists
+from gateway.customers import companies, customers, lists, roles
 from gateway.db import models as m
-from gateway.orders import carts, ledger, lists as order_lists, orders
+from gateway.orders import approvals, carts, ledger, lists as order_lists, orders, shopping_lists
 from gateway.payments import methods
+from gateway.quotes import quotes as quote_lists
 from gateway.platform import ids
 from gateway.platform.pagination import PageArgs
 from schema.build import STAFF_ONLY
@@ -30,13 +31,21 @@ CustomerSortKey = from_domain(
 )
 
 
-CompanyContactRoleName = from_domain("CompanyContactRoleName", contacts.ROLES)
+CompanyContactRoleName = from_domain("CompanyContactRoleName", roles.ROLE_NAMES, described={
+    "CUSTOM": "A role the merchant defined (companyRole says which). Answered only: to give one, pass its roleId.",
+})
 
 
 RiskRating = from_domain("RiskRating", companies.RISK_RATINGS)
 
 
 PaymentTermsType = from_domain("PaymentTermsType", orders.PAYMENT_TERMS_TYPES)
+
+
+CustomerEmailMarketingState = from_domain(
+    "CustomerEmailMarketingState", customers.CONSENT_STATES,
+    "NOT_SUBSCRIBED: never asked; UNSUBSCRIBED: said no, or withdrew.",
+)
 
 
 CustomerAccountStatus = from_domain(
@@ -98,6 +107,69 @@ class Customer(Node):
     def last_login_at(self, info: strawberry.Info) -> datetime | None:
         return self.row.last_login_at if self._shown(info) else None
 
+    @strawberry.field(description="From the shop's series (assignCustomerNumbers) or given by hand; unique "
+                      "across companies and customers, never reused. Storefront: the viewer's own only.")
+    def customer_number(self, info: strawberry.Info) -> str | None:
+        return self.row.customer_number if self._shown(info) else None
+
+    @strawberry.field(description="Storefront: the viewer's own only.")
+    def email_marketing_consent(self, info: strawberry.Info) -> CustomerEmailMarketingState | None:
+        return CustomerEmailMarketingState(self.row.email_marketing_consent) if self._shown(info) else None
+
+    @strawberry.field(description="When emailMarketingConsent last changed. Storefront: the viewer's own only.")
+    def email_marketing_consent_updated_at(self, info: strawberry.Info) -> datetime | None:
+        return self.row.email_marketing_consent_updated_at if self._shown(info) else None
+
+    @strawberry.field(description="Mail from the shop's partners. Storefront: the viewer's own only.")
+    def accepts_partner_offers(self, info: strawberry.Info) -> bool | None:
+        return self.row.accepts_partner_offers if self._shown(info) else None
+
+    @strawberry.field(description="Its address book, oldest first. Storefront: the viewer's own only.")
+    async def addresses(
+        self, info: strawberry.Info
+    ) -> list[Annotated["CustomerAddress", strawberry.lazy("schema.customers.addresses")]]:
+        from schema.customers.addresses import CustomerAddress
+
+        if not self._shown(info):
+            return []
+        rows = await info.context.loaders.by_fk(m.CustomerAddress.customer_id).load(self.pk)
+        return [CustomerAddress.from_row(r) for r in rows]
+
+    @strawberry.field(description="The address a D2C cart starts from. Storefront: the viewer's own only.")
+    async def default_address(
+        self, info: strawberry.Info
+    ) -> Annotated["CustomerAddress", strawberry.lazy("schema.customers.addresses")] | None:
+        from schema.customers.addresses import CustomerAddress
+
+        if not self._shown(info):
+            return None
+        rows = await info.context.loaders.by_fk(m.CustomerAddress.customer_id).load(self.pk)
+        return next((CustomerAddress.from_row(r) for r in rows if r.is_default), None)
+
+    @strawberry.field(description="Staff only, newest first: the emails the shop wrote to it (a login code in "
+                      "one is never shown).", metadata=STAFF_ONLY)
+    async def emails(
+        self, info: strawberry.Info, first: int | None = None, after: str | None = None
+    ) -> Connection[Annotated["CustomerEmail", strawberry.lazy("schema.customers.addresses")]]:
+        from schema.customers.addresses import CustomerEmail
+
+        args = PageArgs(first=first, after=after)
+        return await keys_connection(info, lists.customer_emails(self.row.email), [m.OutboxMessage.id], args, True,
+                                     CustomerEmail.from_row)
+
+    @strawberry.field(description="The customer groups it is in, by id. Storefront: the viewer's own only.")
+    async def groups(
+        self, info: strawberry.Info
+    ) -> list[Annotated["CustomerGroup", strawberry.lazy("schema.customers.groups")]]:
+        from schema.customers.groups import CustomerGroup
+
+        if not self._shown(info):
+            return []
+        rows = await info.context.loaders.linked(
+            m.customer_group_members, "customer_id", m.CustomerGroup, "group_id"
+        ).load(self.pk)
+        return [CustomerGroup.from_row(r) for r in rows]
+
     @strawberry.field(description="Staff only: not in the Storefront API.", metadata=STAFF_ONLY)
     def note(self, info: strawberry.Info) -> str | None:
         return self.staff_note
@@ -152,7 +224,8 @@ class Customer(Node):
             return [PaymentMethod.from_row(row) for row in await methods.listed(session, self.pk)]
 
     @strawberry.field(description="Storefront viewer only, newest first: the orders it placed, and every order of "
-                      "the locations it is LOCATION_ADMIN of. query matches the order name, PO number or a sku.")
+                      "the locations where it may VIEW_ALL_ORDERS (LOCATION_ADMIN). query matches the order name, PO "
+                      "number or a sku. Staff: the orders it placed, oldest first.")
     async def orders(
         self, info: strawberry.Info, first: int | None = None, after: str | None = None,
         created_at_min: datetime | None = None, created_at_max: datetime | None = None,
@@ -161,12 +234,27 @@ class Customer(Node):
     ) -> Connection[Annotated["Order", strawberry.lazy("schema.orders.order")]]:
         from schema.orders.order import Order
 
+        if policy.sees_merchant_records(info.context.caller):
+            return await _staff_orders(
+                info, self.pk, first, after, created_at_min, created_at_max, financial_status, location_id, query,
+            )
         stmt = order_lists.viewer_orders(
             self.pk, await info.context.viewer_roles(), created_at_min=created_at_min, created_at_max=created_at_max,
             financial_status=financial_status.value if financial_status else None, location_gid=location_id,
             query=query,
         )
         return await _viewers_list(info, self, stmt, m.Order, first, after, Order.from_row)
+
+    @strawberry.field(description="Storefront viewer only, newest first: the returns of the orders it may see.")
+    async def returns(
+        self, info: strawberry.Info, first: int | None = None, after: str | None = None
+    ) -> Connection[Annotated["Return", strawberry.lazy("schema.orders.returns")]]:
+        from schema.orders.returns import Return
+
+        if not self._viewer(info):
+            return in_memory([], first, after, Return.from_row)
+        stmt = order_lists.viewer_returns(self.pk, await info.context.viewer_roles())
+        return await _viewers_list(info, self, stmt, m.Return, first, after, Return.from_row)
 
     @strawberry.field(description="Storefront viewer only: the draft orders it submitted for approval, newest first.")
     async def draft_orders(
@@ -176,6 +264,50 @@ class Customer(Node):
 
         stmt = order_lists.viewer_draft_orders(self.pk)
         return await _viewers_list(info, self, stmt, m.DraftOrder, first, after, DraftOrder.from_row)
+
+    @strawberry.field(description="Storefront viewer only, newest first: what the viewer may approve (colleagues' "
+                      "checkouts over their spending limit at the locations where it has APPROVE_ORDERS).")
+    async def approval_requests(
+        self, info: strawberry.Info, first: int | None = None, after: str | None = None,
+        status: Annotated["ApprovalRequestStatus", strawberry.lazy("schema.orders.approvals")] | None = None,
+    ) -> Connection[Annotated["ApprovalRequest", strawberry.lazy("schema.orders.approvals")]]:
+        from schema.orders.approvals import ApprovalRequest
+
+        roles = await info.context.viewer_roles() if self._viewer(info) else {}
+        stmt = approvals.to_approve(roles, self.pk, status.value if status else None)
+        return await _viewers_list(info, self, stmt, m.ApprovalRequest, first, after, ApprovalRequest.from_row)
+
+    @strawberry.field(description="Storefront viewer only, newest first: the approval requests its own checkouts "
+                      "made, and their state.")
+    async def submitted_approval_requests(
+        self, info: strawberry.Info, first: int | None = None, after: str | None = None,
+        status: Annotated["ApprovalRequestStatus", strawberry.lazy("schema.orders.approvals")] | None = None,
+    ) -> Connection[Annotated["ApprovalRequest", strawberry.lazy("schema.orders.approvals")]]:
+        from schema.orders.approvals import ApprovalRequest
+
+        stmt = approvals.submitted(self.pk, status.value if status else None)
+        return await _viewers_list(info, self, stmt, m.ApprovalRequest, first, after, ApprovalRequest.from_row)
+
+    @strawberry.field(description="Storefront viewer only, newest first: the quotes it asked for, and those of the "
+                      "locations where it sees all orders or approves them.")
+    async def quotes(
+        self, info: strawberry.Info, first: int | None = None, after: str | None = None
+    ) -> Connection[Annotated["Quote", strawberry.lazy("schema.quotes")]]:
+        from schema.quotes import Quote
+
+        roles = await info.context.viewer_roles() if self._viewer(info) else {}
+        return await _viewers_list(info, self, quote_lists.visible(self.pk, roles), m.Quote, first, after, Quote.from_row)
+
+    @strawberry.field(description="Storefront viewer only, newest first: the shopping lists of the locations it "
+                      "has a role at.")
+    async def shopping_lists(
+        self, info: strawberry.Info, first: int | None = None, after: str | None = None
+    ) -> Connection[Annotated["ShoppingList", strawberry.lazy("schema.orders.shopping_lists")]]:
+        from schema.orders.shopping_lists import ShoppingList
+
+        roles = await info.context.viewer_roles() if self._viewer(info) else {}
+        stmt = shopping_lists.visible(roles)
+        return await _viewers_list(info, self, stmt, m.ShoppingList, first, after, ShoppingList.from_row)
 
     @strawberry.field(description="Storefront viewer only: unpaid orders it may see, overdue first.")
     async def outstanding_orders(
@@ -197,6 +329,24 @@ class Customer(Node):
             return []
         async with info.context.db.reader() as session:
             return stats.monies(await ledger.total_outstanding(session, self.pk))
+
+
+async def _staff_orders(  # noqa: ANN001
+    info: strawberry.Info, customer_id: int, first, after, created_at_min, created_at_max, financial_status,
+    location_id, query,
+) -> Connection:
+    """The Admin API's list of the orders a customer placed, oldest first like Company.orders: one
+    batch for a page of customers; a filter costs a statement of its own."""
+    from schema.orders.order import Order
+
+    filters = (created_at_min, created_at_max, financial_status, location_id, query)
+    if all(f is None for f in filters):
+        return await children(info, m.Order.customer_id, customer_id, first, after, Order.from_row)
+    stmt = order_lists.customer_orders(
+        customer_id, created_at_min=created_at_min, created_at_max=created_at_max,
+        financial_status=financial_status.value if financial_status else None, location_gid=location_id, query=query,
+    )
+    return await keys_connection(info, stmt, [m.Order.id], PageArgs(first=first, after=after), False, Order.from_row)
 
 
 async def _viewers_list(  # noqa: ANN001
@@ -245,13 +395,53 @@ class CompanyContactRoleAssignment(Node):
     role: CompanyContactRoleName
     contact_id: strawberry.Private[int]
     location_id: strawberry.Private[int]
+    row: strawberry.Private[m.RoleAssignment]
 
     @classmethod
     def from_row(cls, row: m.RoleAssignment) -> "CompanyContactRoleAssignment":
         return cls(
             id=ids.to_gid("CompanyContactRoleAssignment", row.id), role=CompanyContactRoleName(row.role),
-            contact_id=row.contact_id, location_id=row.location_id,
+            contact_id=row.contact_id, location_id=row.location_id, row=row,
         )
+
+    async def _custom(self, info: strawberry.Info) -> m.CompanyRole | None:
+        if self.row.company_role_id is None:
+            return None
+        return await info.context.loaders.by_id(m.CompanyRole).load(self.row.company_role_id)
+
+    @strawberry.field(description="The merchant's role when role is CUSTOM; null for the built-in ones.")
+    async def company_role(
+        self, info: strawberry.Info
+    ) -> Annotated["CompanyRole", strawberry.lazy("schema.customers.roles")] | None:
+        from schema.customers.roles import CompanyRole
+
+        row = await self._custom(info)
+        return CompanyRole.from_row(row) if row else None
+
+    @strawberry.field(description="What the role lets the contact do here.")
+    async def permissions(
+        self, info: strawberry.Info
+    ) -> list[Annotated["CompanyPermission", strawberry.lazy("schema.customers.roles")]]:
+        from schema.customers.roles import preset_permissions
+
+        custom = await self._custom(info)
+        return preset_permissions(self.row.role, custom.permissions if custom else None)
+
+    async def _limit(self, info: strawberry.Info, minor: int | None) -> Money | None:
+        if minor is None:
+            return None
+        location = await info.context.loaders.by_id(m.CompanyLocation).load(self.location_id)
+        company = await info.context.loaders.by_id(m.Company).load(location.company_id)
+        return Money.of(minor, company.currency_code)
+
+    @strawberry.field(description="Per order, in the company's currency; over it checkout asks for approval. "
+                      "Null: no limit.")
+    async def spending_limit(self, info: strawberry.Info) -> Money | None:
+        return await self._limit(info, self.row.spending_limit)
+
+    @strawberry.field(description="Per calendar month (UTC) over the orders the contact placed here. Null: no limit.")
+    async def monthly_spending_limit(self, info: strawberry.Info) -> Money | None:
+        return await self._limit(info, self.row.monthly_spending_limit)
 
     @strawberry.field
     async def company_contact(self, info: strawberry.Info) -> CompanyContact:
@@ -337,8 +527,8 @@ class CompanyLocation(Node):
 
     @strawberry.field(description="Storefront: the viewer's role here; null without one, and on the Admin API.")
     async def viewer_role(self, info: strawberry.Info) -> CompanyContactRoleName | None:
-        role = (await info.context.viewer_roles()).get(self.pk)  # staff have none
-        return CompanyContactRoleName(role) if role else None
+        grant = (await info.context.viewer_roles()).get(self.pk)  # staff have none
+        return CompanyContactRoleName(grant.role) if grant else None
 
     @strawberry.field
     async def catalogs(

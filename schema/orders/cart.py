@@ -49,6 +49,7 @@ class Cart(Node):
     location: CompanyLocation | None
     shipping_address: MailingAddress | None
     billing_address: MailingAddress | None
+    email: str | None = strawberry.field(description="A guest's email (cartUpdate).")
     checkout_mode: CheckoutMode
     amount_due_now: Money = strawberry.field(
         description="What checkout charges now: the subtotal, the deposit, or nothing on terms or for approval."
@@ -63,7 +64,7 @@ class Cart(Node):
             subtotal=Money.of(view.subtotal, view.currency), po_number=cart.po_number, note=cart.note,
             location=CompanyLocation.from_row(view.location) if view.location else None,
             shipping_address=MailingAddress.of(cart.shipping_address),
-            billing_address=MailingAddress.of(cart.billing_address),
+            billing_address=MailingAddress.of(cart.billing_address), email=cart.email,
             checkout_mode=CheckoutMode(view.checkout_mode),
             amount_due_now=Money.of(view.amount_due_now, view.currency), created_at=cart.created_at,
         )
@@ -71,7 +72,8 @@ class Cart(Node):
 
 @strawberry.input
 class CartLineInput:
-    variant_id: strawberry.ID
+    variant_id: strawberry.ID | None = strawberry.field(default=None, description="Either a variant id or a sku.")
+    sku: str | None = strawberry.field(default=None, description="Either a variant id or a sku (quick order).")
     quantity: int = 1
 
 
@@ -92,6 +94,9 @@ class CartInput:
 class CartUpdateInput:
     po_number: str | None = strawberry.UNSET
     note: str | None = strawberry.UNSET
+    email: str | None = strawberry.field(
+        default=strawberry.UNSET, description="A guest's email: where the order and its confirmation go."
+    )
     shipping_address: AddressInput | None = strawberry.field(
         default=strawberry.UNSET, description="Only where the location lets buyers edit it."
     )

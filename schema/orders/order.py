@@ -25,6 +25,7 @@ from schema.relay import Node
 from schema.values import MailingAddress, Money
 
 if TYPE_CHECKING:
+    from schema.orders.approvals import ApprovalRequest
     from schema.orders.returns import Fulfillment, OrderEvent, Return
 
 _RETURNS = strawberry.lazy("schema.orders.returns")  # fulfillments, returns and events import Order
@@ -112,6 +113,14 @@ class OrderTransaction(Node):
         )
 
 
+async def _customer(info: strawberry.Info, customer_id: int | None) -> Customer | None:
+    """Who placed an order or submitted a draft (null for a guest, or once the customer is deleted)."""
+    if customer_id is None:
+        return None
+    row = await info.context.loaders.by_id(m.Customer).load(customer_id)
+    return Customer.from_row(row) if row else None
+
+
 async def _location(info: strawberry.Info, location_id: int | None) -> CompanyLocation | None:
     """An order's or draft's location (null once the location is deleted)."""
     if location_id is None:
@@ -154,6 +163,21 @@ class Order(Node):
     @strawberry.field
     async def location(self, info: strawberry.Info) -> CompanyLocation | None:
         return await _location(info, self.row.location_id)
+
+    @strawberry.field(description="Where the order's emails go: the guest's email, or its customer's (null once "
+                      "the customer deleted its account).")
+    async def email(self, info: strawberry.Info) -> str | None:
+        if self.row.customer_id is None:
+            return self.row.email
+        customer = await info.context.loaders.by_id(m.Customer).load(self.row.customer_id)
+        return customer.email if customer is not None and customer.status != "DELETED" else None
+
+    @strawberry.field(description="Who placed it; null for a guest's order, and for anonymous callers.")
+    async def customer(self, info: strawberry.Info) -> Customer | None:
+        caller = info.context.caller
+        if not caller.staff and caller.customer_id is None:
+            return None
+        return await _customer(info, self.row.customer_id)
 
     @strawberry.field
     async def line_items(self, info: strawberry.Info) -> list[LineItem]:
@@ -227,12 +251,13 @@ class DraftOrder(Node):
     async def location(self, info: strawberry.Info) -> CompanyLocation | None:
         return await _location(info, self.row.location_id)
 
-    @strawberry.field(description="The buyer who submitted it (API.md: DraftOrder.customer).")
+    @strawberry.field(description="D1, D2, ...: as the merchant's and the buyer's emails name it.")
+    def name(self) -> str:
+        return drafts.name_of(self.pk)
+
+    @strawberry.field(description="Who submitted it for approval.")
     async def customer(self, info: strawberry.Info) -> Customer | None:
-        if self.row.customer_id is None:
-            return None
-        row = await info.context.loaders.by_id(m.Customer).load(self.row.customer_id)
-        return Customer.from_row(row) if row else None
+        return await _customer(info, self.row.customer_id)
 
     @strawberry.field
     async def line_items(self, info: strawberry.Info) -> list[LineItem]:
@@ -251,6 +276,8 @@ class CheckoutCompletePayload:
     order: Order | None = None
     draft_order: DraftOrder | None = None
     amount_charged: Money | None = None
+    approval_request: Annotated[ApprovalRequest, strawberry.lazy("schema.orders.approvals")] | None = strawberry.field(
+        default=None, description="Over the buyer's spending limit: PENDING, and no order yet.")
     user_errors: list[UserError] = errors.none()
 
 

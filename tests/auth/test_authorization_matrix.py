@@ -17,6 +17,9 @@ on these targets, made once by the world fixture and copied into a fresh databas
   C1  an open cart for L of the ORDERING_ONLY contact
   D1  a draft order for L of the ORDERING_ONLY contact, invoiced by the merchant
   P1  the ORDERING_ONLY contact's card
+  A1  an approval request on L: the ORDERING_ONLY contact (5.00 per order) checked out 10.00 (issue 18)
+  Q1  a quote on L the ORDERING_ONLY contact asked for, priced at 4.00 and sent by the merchant
+  S1  a shopping list of L the ORDERING_ONLY contact made
   a catalog shared by L, Depot and Other's X
 
 A cell is what the operation answers that actor:
@@ -33,7 +36,10 @@ The rules the table shows: orders follow Shopify's (an ORDERING_ONLY contact see
 placed, a LOCATION_ADMIN every order of its locations); carts, draft orders and payment methods belong to
 the customer that made them alone; a location answers only to contacts with a role on it; a location's
 addresses change only by its admin; anonymous callers get null from queries and LOGIN_REQUIRED from
-mutations that need a buyer (a cart needs none: theirs is a direct-to-consumer cart).
+mutations that need a buyer (a cart needs none: theirs is a direct-to-consumer cart). Governance (issue 18)
+goes by the presets' permissions: LOCATION_ADMIN approves (APPROVE_ORDERS), sees all quotes (VIEW_ALL_ORDERS)
+and invites or removes colleagues (MANAGE_CONTACTS); a buyer never approves its own request; shopping lists
+are shared by everyone with a role at their location; the merchant's side is the Admin API's.
 """
 
 from __future__ import annotations
@@ -98,6 +104,24 @@ MATRIX: dict[str, tuple[str, str, str, str, str, str]] = {
     "returnApprove on the Admin API":             ("401",     "401",     "401",     "401",     "401",     "401"),
     "draftOrderComplete(D1) on the Admin API":    ("401",     "401",     "401",     "401",     "401",     "401"),
     "orderRefund(O1) on the Admin API":           ("401",     "401",     "401",     "401",     "401",     "401"),
+    # -- buyer governance (issue 18): each permission of the presets, approvals, quotes, quick order --
+    "viewer.approvalRequests":                    ("A1",      "empty",   "empty",   "empty",   "empty",   "null"),
+    "viewer.submittedApprovalRequests":           ("empty",   "A1",      "empty",   "empty",   "empty",   "null"),
+    "approvalRequestApprove(A1)":                 ("ok",      PD,        NF,        NF,        NF,        LR),
+    "approvalRequestDecline(A1)":                 ("ok",      PD,        NF,        NF,        NF,        LR),
+    "approvalRequestToCart(A1)":                  (NF,        "ok",      NF,        NF,        NF,        LR),
+    "quoteRequestCreate":                         ("ok",      "ok",      "ok",      "ok",      "LOCATION_REQUIRED", LR),
+    "viewer.quotes":                              ("Q1",      "Q1",      "empty",   "empty",   "empty",   "null"),
+    "quoteAccept(Q1)":                            ("ok",      "ok",      NF,        NF,        NF,        LR),
+    "quoteDecline(Q1)":                           ("ok",      "ok",      NF,        NF,        NF,        LR),
+    "cartLinesAddFromCsv(C1)":                    (NF,        "ok",      NF,        NF,        NF,        NF),
+    "viewer.shoppingLists":                       ("S1",      "S1",      "empty",   "empty",   "empty",   "null"),
+    "shoppingListLinesAdd(S1)":                   ("ok",      "ok",      NF,        NF,        NF,        LR),
+    "shoppingListToCart(S1)":                     ("ok",      "ok",      NF,        NF,        NF,        LR),
+    "companyLocationContactInvite(L)":            ("ok",      PD,        NF,        NF,        NF,        LR),
+    "companyLocationContactRemove(L, ordering)":  ("ok",      PD,        NF,        NF,        NF,        LR),
+    "companyRoleCreate on the Admin API":         ("401",     "401",     "401",     "401",     "401",     "401"),
+    "quoteSend(Q1) on the Admin API":             ("401",     "401",     "401",     "401",     "401",     "401"),
 }
 
 
@@ -155,7 +179,32 @@ async def build(admin: GraphQLClient, db, client, storefront: GraphQLClient) -> 
     assert sent["draftOrderInvoiceSend"]["userErrors"] == []
     w.targets["D1"] = draft
     w.targets["C1"] = await new_cart(ordering, bolt, 1)
+    await _governance(admin, w, ordering, hq)
     return w
+
+
+async def _governance(admin: GraphQLClient, w: World, ordering: GraphQLClient, hq: str) -> None:
+    """A1, Q1 and S1 (issue 18): the ORDERING_ONLY contact gets a limit of 5.00 per order."""
+    contacts = (await admin(CONTACTS))["companies"]["nodes"]
+    olga = next(c["id"] for co in contacts for c in co["contacts"]["nodes"] if c["customer"]["email"] == "olga@acme.test")
+    w.targets["olga contact"] = olga
+    limited = await admin(LIMIT, contact=olga, location=hq)
+    assert limited["companyContactAssignRole"]["userErrors"] == []
+    bolt = {"id": (await ordering("{ products(first: 1) { nodes { variants { id } } } }"))["products"]["nodes"][0]
+            ["variants"][0]["id"]}
+    held = (await checkout(ordering, await new_cart(ordering, bolt, 1)))
+    assert held["userErrors"] == [] and held["order"] is None
+    w.targets["A1"] = (await ordering("{ viewer { submittedApprovalRequests(first: 1) { nodes { id } } } }"))[
+        "viewer"]["submittedApprovalRequests"]["nodes"][0]["id"]
+    asked = (await ordering(QUOTE_REQUEST))["quoteRequestCreate"]
+    assert asked["userErrors"] == []
+    quote = asked["quote"]
+    priced = await admin(QUOTE_PRICE, id=quote["id"], line=quote["lines"][0]["id"])
+    assert priced["quoteUpdate"]["userErrors"] == [] and priced["quoteSend"]["userErrors"] == []
+    w.targets["Q1"] = quote["id"]
+    made = (await ordering(LIST_CREATE))["shoppingListCreate"]
+    assert made["userErrors"] == []
+    w.targets["S1"] = made["shoppingList"]["id"]
 
 
 # The world is made once per run and copied back into the emptied database before each cell: every
@@ -328,6 +377,38 @@ RETURN = f"""mutation($id: ID!, $line: ID!) {{ orderRequestReturn(orderId: $id,
     lines: [{{orderLineId: $line, quantity: 1, reason: DEFECTIVE}}]) {{ return {{ id }} {ERRORS} }} }}"""
 
 
+CONTACTS = "{ companies(first: 5) { nodes { contacts(first: 10) { nodes { id customer { email } } } } } }"
+LIMIT = f"""mutation($contact: ID!, $location: ID!) {{ companyContactAssignRole(companyContactId: $contact,
+    companyLocationId: $location, role: ORDERING_ONLY, spendingLimit: "5.00") {{ {ERRORS} }} }}"""
+QUOTE_REQUEST = f"""mutation {{ quoteRequestCreate(input: {{lines: [{{sku: "BOLT-S", quantity: 1}}]}}) {{
+    quote {{ id lines {{ id }} }} {ERRORS} }} }}"""
+QUOTE_PRICE = f"""mutation($id: ID!, $line: ID!) {{
+    quoteUpdate(id: $id, input: {{lines: [{{id: $line, price: "4.00"}}]}}) {{ {ERRORS} }}
+    quoteSend(id: $id) {{ {ERRORS} }} }}"""
+LIST_CREATE = f"""mutation {{ shoppingListCreate(input: {{name: "Weekly", lines: [{{sku: "BOLT-S", quantity: 2}}]}}) {{
+    shoppingList {{ id }} {ERRORS} }} }}"""
+APPROVE = f"mutation($id: ID!) {{ approvalRequestApprove(id: $id) {{ {ERRORS} }} }}"
+DECLINE = f"mutation($id: ID!) {{ approvalRequestDecline(id: $id, reason: \"No\") {{ {ERRORS} }} }}"
+REQUEST_TO_CART = f"mutation($id: ID!) {{ approvalRequestToCart(id: $id) {{ {ERRORS} }} }}"
+QUOTE_ASK = f"""mutation {{ quoteRequestCreate(input: {{lines: [{{sku: "BOLT-S", quantity: 3}}], note: "Volume"}}) {{
+    {ERRORS} }} }}"""
+QUOTE_ACCEPT = f"""mutation($id: ID!, $key: String!, $method: ID) {{
+    quoteAccept(id: $id, idempotencyKey: $key, paymentMethodId: $method) {{ {ERRORS} }} }}"""
+QUOTE_DECLINE = f"mutation($id: ID!) {{ quoteDecline(id: $id) {{ {ERRORS} }} }}"
+CSV_ADD = f"""mutation($id: ID!) {{ cartLinesAddFromCsv(cartId: $id, csv: "sku,quantity\\nBOLT-S,2") {{ {ERRORS} }} }}"""
+LIST_ADD = f"""mutation($id: ID!) {{ shoppingListLinesAdd(id: $id, lines: [{{sku: "BOLT-S", quantity: 1}}]) {{
+    {ERRORS} }} }}"""
+LIST_TO_CART = f"mutation($id: ID!) {{ shoppingListToCart(id: $id) {{ cart {{ id }} {ERRORS} }} }}"
+INVITE = f"""mutation($id: ID!) {{ companyLocationContactInvite(locationId: $id,
+    input: {{email: "nora@acme.test", role: ORDERING_ONLY}}) {{ {ERRORS} }} }}"""
+REMOVE = f"""mutation($id: ID!, $contact: ID!) {{
+    companyLocationContactRemove(locationId: $id, companyContactId: $contact) {{ {ERRORS} }} }}"""
+
+
+async def hq_of(w: World) -> str:
+    return (await w.clients["ordering"]("{ viewer { selectedLocation { id } } }"))["viewer"]["selectedLocation"]["id"]
+
+
 async def location_update(w: World, actor: str) -> str:
     hq = (await w.clients["ordering"]("{ viewer { selectedLocation { id } } }"))["viewer"]["selectedLocation"]["id"]
     return await mutation(w, actor, ADDRESS, "companyLocationUpdateAddress", id=hq)
@@ -391,7 +472,44 @@ OPERATIONS = {
     "orderRequestReturn(O2)": lambda w, a: mutation(
         w, a, RETURN, "orderRequestReturn", id=w.targets["O2"], line=w.targets["O2 line"]
     ),
+    "viewer.approvalRequests": lambda w, a: listed(
+        w, a, "approvalRequests(first: 10) { nodes { id } }", lambda v: v["approvalRequests"]["nodes"]
+    ),
+    "viewer.submittedApprovalRequests": lambda w, a: listed(
+        w, a, "submittedApprovalRequests(first: 10) { nodes { id } }", lambda v: v["submittedApprovalRequests"]["nodes"]
+    ),
+    "approvalRequestApprove(A1)": lambda w, a: mutation(w, a, APPROVE, "approvalRequestApprove", id=w.targets["A1"]),
+    "approvalRequestDecline(A1)": lambda w, a: mutation(w, a, DECLINE, "approvalRequestDecline", id=w.targets["A1"]),
+    "approvalRequestToCart(A1)": lambda w, a: mutation(
+        w, a, REQUEST_TO_CART, "approvalRequestToCart", id=w.targets["A1"]
+    ),
+    "quoteRequestCreate": lambda w, a: mutation(w, a, QUOTE_ASK, "quoteRequestCreate"),
+    "viewer.quotes": lambda w, a: listed(w, a, "quotes(first: 10) { nodes { id } }", lambda v: v["quotes"]["nodes"]),
+    "quoteAccept(Q1)": lambda w, a: mutation(
+        w, a, QUOTE_ACCEPT, "quoteAccept", id=w.targets["Q1"], key=key(), method=card(w, a)
+    ),
+    "quoteDecline(Q1)": lambda w, a: mutation(w, a, QUOTE_DECLINE, "quoteDecline", id=w.targets["Q1"]),
+    "cartLinesAddFromCsv(C1)": lambda w, a: mutation(w, a, CSV_ADD, "cartLinesAddFromCsv", id=w.targets["C1"]),
+    "viewer.shoppingLists": lambda w, a: listed(
+        w, a, "shoppingLists(first: 10) { nodes { id } }", lambda v: v["shoppingLists"]["nodes"]
+    ),
+    "shoppingListLinesAdd(S1)": lambda w, a: mutation(w, a, LIST_ADD, "shoppingListLinesAdd", id=w.targets["S1"]),
+    "shoppingListToCart(S1)": lambda w, a: mutation(w, a, LIST_TO_CART, "shoppingListToCart", id=w.targets["S1"]),
+    "companyLocationContactInvite(L)": lambda w, a: _with_hq(w, a, INVITE, "companyLocationContactInvite"),
+    "companyLocationContactRemove(L, ordering)": lambda w, a: _with_hq(
+        w, a, REMOVE, "companyLocationContactRemove", contact=w.targets["olga contact"]
+    ),
+    "companyRoleCreate on the Admin API": lambda w, a: staff_only(
+        w, a, "mutation { companyRoleCreate(input: {name: \"X\", permissions: []}) { userErrors { code } } }"
+    ),
+    "quoteSend(Q1) on the Admin API": lambda w, a: staff_only(
+        w, a, "mutation($id: ID!) { quoteSend(id: $id) { userErrors { code } } }", id=w.targets["Q1"]
+    ),
 }
+
+
+async def _with_hq(w: World, actor: str, document: str, name: str, **variables: Any) -> str:
+    return await mutation(w, actor, document, name, id=await hq_of(w), **variables)
 
 CELLS = [(operation, actor) for operation in MATRIX for actor in ACTORS]
 

@@ -212,12 +212,26 @@ async def test_export_then_import_changes_nothing(admin, db):
     exported = (await admin(EXPORT))["registerExport"]
     lines = exported.splitlines()
     assert lines[0].startswith("company_external_id,company_name,org_number,customer_number,")
-    assert len(lines) == 1 + 4 and "Made here" not in exported
-    result = await register_import(admin, exported)
-    assert result["errors"] == [] and result["imported"] is False
+    # Every company is exported; one made here without external ids comes last, its id cells blank.
+    assert len(lines) == 1 + 5 and lines[-1].startswith(",Made here,") and "Made here" not in "".join(lines[:-1])
+    # Such a row cannot be matched: an import refuses it and says why, and imports nothing.
+    refused = await register_import(admin, exported, refused=True)
+    assert errors(refused) == [(6, "company_external_id", "BLANK"), (6, "location_external_id", "BLANK")]
+    assert "'Made here' has no external id" in refused["errors"][0]["message"]
+    result = await register_import(admin, exported, skipInvalid=True)
+    assert result["refused"] == 1
     assert all(created == updated == 0 for created, updated, _ in counts(result).values())
     assert (await admin(EXPORT))["registerExport"] == exported
     assert made["customerNumber"] == "K-10001"
+    # Given external ids, it round-trips like the rest.
+    await admin("mutation($id: ID!) { companyUpdate(companyId: $id, input: {externalId: \"ERP-9\"}) { userErrors { code } } }",
+                id=made["id"])
+    await admin("""mutation($id: ID!) { companyLocationUpdate(companyLocationId: $id, input: {externalId: "LOC-9"}) {
+        userErrors { code } } }""", id=made["locations"]["nodes"][0]["id"])
+    exported = (await admin(EXPORT))["registerExport"]
+    result = await register_import(admin, exported)
+    assert result["errors"] == [] and result["imported"] is False
+    assert all(created == updated == 0 for created, updated, _ in counts(result).values())
 
 
 async def test_an_export_of_an_edited_register_round_trips(admin, db):

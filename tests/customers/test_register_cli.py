@@ -24,6 +24,7 @@ def gateway(
 ) -> Iterator:
     """Runs `gateway ARGS` in-process with DATABASE_URL set to the empty database, migrated."""
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GATEWAY_HOME", str(tmp_path))
     monkeypatch.setenv("DATABASE_URL", empty_database.url)
 
     def run(*argv: str) -> Result:
@@ -135,3 +136,42 @@ async def test_export_to_a_file_and_to_stdout_round_trips(gateway, empty_databas
     assert again.code == 0 and again.out.rstrip().endswith("nothing to change")
     async with empty_database.reader() as session:
         assert await session.scalar(select(func.count()).select_from(CompanyContact)) == 2
+
+
+def run_cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *argv: str) -> Result:
+    get_settings.cache_clear()
+    capsys.readouterr()
+    try:
+        code = main(list(argv))
+    except SystemExit as exc:
+        code = exc.code
+    finally:
+        get_settings.cache_clear()
+    captured = capsys.readouterr()
+    return Result(code, captured.out, captured.err)
+
+
+def test_a_relative_sqlite_path_is_one_database_from_any_folder(monkeypatch, capsys, tmp_path: Path):
+    """The default URL is relative: every command finds the database under GATEWAY_HOME, wherever it runs."""
+    home, elsewhere = tmp_path / "home", tmp_path / "elsewhere"
+    home.mkdir()
+    elsewhere.mkdir()
+    monkeypatch.setenv("GATEWAY_HOME", str(home))
+    monkeypatch.setenv("DATABASE_URL", "sqlite+aiosqlite:///./shop.db")
+    monkeypatch.chdir(home)
+    assert run_cli(monkeypatch, capsys, "seed-demo").code == 0
+    monkeypatch.chdir(elsewhere)
+    exported = run_cli(monkeypatch, capsys, "export")
+    assert exported.code == 0, exported.err
+    assert len(exported.out.splitlines()) > 1 and "without an external id" not in exported.err
+    customers = run_cli(monkeypatch, capsys, "export", "--customers")
+    assert customers.code == 0 and customers.out.startswith("email,first_name,last_name,phone,customer_number,")
+    assert list(elsewhere.iterdir()) == []  # no second, empty database
+
+
+def test_export_refuses_a_sqlite_file_that_does_not_exist(monkeypatch, capsys, tmp_path: Path):
+    monkeypatch.setenv("GATEWAY_HOME", str(tmp_path))
+    monkeypatch.setenv("DATABASE_URL", "sqlite+aiosqlite:///./nothing-here.db")
+    result = run_cli(monkeypatch, capsys, "export")
+    assert result.code == 1 and f"no database at {tmp_path / 'nothing-here.db'}" in result.err
+    assert not (tmp_path / "nothing-here.db").exists()

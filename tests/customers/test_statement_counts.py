@@ -62,3 +62,33 @@ async def test_page_size_does_not_change_the_statement_count(admin, db):
     assert last["contacts"]["nodes"][0]["customer"]["email"].endswith("@x.test")
     assert small > 0
     assert small == large
+
+
+CUSTOMERS = """query($first: Int!, $group: ID) { customers(first: $first, customerGroupId: $group) { nodes {
+    email customerNumber groups { name } addresses { city } defaultAddress { city } orders(first: 3) { nodes { name } }
+} } }"""
+
+
+async def test_a_page_of_customers_with_groups_addresses_and_orders_costs_the_same_whatever_its_size(admin, db):
+    from gateway.db.models import CustomerAddress, CustomerGroup, customer_group_members
+
+    async with db.transaction() as session:
+        await session.execute(insert(Customer), [{"email": f"p{i:03}@x.test"} for i in range(110)])
+        customer_ids = list((await session.scalars(select(Customer.id).order_by(Customer.id))).all())
+        await session.execute(insert(CustomerGroup), [{"name": "Retail"}, {"name": "Trade"}])
+        group_ids = list((await session.scalars(select(CustomerGroup.id).order_by(CustomerGroup.id))).all())
+        await session.execute(insert(customer_group_members), [
+            {"group_id": g, "customer_id": c} for c in customer_ids for g in group_ids])
+        await session.execute(insert(CustomerAddress), [
+            {"customer_id": c, "address": {"address1": "Storgatan 1", "city": "Malmö", "country_code": "SE"},
+             "is_default": True} for c in customer_ids])
+    counts = []
+    for first in (10, 100):
+        response = await admin.post(CUSTOMERS, first=first, group=f"gid://gateway/CustomerGroup/{group_ids[0]}")
+        body = response.json()
+        assert not body.get("errors"), body
+        nodes = body["data"]["customers"]["nodes"]
+        assert len(nodes) == first and nodes[-1]["groups"] == [{"name": "Retail"}, {"name": "Trade"}]
+        assert nodes[-1]["defaultAddress"] == {"city": "Malmö"}
+        counts.append(int(response.headers["x-sql-statements"]))
+    assert counts[0] == counts[1]

@@ -12,6 +12,7 @@ from tests.outbox.webhooks import send, subscribe, webhook_rows
 TOPICS = (
     "ORDERS_CREATE", "ORDERS_PAID", "DRAFT_ORDERS_CREATE", "DRAFT_ORDERS_UPDATE", "COMPANIES_CREATE",
     "COMPANIES_UPDATE", "CUSTOMERS_CREATE", "RETURNS_REQUEST", "ACCOUNT_REQUESTS_CREATE",
+    "APPROVAL_REQUESTS_CREATE", "APPROVAL_REQUESTS_UPDATE", "QUOTES_CREATE", "QUOTES_UPDATE",  # tests/governance/
 )
 CONTACT_CREATE = f"""mutation($company: ID!, $input: CompanyContactInput!) {{
     companyContactCreate(companyId: $company, input: $input) {{ companyContact {{ id customer {{ id }} }} {ERRORS} }} }}"""

@@ -20,11 +20,27 @@ from gateway.db.models.catalog import (
     ProductVariant,
     QuantityPriceBreak,
     QuantityRule,
+    catalog_customer_groups,
     catalog_locations,
     catalog_products,
 )
 from gateway.db.models.companies import Company, CompanyLocation, IssuedCustomerNumber
-from gateway.db.models.customers import CompanyContact, Customer, RoleAssignment
+from gateway.db.models.customers import (
+    CompanyContact,
+    Customer,
+    CustomerAddress,
+    CustomerGroup,
+    RoleAssignment,
+    customer_group_members,
+)
+from gateway.db.models.governance import (
+    ApprovalRequest,
+    CompanyRole,
+    Quote,
+    QuoteLine,
+    ShoppingList,
+    ShoppingListLine,
+)
 from gateway.db.models.mail import OutboxMessage
 from gateway.db.models.orders import (
     DraftOrder,
@@ -61,4 +77,8 @@ __all__ = [
     "IssuedCustomerNumber",
     # the login budget and server-side storefronts
     "LoginBudget", "StorefrontToken",
+    # buyer governance and quotes
+    "ApprovalRequest", "CompanyRole", "Quote", "QuoteLine", "ShoppingList", "ShoppingListLine",
+    # customer groups and direct customers
+    "CustomerAddress", "CustomerGroup", "catalog_customer_groups", "customer_group_members",
 ]

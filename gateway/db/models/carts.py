@@ -19,6 +19,7 @@ class Cart(Timestamps, Base):
         PK, ForeignKey("customers.id", ondelete="CASCADE"), index=True
     )
     location_id: Mapped[int | None] = mapped_column(PK, ForeignKey("company_locations.id", ondelete="SET NULL"))
+    email: Mapped[str | None] = mapped_column(String(254))  # a guest's (anonymous cart)
     po_number: Mapped[str | None] = mapped_column(String(100))
     note: Mapped[str | None] = mapped_column(Text)
     shipping_address: Mapped[dict[str, Any] | None] = mapped_column(JSON)

@@ -46,6 +46,13 @@ catalog_locations = Table(
     Column("location_id", PK, ForeignKey("company_locations.id", ondelete="CASCADE"), primary_key=True, index=True),
 )
 
+catalog_customer_groups = Table(
+    "catalog_customer_groups",
+    Base.metadata,
+    Column("catalog_id", PK, ForeignKey("catalogs.id", ondelete="CASCADE"), primary_key=True),
+    Column("group_id", PK, ForeignKey("customer_groups.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
 catalog_products = Table(
     "catalog_products",
     Base.metadata,

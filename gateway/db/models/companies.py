@@ -50,7 +50,7 @@ class CompanyLocation(Timestamps, Base):
 
 
 class IssuedCustomerNumber(Base):
-    """Every customer number ever given to a company (by the series, by hand, by import or on
+    """Every customer number ever given to a company or a person (by the series, by hand, by import or on
     approval of an account request), so none is given twice: the number stays when its company is
     deleted (company_id becomes NULL) or renumbered."""
 
@@ -58,4 +58,6 @@ class IssuedCustomerNumber(Base):
     id: Mapped[int] = pk_column()
     number: Mapped[str] = mapped_column(String(64), unique=True)
     company_id: Mapped[int | None] = mapped_column(PK, ForeignKey("companies.id", ondelete="SET NULL"), index=True)
+    # Or to a person (a customer); SET NULL when it is deleted, and the number stays issued.
+    customer_id: Mapped[int | None] = mapped_column(PK, ForeignKey("customers.id", ondelete="SET NULL"), index=True)
     issued_at: Mapped[datetime]

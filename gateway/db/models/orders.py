@@ -11,11 +11,13 @@ from sqlalchemy import (
     BigInteger,
     CheckConstraint,
     ForeignKey,
+    Index,
     String,
     Text,
     UniqueConstraint,
     false,
     select,
+    text,
 )
 from sqlalchemy.orm import Mapped, column_property, mapped_column
 
@@ -43,6 +45,8 @@ class Order(Timestamps, Base):
         PK, ForeignKey("company_locations.id", ondelete="SET NULL"), index=True
     )
     currency: Mapped[str] = mapped_column(String(3))
+    # A guest's email (its order has no customer); a customer's order is written to the customer's.
+    email: Mapped[str | None] = mapped_column(String(254))
     po_number: Mapped[str | None] = mapped_column(String(100))
     note: Mapped[str | None] = mapped_column(Text)
     shipping_address: Mapped[dict[str, Any] | None] = mapped_column(JSON)
@@ -169,12 +173,17 @@ class Transaction(Base):
 
 
 class IdempotencyKey(Base):
-    """The first answer to a money-moving request, replayed for the same key and arguments."""
+    """The first answer to a money-moving request, replayed for the same key and arguments. A guest's
+    (customer_id NULL) key is unique by itself: NULLs never clash in the customer's unique constraint."""
 
     __tablename__ = "idempotency_keys"
-    __table_args__ = (UniqueConstraint("customer_id", "key"),)
+    __table_args__ = (
+        UniqueConstraint("customer_id", "key"),
+        Index("uq_idempotency_keys_guest_key", "key", unique=True,
+              postgresql_where=text("customer_id IS NULL"), sqlite_where=text("customer_id IS NULL")),
+    )
     id: Mapped[int] = pk_column()
-    customer_id: Mapped[int] = mapped_column(PK, ForeignKey("customers.id", ondelete="CASCADE"))
+    customer_id: Mapped[int | None] = mapped_column(PK, ForeignKey("customers.id", ondelete="CASCADE"))
     key: Mapped[str] = mapped_column(String(255))
     scope: Mapped[str] = mapped_column(String(40))  # the operation, e.g. checkoutComplete
     request_hash: Mapped[str] = mapped_column(String(64))

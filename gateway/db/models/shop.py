@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, CheckConstraint, String
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
-from gateway.db.models.base import Base, Timestamps, pk_column
+from gateway.db.models.base import PK, Base, Timestamps, pk_column
 
 # What a fresh shop gives new companies: 10,000.00 in a two-decimal currency (migration 0008).
 DEFAULT_CREDIT_LIMIT = 1_000_000
+DEFAULT_APPROVAL_EXPIRY_DAYS = 14
 
 
 class ShopSettings(Timestamps, Base):
@@ -31,6 +32,16 @@ class ShopSettings(Timestamps, Base):
     # Email the buyer this many days before a payment schedule is due, and once when it is overdue;
     # None: no reminders.
     payment_reminder_days: Mapped[int | None]
+    # OPEN: a first code login makes a customer; CLOSED: only the merchant (or an approved request) does.
+    registration: Mapped[str] = mapped_column(String(10), default="OPEN", server_default="OPEN")
+    # The group self-registered customers join (None: none).
+    default_customer_group_id: Mapped[int | None] = mapped_column(
+        PK, ForeignKey("customer_groups.id", ondelete="SET NULL")
+    )
+    # People get numbers from the series too (companies always do).
+    assign_customer_numbers: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # Days an approval request waits for a buyer's approver before it expires (migration 0015).
+    approval_expiry_days: Mapped[int] = mapped_column(default=DEFAULT_APPROVAL_EXPIRY_DAYS)
 
 
 class PaymentTermsTemplate(Base):

@@ -27,6 +27,8 @@ from gateway.platform import clock
 TOPICS = (
     "ORDERS_CREATE", "ORDERS_PAID", "DRAFT_ORDERS_CREATE", "DRAFT_ORDERS_UPDATE", "COMPANIES_CREATE",
     "COMPANIES_UPDATE", "CUSTOMERS_CREATE", "RETURNS_REQUEST", "ACCOUNT_REQUESTS_CREATE",
+    # buyer governance: a checkout over a spending limit, its decision; a quote asked for, sent, accepted, declined
+    "APPROVAL_REQUESTS_CREATE", "APPROVAL_REQUESTS_UPDATE", "QUOTES_CREATE", "QUOTES_UPDATE",
 )
 # Retried with the outbox's backoff until then; a subscription failing for DISABLE_AFTER is
 # disabled first (gateway/outbox/webhooks/delivery.py), so only a delivery that fails alone gives up here.

@@ -11,6 +11,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.db.models import (
     AccountRequest,
+    ApprovalRequest,
+    CartLine,
+    ProductVariant,
+    Quote,
+    QuoteLine,
     Company,
     Customer,
     DraftOrder,
@@ -143,5 +148,46 @@ async def return_request(session: AsyncSession, row: Return, order: Order) -> di
             {"orderLine": {"id": to_gid("OrderLine", line.order_line_id), "sku": sku, "title": title},
              "quantity": line.quantity, "reason": line.reason, "note": line.note}
             for line, sku, title in lines
+        ],
+    }
+
+
+async def approval_request(session: AsyncSession, row: ApprovalRequest) -> dict[str, Any]:
+    """A request with its cart's lines (what was checked out; the order is priced again on approval)."""
+    await session.flush()
+    lines = await session.execute(
+        select(ProductVariant.id, ProductVariant.sku, CartLine.quantity)
+        .join(ProductVariant, ProductVariant.id == CartLine.variant_id)
+        .where(CartLine.cart_id == row.cart_id).order_by(CartLine.id)
+    )
+    return {
+        "id": to_gid("ApprovalRequest", row.id), "status": row.status, "createdAt": _time(row.created_at),
+        "expiresAt": _time(row.expires_at), "decidedAt": _time(row.decided_at), "reason": row.reason,
+        "customer": {"id": _gid("Customer", row.customer_id)},
+        "company": {"id": _gid("Company", row.company_id)},
+        "location": {"id": _gid("CompanyLocation", row.location_id)},
+        "decidedBy": {"id": _gid("Customer", row.decided_by_id)} if row.decided_by_id else None,
+        "subtotal": _money(row.subtotal, row.currency),
+        "order": {"id": _gid("Order", row.order_id)} if row.order_id else None,
+        "draftOrder": {"id": _gid("DraftOrder", row.draft_order_id)} if row.draft_order_id else None,
+        "lines": [{"variantId": _gid("ProductVariant", vid), "sku": sku, "quantity": q} for vid, sku, q in lines],
+    }
+
+
+async def quote(session: AsyncSession, row: Quote) -> dict[str, Any]:
+    await session.flush()
+    lines = (await session.scalars(select(QuoteLine).where(QuoteLine.quote_id == row.id).order_by(QuoteLine.id))).all()
+    return {
+        "id": to_gid("Quote", row.id), "status": row.status, "createdAt": _time(row.created_at),
+        "expiresAt": _time(row.expires_at), "sentAt": _time(row.sent_at), "note": row.note,
+        "merchantNote": row.merchant_note, "reason": row.reason, "currencyCode": row.currency,
+        "customer": {"id": _gid("Customer", row.customer_id)},
+        "company": {"id": _gid("Company", row.company_id)} if row.company_id else None,
+        "location": {"id": _gid("CompanyLocation", row.location_id)} if row.location_id else None,
+        "order": {"id": _gid("Order", row.order_id)} if row.order_id else None,
+        "lines": [
+            {"id": to_gid("QuoteLine", line.id), "variantId": _gid("ProductVariant", line.variant_id), "sku": line.sku,
+             "title": line.title, "quantity": line.quantity, "unitPrice": _money(line.unit_price, row.currency)}
+            for line in lines
         ],
     }

@@ -1,7 +1,7 @@
 """staff accounts and console sessions; roles on staff tokens; login codes by purpose
 
 Revision ID: 0014
-Revises: 0012
+Revises: 0015
 Create Date: 2026-12-06 00:00:00.000000
 """
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = '0014'
-down_revision = '0012'
+down_revision = '0015'
 branch_labels = None
 depends_on = None
 

@@ -55,7 +55,30 @@ def main() -> int:
     print("Admin API token for the demo (shown once; make more with `gateway staff-token create NAME`):", flush=True)
     if subprocess.run([gateway, "staff-token", "create", f"dev-{os.getpid()}"]).returncode:
         return 1
+    print(CONSOLE.format(url=console_url(rest)), flush=True)
     return hand_over([gateway, "serve", *rest])
+
+
+CONSOLE = """
+The merchant console: {url}
+  Log in as the demo's staff member owner@nordwerk.example (OWNER): enter that email, and the
+  six-digit code arrives in the email printed on this console (no SMTP_HOST is set).
+  Make more staff with `.venv/bin/gateway staff create EMAIL --role OWNER|MANAGER|VIEWER`.
+"""
+
+
+def console_url(args: list[str]) -> str:
+    """Where `gateway serve ARGS` will answer (its --host and --port, or their defaults)."""
+    host, port = "127.0.0.1", "8000"
+    for flag, value in zip(args, [*args[1:], ""], strict=False):
+        if flag == "--host":
+            host = value
+        elif flag == "--port":
+            port = value
+        elif flag.startswith(("--host=", "--port=")):
+            name, _, given = flag.partition("=")
+            host, port = (given, port) if name == "--host" else (host, given)
+    return f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/console"
 
 
 def hand_over(argv: list[str]) -> int:

@@ -20,12 +20,15 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import Mount, Route
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLRequestData
 
 from gateway import persisted_queries
-from gateway.auth import sessions, staff_tokens, storefront_tokens
+from console import app as console_app
+from console import graphiql
+from console import web as console_web
+from gateway.auth import sessions, staff, staff_tokens, storefront_tokens
 from gateway.catalog.response_cache import ResponseCache
 from gateway.db.engine import Database, StatementCounter, statement_counter
 from gateway.orders import payment_events
@@ -45,6 +48,7 @@ from resolvers.platform.context import Context, client_address
 from schema import build
 
 log = logging.getLogger("gateway")
+CSRF_HEADER = "X-CSRF-Token"
 ANY_METHOD = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 # This request names its document by a persisted query's hash: production takes such queries over
@@ -105,7 +109,10 @@ class GraphQLView(GraphQL):
         try:
             if not self.is_request_allowed(request):  # before get_context's token check
                 raise HTTPException(405, "The GraphQL endpoints take GET and POST only.")
-            response = await self.run(request)
+            if self.graphql_ide and self.should_render_graphql_ide(request):  # before the token check too
+                response = await graphiql.page(request, self.db, self.settings, admin_api=self.admin_api)
+            else:
+                response = await self.run(request)
         except HTTPException as exc:
             log.info("%s %s answered %d: %s", request.method, request.url.path, exc.status_code, exc.reason)
             headers = {405: [("allow", "GET, POST")], 401: [("www-authenticate", "Bearer")]}.get(exc.status_code, [])
@@ -198,16 +205,32 @@ class GraphQLView(GraphQL):
                           response_cache=self.response_cache)
         token = bearer(request)
         if self.admin_api:
-            async with self.db.transaction() as session:
-                staff = await staff_tokens.authenticate(session, token) if token else None
-            if staff is None:
-                raise HTTPException(401, "A valid staff token is required: Authorization: Bearer <token>.")
-            context.staff_token_id = staff.id
+            await authenticate_staff(context, token)
         else:
             if token:
                 await authenticate_viewer(context, token)
             context.client_address = await storefront_client_address(context)
         return context
+
+
+async def authenticate_staff(context: Context, token: str | None) -> None:
+    """Admin API: a staff token, or the console's session cookie (GraphiQL in the console) with the
+    session's CSRF token in X-CSRF-Token: a cookie goes with any request the browser sends, the header
+    only with the console's own (a form or another site cannot set it)."""
+    request = context.request
+    cookie = None if token else request.cookies.get(console_web.COOKIE)
+    async with context.db.reader() as session:
+        if token:
+            found = await staff_tokens.authenticate(session, token)
+            if found is not None:
+                context.staff_token_id, context.staff_role = found.id, found.role
+                return
+        elif cookie and (signed_in := await staff.resolve(session, cookie)) is not None:
+            if not staff.csrf_ok(context.settings, cookie, request.headers.get(CSRF_HEADER)):
+                raise HTTPException(403, f"A request with the console's session cookie needs its {CSRF_HEADER} header.")
+            context.staff_member_id, context.staff_role = signed_in[1].id, signed_in[1].role
+            return
+    raise HTTPException(401, "A valid staff token is required: Authorization: Bearer <token>.")
 
 
 async def cache_policy(context: Context, result: Any) -> http_cache.Policy:
@@ -323,6 +346,7 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
         yield
         await db.dispose()
 
+    admin_schema = admin.build(settings)
     middleware = [Middleware(RequestContext, expose_statements=settings.expose_sql_statements)]
     if settings.cors_origin_list:
         middleware.append(
@@ -340,8 +364,10 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/webhooks/stripe", stripe_webhook, methods=ANY_METHOD),  # it answers 405 as JSON itself
-            Route("/admin/graphql", GraphQLView(admin.build(settings), db, settings, admin_api=True), methods=None),
+            Route("/admin/graphql", GraphQLView(admin_schema, db, settings, admin_api=True), methods=None),
             Route("/graphql", GraphQLView(storefront.build(settings), db, settings, admin_api=False), methods=None),
+            Mount("/console", console_app.create(admin_schema, db, settings)),
+            Mount("/graphiql", graphiql.assets()),
         ],
         middleware=middleware,
         lifespan=lifespan,

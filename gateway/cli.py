@@ -1,5 +1,5 @@
-"""`gateway serve | worker | migrate | seed-demo | staff-token create|list|revoke |
-storefront-token create|list|revoke | import | export | stock import`."""
+"""`gateway serve | worker | migrate | seed-demo | staff create|list|disable |
+staff-token create|list|revoke | storefront-token create|list|revoke | import | export | stock import`."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable
 
 from gateway.db.engine import Database, DatabaseURLError
 
+ROLES = ("OWNER", "MANAGER", "VIEWER")  # gateway/auth/policy.py STAFF_ROLES (not imported: the CLI starts fast)
 CONNECT_TIMEOUT = 10  # seconds; a firewalled host would otherwise hang for the driver's minute
 
 
@@ -124,6 +125,7 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
             print("demo shop already present; nothing changed")
         print("demo buyers (log in on the storefront with a code sent by email):", *demo.BUYER_EMAILS, sep="\n  ")
         print("demo direct customers (Retail, Trade):", *demo.D2C_EMAILS, sep="\n  ")
+        print(f"demo staff member (log in to /console with a code sent by email): {demo.STAFF_EMAIL} (OWNER)")
 
     return _run(db, run)
 
@@ -143,14 +145,16 @@ def _token_command(command: str, what: str, module: str) -> Callable[[argparse.N
             try:
                 async with db.transaction() as session:
                     if args.action == "create":
-                        print(await kind.create(session, args.name))
+                        role = {"role": args.role} if getattr(args, "role", None) else {}
+                        print(await kind.create(session, args.name, **role))
                     elif args.action == "revoke":
                         await kind.revoke(session, args.name)
                         print(f"revoked {what} {args.name!r}")
                     else:
                         for token in await kind.list_all(session):
                             state = f"revoked {token.revoked_at:%Y-%m-%d}" if token.revoked_at else "active"
-                            print(f"{token.name}\t{state}\tcreated {token.created_at:%Y-%m-%d}")
+                            role = f"\t{token.role}" if hasattr(token, "role") else ""
+                            print(f"{token.name}{role}\t{state}\tcreated {token.created_at:%Y-%m-%d}")
             except DomainError as exc:
                 hints = {"TAKEN": " Pick another name;", "NOT_FOUND": ""}
                 code = exc.problems[0].code
@@ -168,6 +172,34 @@ TOKEN_COMMANDS = [  # command, what it makes, help, the module whose `tokens` it
      "private storefront tokens (server-side storefronts: X-Storefront-Private-Token, X-Buyer-IP)",
      "gateway.auth.storefront_tokens"),
 ]
+
+
+def cmd_staff(args: argparse.Namespace) -> int:
+    """`gateway staff create EMAIL --role R | list | disable EMAIL`: the console's staff accounts."""
+    from gateway.auth import staff
+    from gateway.platform.errors import DomainError
+
+    settings, db = _database()
+
+    async def run() -> None:
+        await _prepare(db, auto_migrate=settings.is_sqlite)
+        try:
+            async with db.transaction() as session:
+                if args.action == "create":
+                    member = await staff.create(session, args.email, args.role)
+                    print(f"staff member {member.email} ({member.role}) created: they log in at /console "
+                          "with a code sent to that email")
+                elif args.action == "disable":
+                    member = await staff.disable(session, args.email)
+                    print(f"staff member {member.email} disabled; their console sessions ended")
+                else:
+                    for member in await staff.list_all(session):
+                        last = f"last login {member.last_login_at:%Y-%m-%d}" if member.last_login_at else "never logged in"
+                        print(f"{member.email}\t{member.role}\t{member.status}\t{last}")
+        except DomainError as exc:
+            raise CLIError(f"staff {args.action}: {exc}") from None
+
+    return _run(db, run)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -386,11 +418,25 @@ def parser() -> argparse.ArgumentParser:
     seed = sub.add_parser("seed-demo", help="load the demo shop (idempotent)")
     seed.set_defaults(fn=cmd_seed_demo)
 
+    staff = sub.add_parser("staff", help="staff accounts of the console (/console)")
+    staff_sub = staff.add_subparsers(dest="action", required=True)
+    staff_create = staff_sub.add_parser("create", help="create a staff account (logs in with an emailed code)")
+    staff_create.add_argument("email")
+    staff_create.add_argument("--role", required=True, type=str.upper, choices=ROLES,
+                              help="OWNER manages staff, MANAGER runs the shop, VIEWER reads")
+    staff_sub.add_parser("list", help="list staff accounts")
+    staff_disable = staff_sub.add_parser("disable", help="disable a staff account and end its sessions")
+    staff_disable.add_argument("email")
+    staff.set_defaults(fn=cmd_staff)
+
     for command, what, help_text, module in TOKEN_COMMANDS:
         token = sub.add_parser(command, help=help_text)
         token_sub = token.add_subparsers(dest="action", required=True)
         create = token_sub.add_parser("create", help=f"create a {what} and print it (shown once)")
         create.add_argument("name")
+        if command == "staff-token":
+            create.add_argument("--role", default="MANAGER", type=str.upper, choices=ROLES,
+                                help="what the token may do: VIEWER reads only (default MANAGER)")
         token_sub.add_parser("list", help=f"list {what}s (names and state, never the secret)")
         revoke = token_sub.add_parser("revoke", help=f"revoke a {what} by name")
         revoke.add_argument("name")

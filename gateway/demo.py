@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway import shop
+from gateway.auth import staff
 from gateway.catalog import catalogs, products, stock
 from gateway.customers import companies, contacts, customers, groups
 from gateway.customers import roles as company_roles
@@ -200,6 +201,8 @@ QUOTES = (
     ("lea.schmidt@baufix.example", "Munich workshop", [("NW-DRL-18-K", 40, "159.00"), ("NW-DBS-19", 40, "22.00")],
      "Drill kits for the new site team: can you do better for 40?"),
 )
+# The merchant's staff member, OWNER, who logs in to /console with a code sent by email.
+STAFF_EMAIL = "owner@nordwerk.example"
 
 
 async def seed(session: AsyncSession, settings: Settings | None = None) -> bool:
@@ -217,6 +220,7 @@ async def seed(session: AsyncSession, settings: Settings | None = None) -> bool:
             **method, "price": Decimal(method["price"]),
             "free_above": Decimal(method["free_above"]) if method.get("free_above") else None,
         })
+    await staff.create(session, STAFF_EMAIL, "OWNER")
     product_gids: dict[str, str] = {}
     for data in PRODUCTS:
         product = await products.create(session, data)

@@ -26,6 +26,7 @@ from gateway.db.models import (
     LoginBudget,
     LoginCode,
     OutboxMessage,
+    StaffSession,
 )
 from gateway.platform import clock
 
@@ -49,6 +50,9 @@ async def purge(db: Database) -> dict[str, int]:
         ),
         "customer_sessions": delete(CustomerSession).where(
             or_(CustomerSession.expires_at < now, CustomerSession.revoked_at.is_not(None))
+        ),
+        "staff_sessions": delete(StaffSession).where(
+            or_(StaffSession.expires_at < now, StaffSession.revoked_at.is_not(None))
         ),
     }
     async with db.transaction() as session:

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+
 import strawberry
+from graphql import GraphQLError, OperationDefinitionNode, get_operation_ast
+from strawberry.extensions import SchemaExtension
+
+from gateway.auth import policy
 
 from gateway.platform.settings import Settings
 from resolvers import nodes as nodes_r
@@ -10,6 +16,7 @@ from resolvers import quotes as quotes_r
 from resolvers import shop as shop_r
 from resolvers import webhooks as webhooks_r
 from resolvers.auth import login as auth_r
+from resolvers.auth import staff as staff_r
 from resolvers.catalog import admin as catalog_r
 from resolvers.customers import account_requests as account_requests_r
 from resolvers.customers import groups as groups_r
@@ -19,7 +26,7 @@ from resolvers.orders import approvals as approvals_r
 from resolvers.orders import orders as orders_r
 from resolvers.orders import returns as returns_r
 from resolvers.orders import totals as totals_r
-from schema.build import build_schema
+from schema.build import build_schema, root_fields
 from schema.catalog.types import Catalog, PriceList, Product, ProductVariant
 from schema.customers.account_requests import AccountRequest
 from schema.customers.roles import CompanyRole
@@ -78,6 +85,9 @@ class Query:
     # -- customer groups --
     customer_groups = strawberry.field(resolver=groups_r.customer_groups_query)
     customer_group = strawberry.field(resolver=groups_r.customer_group)
+
+    # -- staff --
+    staff_members = strawberry.field(resolver=staff_r.staff_members)
 
 
 @strawberry.type
@@ -149,6 +159,10 @@ class Mutation:
     customer_group_add_customers = strawberry.mutation(resolver=groups_r.customer_group_add_customers)
     customer_group_remove_customers = strawberry.mutation(resolver=groups_r.customer_group_remove_customers)
 
+    # -- staff (OWNER only: STAFF_MUTATIONS) --
+    staff_member_create = strawberry.mutation(resolver=staff_r.staff_member_create)
+    staff_member_update = strawberry.mutation(resolver=staff_r.staff_member_update)
+
 
 # Types reachable only through node(id:) must be named so the schema knows them.
 NODE_TYPES = [
@@ -162,5 +176,33 @@ NODE_TYPES = [
 ]
 
 
+class StaffRoles(SchemaExtension):
+    """The one check of staff roles (gateway/auth/policy.py), for every Admin API caller (a token,
+    a console session, a console page run in-process): a VIEWER runs no mutation, only an OWNER
+    the STAFF_MUTATIONS. Refused as a document that does not validate, before anything runs."""
+
+    async def on_validate(self) -> AsyncIterator[None]:
+        ctx = self.execution_context
+        if not ctx.pre_execution_errors:  # the document validated (a new list: the cache keeps that one)
+            operation = get_operation_ast(ctx.graphql_document, ctx._provided_operation_name)
+            if problem := refusal(ctx.context.caller, ctx.graphql_document, operation):
+                ctx.pre_execution_errors = [GraphQLError(problem, extensions={"code": "FORBIDDEN"})]
+        yield
+
+
+def refusal(caller: policy.Caller, document, operation: OperationDefinitionNode | None) -> str | None:  # noqa: ANN001
+    if operation is None or operation.operation.value != "mutation":
+        return None
+    if not policy.may_change_shop(caller):
+        return f"A {caller.staff_role} reads only: it may not run mutations."
+    fields = root_fields(document, operation)
+    if fields & STAFF_MUTATIONS and not policy.may_manage_staff(caller):
+        return "Only an OWNER manages staff accounts."
+    return None
+
+
+STAFF_MUTATIONS = frozenset({"staffMemberCreate", "staffMemberUpdate"})
+
+
 def build(settings: Settings) -> strawberry.Schema:
-    return build_schema(settings, Query, Mutation, [*NODE_TYPES, *ERROR_CODES])
+    return build_schema(settings, Query, Mutation, [*NODE_TYPES, *ERROR_CODES], own_extensions=(StaffRoles,))

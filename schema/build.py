@@ -233,6 +233,24 @@ class CachedParseAndValidate(SchemaExtension):
         yield
 
 
+def root_fields(document: DocumentNode, operation: OperationDefinitionNode) -> set[str]:
+    """The names of the fields an operation selects at its root, through fragments (a validated
+    document: every spread fragment exists; cycles are refused by validation)."""
+    fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
+    names: set[str] = set()
+    stack, spread = [operation.selection_set], set()
+    while stack:
+        for selection in stack.pop().selections:
+            if isinstance(selection, FieldNode):
+                names.add(selection.name.value)
+            elif isinstance(selection, InlineFragmentNode):
+                stack.append(selection.selection_set)
+            elif isinstance(selection, FragmentSpreadNode) and selection.name.value not in spread:
+                spread.add(selection.name.value)
+                stack.append(fragments[selection.name.value].selection_set)
+    return names
+
+
 class RecordOperation(SchemaExtension):
     """Tells the HTTP view what runs (its kind and root fields), for the Cache-Control it answers
     with (gateway/platform/http_cache.py). Only documents that validated get this far."""

@@ -118,8 +118,9 @@ async def client(settings: Settings, db: Database) -> AsyncIterator[httpx.AsyncC
 
 @pytest.fixture
 async def staff_token(db: Database) -> str:
+    """An OWNER's token: every Admin API operation (tests of roles make their own)."""
     async with db.transaction() as session:
-        return await staff_tokens.create(session, "tests")
+        return await staff_tokens.create(session, "tests", "OWNER")
 
 
 @pytest.fixture

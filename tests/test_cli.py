@@ -68,7 +68,8 @@ def gateway(
     "command",
     [[], ["serve"], ["worker"], ["migrate"], ["seed-demo"], ["staff-token"], ["staff-token", "create"],
      ["staff-token", "list"], ["staff-token", "revoke"], ["storefront-token"], ["storefront-token", "create"],
-     ["storefront-token", "list"], ["storefront-token", "revoke"], ["stock"], ["stock", "import"]],
+     ["storefront-token", "list"], ["storefront-token", "revoke"], ["stock"], ["stock", "import"], ["staff"],
+     ["staff", "create"], ["staff", "list"], ["staff", "disable"]],
 )
 def test_every_command_has_help(gateway, command: list[str]):
     result = gateway(*command, "--help")
@@ -141,6 +142,7 @@ def test_seed_demo_loads_once_and_names_the_buyers(gateway):
     assert first.out.startswith(f"demo shop {demo.SHOP_NAME!r} loaded: 21 products, 3 companies, 2 catalogs, "
                                  "2 customer groups\n")
     assert all(f"\n  {email}" in first.out for email in demo.BUYER_EMAILS)
+    assert f"demo staff member (log in to /console with a code sent by email): {demo.STAFF_EMAIL} (OWNER)\n" in first.out
     second = gateway("seed-demo")
     assert second.code == 0
     assert second.out.startswith("demo shop already present; nothing changed\n")
@@ -166,7 +168,7 @@ async def test_staff_tokens_authenticate_until_revoked(gateway, empty_database: 
     assert (await run("migrate")).code == 0
     created = await run("staff-token", "create", "ci")
     assert created.code == 0 and TOKEN_LINE.fullmatch(created.out), created
-    assert await run("staff-token", "list") == Result(0, f"ci\tactive\tcreated {clock.now():%Y-%m-%d}\n", "")
+    assert await run("staff-token", "list") == Result(0, f"ci\tMANAGER\tactive\tcreated {clock.now():%Y-%m-%d}\n", "")
     assert await run("staff-token", "create", "ci") == Result(
         1, "", "gateway: A token named 'ci' exists already. Pick another name; "
         "`gateway staff-token list` shows the tokens.\n"
@@ -183,10 +185,46 @@ async def test_staff_tokens_authenticate_until_revoked(gateway, empty_database: 
         assert await status() == 200
         assert await run("staff-token", "revoke", "ci") == Result(0, "revoked staff token 'ci'\n", "")
         assert await status() == 401
-    assert (await run("staff-token", "list")).out.startswith("ci\trevoked ")
+    assert (await run("staff-token", "list")).out.startswith("ci\tMANAGER\trevoked ")
     assert await run("staff-token", "revoke", "ci") == Result(
         1, "", "gateway: No active token named 'ci'. `gateway staff-token list` shows the tokens.\n"
     )
+
+
+async def test_a_read_only_staff_token_reads_and_changes_nothing(gateway, empty_database: Database):
+    assert (await asyncio.to_thread(gateway, "migrate")).code == 0
+    created = await asyncio.to_thread(gateway, "staff-token", "create", "reports", "--role", "viewer")
+    assert created.code == 0 and TOKEN_LINE.fullmatch(created.out), created
+    assert (await asyncio.to_thread(gateway, "staff-token", "list")).out.startswith("reports\tVIEWER\tactive")
+    app = create_app(get_settings(), empty_database)
+    headers = {"Authorization": f"Bearer {created.out.strip()}"}
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as http:
+        assert (await http.post("/admin/graphql", json={"query": COMPANIES}, headers=headers)).json()["data"]
+        mutation = 'mutation { companyCreate(input: { company: { name: "X" } }) { company { id } } }'
+        refused = (await http.post("/admin/graphql", json={"query": mutation}, headers=headers)).json()
+        assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+async def test_staff_accounts_are_created_listed_and_disabled(gateway):
+    async def run(*argv: str) -> Result:
+        return await asyncio.to_thread(gateway, *argv)
+
+    assert (await run("migrate")).code == 0
+    assert await run("staff", "create", "Owner@Shop.test", "--role", "owner") == Result(
+        0, "staff member owner@shop.test (OWNER) created: they log in at /console with a code sent to that email\n", "")
+    assert (await run("staff", "create", "v@shop.test", "--role", "VIEWER")).code == 0
+    assert await run("staff", "create", "owner@shop.test", "--role", "MANAGER") == Result(
+        1, "", "gateway: staff create: owner@shop.test is a staff member already.\n")
+    assert (await run("staff", "create", "x@shop.test", "--role", "BOSS")).code == 2  # argparse names the choices
+    assert await run("staff", "create", "not an email", "--role", "VIEWER") == Result(
+        1, "", "gateway: staff create: 'not an email' is not a valid email address.\n")
+    assert await run("staff", "list") == Result(
+        0, "owner@shop.test\tOWNER\tACTIVE\tnever logged in\nv@shop.test\tVIEWER\tACTIVE\tnever logged in\n", "")
+    assert await run("staff", "disable", "v@shop.test") == Result(
+        0, "staff member v@shop.test disabled; their console sessions ended\n", "")
+    assert (await run("staff", "list")).out.endswith("v@shop.test\tVIEWER\tDISABLED\tnever logged in\n")
+    assert await run("staff", "disable", "nobody@shop.test") == Result(
+        1, "", "gateway: staff disable: No staff member 'nobody@shop.test'.\n")
 
 
 async def test_storefront_tokens_vouch_for_buyer_addresses_until_revoked(gateway, empty_database: Database):

@@ -7,5 +7,6 @@ from enum import StrEnum
 
 class AuthErrorCode(StrEnum):
     INVALID_CODE = "INVALID_CODE"
+    LAST_OWNER = "LAST_OWNER"
     NOT_B2B_CUSTOMER = "NOT_B2B_CUSTOMER"
     TOO_MANY_ATTEMPTS = "TOO_MANY_ATTEMPTS"

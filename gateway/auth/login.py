@@ -33,6 +33,7 @@ WINDOW = timedelta(hours=1)
 CODES_PER_EMAIL = 5  # per WINDOW
 CODES_PER_ADDRESS = 20  # per WINDOW
 SESSION_TTL = timedelta(days=30)
+BUYER = "buyer"  # LoginCode.purpose of the Storefront's login
 
 
 @dataclass(frozen=True)
@@ -61,28 +62,39 @@ async def request_code(session: AsyncSession, settings: Settings, email: str, cl
     registration CLOSED, an email with no customer gets a dead code too, and an email that says it
     has no account and how to ask for one: the same answer, the same rows, a different mail."""
     email = _email(email)
+    customer = await customers.by_email(session, email)
+    disabled = customer is not None and customer.status == "DISABLED"
+    no_account = not _may_log_in(await shop.get(session), customer)
+    row = await issue_code(session, settings, email, client_address, BUYER, deliver=not (disabled or no_account))
+    if no_account:  # after the throttles and the dead code, like any other answer
+        await outbox.enqueue(session, settings, email, "no_account", {
+            "request_url": f"{settings.storefront_url}/account/request",
+        }, drop_after=row.expires_at)
+
+
+async def issue_code(
+    session: AsyncSession, settings: Settings, email: str, client_address: str | None, purpose: str,
+    *, deliver: bool, title: str = "login code",
+) -> LoginCode:
+    """The code machinery every login shares (buyers here, staff in gateway/auth/staff.py): the
+    throttles, then a new code of this purpose replacing the older ones. A code not delivered is
+    born dead, so an address that may not log in costs the same and answers the same."""
     await _throttle(session, email, client_address)
     now = clock.now()
     await session.execute(
         update(LoginCode)
-        .where(LoginCode.email == email, LoginCode.consumed_at.is_(None))
+        .where(LoginCode.email == email, LoginCode.purpose == purpose, LoginCode.consumed_at.is_(None))
         .values(consumed_at=now)
     )
     code = f"{secrets.randbelow(10**6):06d}"
-    customer = await customers.by_email(session, email)
-    disabled = customer is not None and customer.status == "DISABLED"
-    no_account = not _may_log_in(await shop.get(session), customer)
     row = LoginCode(
-        email=email, code_hash=code_hash(settings, email, code), client_address=client_address,
-        created_at=now, expires_at=now + CODE_TTL, consumed_at=now if disabled or no_account else None,
+        email=email, code_hash=code_hash(settings, email, code), client_address=client_address, purpose=purpose,
+        created_at=now, expires_at=now + CODE_TTL, consumed_at=None if deliver else now,
     )
     session.add(row)
-    if no_account:
-        await outbox.enqueue(session, settings, email, "no_account", {
-            "request_url": f"{settings.storefront_url}/account/request",
-        }, drop_after=row.expires_at)
-    elif not disabled:
-        await outbox.enqueue_code(session, settings, email, code, row.expires_at)
+    if deliver:
+        await outbox.enqueue_code(session, settings, email, code, row.expires_at, title)
+    return row
 
 
 def _may_log_in(settings: ShopSettings, customer: Customer | None) -> bool:
@@ -125,33 +137,10 @@ async def verify_code(db: Database, settings: Settings, email: str, code: str) -
 
 
 async def _attempt(session: AsyncSession, settings: Settings, email: str, code: str) -> Login | DomainError:
-    now = clock.now()
-    # Paid for first, as a failure: a locked email raises here, before its code is looked at, so
-    # the answer says nothing about the code and the code stays as it was (nothing to commit).
-    lock_if_wrong = await budget.spend(session, email, now)
-    # One statement claims a try of the code: a code past MAX_TRIES, expired or used matches no row.
-    tried = (
-        await session.execute(
-            update(LoginCode)
-            .where(
-                LoginCode.email == email, LoginCode.consumed_at.is_(None), LoginCode.expires_at > now,
-                LoginCode.failed_attempts < MAX_TRIES,
-            )
-            .values(failed_attempts=LoginCode.failed_attempts + 1)
-            .returning(LoginCode.id, LoginCode.code_hash)
-        )
-    ).first()
-    invalid = (
-        DomainError.of("INVALID_CODE", "The code is wrong or has expired. Ask for a new one.", "code")
-        if lock_if_wrong is None else budget.too_many(lock_if_wrong)
-    )
-    if tried is None or not hmac.compare_digest(tried.code_hash, code_hash(settings, email, code)):
+    right, invalid = await claim_code(session, settings, email, code, BUYER)
+    if not right:
         return invalid
-    await session.execute(  # used up; the right try does not count as a wrong one
-        update(LoginCode)
-        .where(LoginCode.id == tried.id)
-        .values(consumed_at=now, failed_attempts=LoginCode.failed_attempts - 1)
-    )
+    now = clock.now()
     customer = await customers.by_email(session, email)
     if customer is not None and customer.status == "DISABLED":
         return invalid  # a failure like any other: the answer must not tell a disabled customer apart
@@ -173,6 +162,42 @@ async def _attempt(session: AsyncSession, settings: Settings, email: str, code: 
     session.add(row)
     await session.flush()
     return Login(token=token, expires_at=row.expires_at, customer=customer)
+
+
+async def claim_code(
+    session: AsyncSession, settings: Settings, email: str, code: str, purpose: str
+) -> tuple[bool, DomainError]:
+    """One try of email's live code of this purpose, paid for from the email's budget: (True, the
+    error to answer should the caller refuse anyway) when it was right (the code is used up then),
+    (False, the error) otherwise. TOO_MANY_ATTEMPTS raised while the email is locked."""
+    now = clock.now()
+    # Paid for first, as a failure: a locked email raises here, before its code is looked at, so
+    # the answer says nothing about the code and the code stays as it was (nothing to commit).
+    lock_if_wrong = await budget.spend(session, email, now)
+    # One statement claims a try of the code: a code past MAX_TRIES, expired or used matches no row.
+    tried = (
+        await session.execute(
+            update(LoginCode)
+            .where(
+                LoginCode.email == email, LoginCode.purpose == purpose, LoginCode.consumed_at.is_(None),
+                LoginCode.expires_at > now, LoginCode.failed_attempts < MAX_TRIES,
+            )
+            .values(failed_attempts=LoginCode.failed_attempts + 1)
+            .returning(LoginCode.id, LoginCode.code_hash)
+        )
+    ).first()
+    invalid = (
+        DomainError.of("INVALID_CODE", "The code is wrong or has expired. Ask for a new one.", "code")
+        if lock_if_wrong is None else budget.too_many(lock_if_wrong)
+    )
+    if tried is None or not hmac.compare_digest(tried.code_hash, code_hash(settings, email, code)):
+        return False, invalid
+    await session.execute(  # used up; the right try does not count as a wrong one
+        update(LoginCode)
+        .where(LoginCode.id == tried.id)
+        .values(consumed_at=now, failed_attempts=LoginCode.failed_attempts - 1)
+    )
+    return True, invalid
 
 
 async def _is_contact(session: AsyncSession, customer: Customer | None) -> bool:

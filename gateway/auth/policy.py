@@ -28,6 +28,10 @@ from gateway.customers.roles import (
 )
 from gateway.db.models import Order
 
+# Staff roles, of staff accounts (the console) and staff tokens (scripts) alike: OWNER manages the
+# staff, MANAGER runs the shop, VIEWER reads.
+OWNER, MANAGER, VIEWER = STAFF_ROLES = ("OWNER", "MANAGER", "VIEWER")
+
 Roles = Mapping[int, Grant]
 
 
@@ -35,6 +39,17 @@ Roles = Mapping[int, Grant]
 class Caller:
     staff: bool = False
     customer_id: int | None = None  # the logged-in buyer; None for staff and anonymous visitors
+    staff_role: str | None = None  # OWNER | MANAGER | VIEWER for staff
+
+
+def may_change_shop(caller: Caller) -> bool:
+    """Any Admin API mutation: OWNER and MANAGER; a VIEWER (person or read-only token) only reads."""
+    return caller.staff and caller.staff_role in (OWNER, MANAGER)
+
+
+def may_manage_staff(caller: Caller) -> bool:
+    """Staff accounts and their roles: the OWNER only."""
+    return caller.staff and caller.staff_role == OWNER
 
 
 def is_viewer(caller: Caller, customer_id: int) -> bool:

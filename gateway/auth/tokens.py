@@ -32,15 +32,15 @@ class NamedTokens:
     def __init__(self, model: type[NamedToken], prefix: str) -> None:
         self.model, self.prefix = model, prefix
 
-    async def create(self, session: AsyncSession, name: str) -> str:
-        """A new token (only its hash is kept: the caller shows it once)."""
+    async def create(self, session: AsyncSession, name: str, **columns: str) -> str:
+        """A new token (only its hash is kept: the caller shows it once); columns: the kind's own (a role)."""
         name = name.strip()
         if not name:
             raise DomainError.of("BLANK", "A token needs a name.")
         if await session.scalar(select(self.model.id).where(self.model.name == name)):
             raise DomainError.of("TAKEN", f"A token named {name!r} exists already.")
         token = new(self.prefix)
-        session.add(self.model(name=name, token_hash=hash_token(token)))
+        session.add(self.model(name=name, token_hash=hash_token(token), **columns))
         return token
 
     async def list_all(self, session: AsyncSession) -> list[NamedToken]:

@@ -40,10 +40,11 @@ from gateway.db.models import (
     CustomerGroup,
     Order,
     OutboxMessage,
+    PaymentSchedule,
     customer_group_members,
 )
 from gateway.db.models.base import UTCDateTime
-from gateway.platform import ids
+from gateway.platform import clock, ids
 from gateway.platform.search import like_pattern
 
 COMPANY_SORT_KEYS = (
@@ -62,6 +63,7 @@ class OrderStats:
     spent: list[tuple[int, str]] = field(default_factory=list)  # (minor units, currency), by currency
     outstanding: list[tuple[int, str]] = field(default_factory=list)  # only currencies that owe something
     last_order_at: datetime | None = None
+    overdue: bool = False  # an order past a due date of its schedule and unpaid
 
 
 @dataclass
@@ -200,6 +202,14 @@ def customer_order(stmt: Select, sort_key: str, currency: str) -> tuple[Select, 
     return stmt, [*keys, Customer.id]
 
 
+def _overdue() -> ColumnElement[bool]:
+    """As gateway/orders/orders.py is_overdue (cancelled orders are left out by the caller)."""
+    return exists().where(
+        PaymentSchedule.order_id == Order.id, PaymentSchedule.completed_at.is_(None),
+        PaymentSchedule.due_at < clock.now(),
+    )
+
+
 async def order_stats(session: AsyncSession, owner: InstrumentedAttribute, keys: Sequence[int]) -> list[OrderStats]:
     """OrderStats per key (a company or customer id) in one statement; owner is Order.company_id or
     Order.customer_id."""
@@ -207,14 +217,16 @@ async def order_stats(session: AsyncSession, owner: InstrumentedAttribute, keys:
         select(
             owner, Order.currency, func.count(), func.sum(Order.paid_amount),
             func.sum(Order.total - Order.paid_amount), func.max(Order.created_at),
+            func.max(case((_overdue(), 1), else_=0)),
         )
         .where(owner.in_(keys), Order.cancelled_at.is_(None))
         .group_by(owner, Order.currency)
         .order_by(owner, Order.currency)
     )
     found: dict[int, OrderStats] = defaultdict(OrderStats)
-    for key, currency, count, paid, owed, last in await session.execute(stmt):
+    for key, currency, count, paid, owed, last, overdue in await session.execute(stmt):
         stats = found[key]
+        stats.overdue = stats.overdue or bool(overdue)
         stats.orders_count += count
         stats.spent.append((int(paid or 0), currency))
         if owed:

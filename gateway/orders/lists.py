@@ -23,11 +23,16 @@ def newest_first(model: type[Any]) -> list[Any]:
 
 def orders(
     query: str | None = None, financial_status: str | None = None, company_gid: str | None = None,
-    location_gid: str | None = None, overdue: bool | None = None,
+    location_gid: str | None = None, overdue: bool | None = None, *, created_at_min: datetime | None = None,
+    created_at_max: datetime | None = None,
 ) -> Select:
     """All orders (the Admin API's list). A company or location id of the wrong type or unknown
     matches nothing."""
     stmt = _filtered(select(Order), query, financial_status, location_gid)
+    if created_at_min is not None:
+        stmt = stmt.where(Order.created_at >= validation.utc(created_at_min))
+    if created_at_max is not None:
+        stmt = stmt.where(Order.created_at <= validation.utc(created_at_max))
     if company_gid is not None:
         stmt = stmt.where(_is(Order.company_id, company_gid, "Company"))
     if overdue is not None:

@@ -3,6 +3,7 @@ cancelling and marking paid. The lists are gateway/orders/lists.py; the viewer's
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 from typing import Annotated
 
@@ -104,22 +105,27 @@ async def admin_orders(
     info: strawberry.Info, first: int | None = None, after: str | None = None, query: str | None = None,
     financial_status: OrderFinancialStatus | None = None, company_id: strawberry.ID | None = None,
     location_id: strawberry.ID | None = None, overdue: bool | None = None,
+    created_at_min: datetime | None = None, created_at_max: datetime | None = None,
 ) -> Connection[Order]:
     """All orders, newest first; query matches the order name, PO number or a line's sku. A company or
-    location id of the wrong type or unknown matches nothing."""
+    location id of the wrong type or unknown matches nothing. createdAtMin/Max bound the date (inclusive)."""
     status = financial_status.value if financial_status is not None else None
-    stmt = lists.orders(query, status, company_id, location_id, overdue)
+    stmt = lists.orders(query, status, company_id, location_id, overdue,
+                        created_at_min=created_at_min, created_at_max=created_at_max)
     args = PageArgs(first=first, after=after)
     return await keys_connection(info, stmt, lists.newest_first(m.Order), args, True, Order.from_row)
 
 
 async def admin_draft_orders(
-    info: strawberry.Info, first: int | None = None, after: str | None = None, status: DraftOrderStatus | None = None
+    info: strawberry.Info, first: int | None = None, after: str | None = None, status: DraftOrderStatus | None = None,
+    reverse: Annotated[bool, strawberry.argument(
+        description="Oldest first: the queue of drafts to approve, in the order they came in."
+    )] = False,
 ) -> Connection[DraftOrder]:
-    """All draft orders, newest first, optionally of one status."""
+    """All draft orders, newest first (oldest first with reverse), optionally of one status."""
     stmt = lists.draft_orders(status.value if status is not None else None)
     args = PageArgs(first=first, after=after)
-    return await keys_connection(info, stmt, lists.newest_first(m.DraftOrder), args, True, DraftOrder.from_row)
+    return await keys_connection(info, stmt, lists.newest_first(m.DraftOrder), args, not reverse, DraftOrder.from_row)
 
 
 async def admin_draft_order(info: strawberry.Info, id: strawberry.ID) -> DraftOrder | None:

@@ -24,7 +24,9 @@ class Context:
     settings: Settings
     request: Any = None  # starlette Request
     response: Any = None
-    staff_token_id: int | None = None  # Admin API caller
+    staff_token_id: int | None = None  # Admin API caller by token
+    staff_member_id: int | None = None  # Admin API caller by console session (a person)
+    staff_role: str | None = None  # either's role: OWNER | MANAGER | VIEWER
     customer_id: int | None = None  # Storefront viewer (None: anonymous)
     session_id: int | None = None  # the viewer's session row
     chosen_location_id: int | None = None  # the location the session selected (read with it)
@@ -49,7 +51,8 @@ class Context:
     @property
     def caller(self) -> policy.Caller:
         """Who asks, for the access rules (gateway/auth/policy.py)."""
-        return policy.Caller(staff=self.staff_token_id is not None, customer_id=self.customer_id)
+        return policy.Caller(staff=self.staff_role is not None, customer_id=self.customer_id,
+                             staff_role=self.staff_role)
 
     async def shop(self) -> ShopSettings:
         """The shop's settings."""

@@ -592,6 +592,11 @@ class Company(Node):
     async def last_order_at(self, info: strawberry.Info) -> datetime | None:
         return (await stats.company_orders(info, self.pk)).last_order_at
 
+    @strawberry.field(description="Staff only: whether an order of it is past a due date and unpaid "
+                      "(the drafts queue shows it before approving more on terms).", metadata=STAFF_ONLY)
+    async def has_overdue_orders(self, info: strawberry.Info) -> bool:
+        return (await stats.company_orders(info, self.pk)).overdue
+
     @strawberry.field(description="Staff only: the last login of any of its contacts.", metadata=STAFF_ONLY)
     async def last_login_at(self, info: strawberry.Info) -> datetime | None:
         return (await stats.company_logins(info, self.pk)).last_login_at

@@ -1,7 +1,15 @@
 """All models, imported so Base.metadata knows every table."""
 
 from gateway.db.models.account_requests import AccountRequest
-from gateway.db.models.auth import CustomerSession, LoginBudget, LoginCode, StaffToken, StorefrontToken
+from gateway.db.models.auth import (
+    CustomerSession,
+    LoginBudget,
+    LoginCode,
+    StaffMember,
+    StaffSession,
+    StaffToken,
+    StorefrontToken,
+)
 from gateway.db.models.base import Base
 from gateway.db.models.carts import Cart, CartLine
 from gateway.db.models.catalog import (
@@ -56,7 +64,7 @@ __all__ = [
     "Base", "Cart", "CartLine", "Catalog", "Company", "CompanyContact", "CompanyLocation",
     "Customer", "CustomerSession", "LoginCode", "OutboxMessage", "PaymentTermsTemplate",
     "PersistedQuery", "PriceList", "PriceListPrice", "Product", "ProductVariant", "QuantityPriceBreak",
-    "QuantityRule", "RoleAssignment", "ShopSettings", "StaffToken", "catalog_locations",
+    "QuantityRule", "RoleAssignment", "ShopSettings", "StaffMember", "StaffSession", "StaffToken", "catalog_locations",
     "catalog_products",
     # checkout and orders
     "DraftOrder", "DraftOrderLine", "IdempotencyKey", "Order", "OrderLine", "PaymentCustomer", "PaymentEvent",

@@ -25,6 +25,8 @@ class NamedToken:
 class StaffToken(NamedToken, Base):
     __tablename__ = "staff_tokens"
     last_used_at: Mapped[datetime | None]  # in the first schema; never written
+    # What the token may do (gateway/auth/policy.py); tokens made before roles existed are MANAGER.
+    role: Mapped[str] = mapped_column(String(16), default="MANAGER", server_default="MANAGER")
 
 
 class StorefrontToken(NamedToken, Base):
@@ -49,6 +51,9 @@ class LoginCode(Base):
     expires_at: Mapped[datetime]
     failed_attempts: Mapped[int] = mapped_column(default=0)
     consumed_at: Mapped[datetime | None]  # used, replaced or killed
+    # Whose login it opens: a buyer's (Storefront API) or a staff member's (the console); a new
+    # code replaces only the older ones of its purpose.
+    purpose: Mapped[str] = mapped_column(String(16), default="buyer", server_default="buyer")
 
 
 class LoginBudget(Base):
@@ -74,3 +79,29 @@ class CustomerSession(Base):
     selected_location_id: Mapped[int | None] = mapped_column(
         PK, ForeignKey("company_locations.id", ondelete="SET NULL")
     )
+
+
+class StaffMember(Base):
+    """A merchant's staff account for the console (gateway staff create EMAIL --role ...): logs in
+    with an emailed code like a buyer; role OWNER | MANAGER | VIEWER (gateway/auth/policy.py)."""
+
+    __tablename__ = "staff_members"
+    id: Mapped[int] = pk_column()
+    email: Mapped[str] = mapped_column(String(254), unique=True)  # lower-cased
+    role: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16), default="ACTIVE")  # ACTIVE | DISABLED
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
+    last_login_at: Mapped[datetime | None]
+
+
+class StaffSession(Base):
+    """A console session: the cookie's token, stored hashed; ends at logout, expiry or when the
+    staff member is disabled."""
+
+    __tablename__ = "staff_sessions"
+    id: Mapped[int] = pk_column()
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    staff_member_id: Mapped[int] = mapped_column(PK, ForeignKey("staff_members.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
+    expires_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]

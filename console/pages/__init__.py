@@ -1,0 +1,1 @@
+"""One module per menu entry: its GraphQL documents (the Admin API's own operations) and handlers."""

@@ -1,8 +1,11 @@
 """Orders: the list with filters (status, company, overdue, date), an order with its payments,
-schedule, fulfillments, returns and timeline; mark as paid, fulfill with tracking, cancel (and refund)."""
+schedule, fulfillments, returns and timeline; mark as paid, fulfill with tracking, refund part of what
+was paid, cancel (and refund)."""
 
 from __future__ import annotations
 
+import uuid
+from decimal import Decimal, InvalidOperation
 from datetime import date, datetime, time, timezone
 
 from starlette.requests import Request
@@ -44,6 +47,8 @@ FULFILL = f"""mutation Fulfill($id: ID!, $tracking: String, $carrier: String) {{
   orderFulfill(orderId: $id, trackingNumber: $tracking, carrier: $carrier) {{ {ERRORS} }} }}"""
 CANCEL = f"""mutation Cancel($id: ID!, $refund: Boolean!) {{
   orderCancel(orderId: $id, refund: $refund) {{ order {{ id }} {ERRORS} }} }}"""
+REFUND = f"""mutation Refund($id: ID!, $amount: Decimal!, $reason: String, $key: String!) {{
+  orderRefund(orderId: $id, amount: $amount, reason: $reason, idempotencyKey: $key) {{ {ERRORS} }} }}"""
 STATUSES = ["PENDING", "PARTIALLY_PAID", "PAID", "VOIDED", "REFUNDED"]
 
 
@@ -78,7 +83,9 @@ async def _show(console: Console, request: Request, me: Me, pk: int, errors: lis
     order = (await console.run(request, me, ORDER, id=gid(pk)))["node"]
     if not order:
         return console.render(request, "error.html", me, 404, title="Not found", messages=["No such order."])
-    return console.render(request, "order.html", me, 400 if errors else 200, order=order, errors=errors or [])
+    # The refund form's idempotency key is made with the page: posting the same form twice refunds once.
+    return console.render(request, "order.html", me, 400 if errors else 200, order=order, errors=errors or [],
+                          refund_key=uuid.uuid4().hex)
 
 
 @page
@@ -95,6 +102,15 @@ async def act(console: Console, request: Request, me: Me) -> Response:
         payload = (await console.run(request, me, FULFILL, id=gid(pk), tracking=field(request, "tracking") or None,
                                      carrier=field(request, "carrier") or None))["orderFulfill"]
         done = "fulfilled"
+    elif action == "refund":
+        try:
+            amount = str(Decimal(field(request, "amount")))
+        except InvalidOperation:
+            return await _show(console, request, me, pk, ["The amount is not a number (like 12.50)."])
+        payload = (await console.run(request, me, REFUND, id=gid(pk), amount=amount,
+                                     reason=field(request, "reason") or None,
+                                     key=field(request, "key") or uuid.uuid4().hex))["orderRefund"]
+        done = "refunded"
     elif action == "cancel":
         refund = field(request, "refund") == "yes"
         payload, done = (await console.run(request, me, CANCEL, id=gid(pk), refund=refund))["orderCancel"], "cancelled"

@@ -49,6 +49,8 @@ query Customer($id: ID!) {{
     totalOutstanding {MONEY}
     companyContacts {{ title company {{ id name }} roleAssignments {{ role companyLocation {{ name }} }} }}
     orders(first: 20) {{ nodes {{ id name createdAt displayFinancialStatus total {MONEY} }} }}
+    groups {{ id name }}
+    emails(first: 20) {{ nodes {{ subject status createdAt sentAt }} }}
   }}
 }}"""
 

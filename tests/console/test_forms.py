@@ -19,6 +19,7 @@ FORMS = {
     "draft decline": ("/console/drafts/{draft}/decline", {"reason": "Out of stock"}),
     "order mark as paid": ("/console/orders/{unpaid}/paid", {}),
     "order fulfill": ("/console/orders/{order}/fulfill", {"carrier": "DHL", "tracking": "123"}),
+    "order refund": ("/console/orders/{order}/refund", {"amount": "1.00", "reason": "Damaged", "key": "refund-1"}),
     "order cancel": ("/console/orders/{order}/cancel", {"refund": "yes"}),
     "return approve": ("/console/returns/{return}/approve", {}),
     "return decline": ("/console/returns/{return}/decline", {"reason": "Used"}),
@@ -96,3 +97,18 @@ async def test_a_managers_post_does_what_it_says(form, shop, client, db):
     response = await me.post(_fill(path, shop), {k: _fill(v, shop) for k, v in data.items()})
     assert response.status_code == 303, response.text
     assert await snapshot(db) != before
+
+
+async def test_a_refund_posted_twice_refunds_once_and_a_bad_amount_is_explained(shop, client, db, admin):
+    await make_staff(db, "manager@shop.test", "MANAGER")
+    me = await console_login(client, db, "manager@shop.test")
+    page = (await me.get(f"/console/orders/{shop['order']}")).text
+    assert 'action="/console/orders/' in page and "/refund" in page and 'name="key"' in page
+    path = f"/console/orders/{shop['order']}/refund"
+    assert (await me.post(path, {"amount": "abc", "key": "k-1"})).status_code == 400
+    for _ in range(2):
+        assert (await me.post(path, {"amount": "1.00", "reason": "Damaged", "key": "k-1"})).status_code == 303
+    gid = f"gid://gateway/Order/{shop['order']}"
+    kinds = (await admin("query($id: ID!) { node(id: $id) { ... on Order { transactions { kind amount { amount } } } } }",
+                         id=gid))["node"]["transactions"]
+    assert [t["amount"]["amount"] for t in kinds if t["kind"] == "REFUND"] in (["1.00"], ["1"], ["-1.00"])

@@ -118,3 +118,19 @@ async def test_graphiql_pages_load_their_assets_from_the_gateway(client, db):
     me = await console_login(client, db, "m@shop.test")
     page = await me.http.get("/admin/graphql", headers={"accept": "text/html"})
     assert f'data-csrf="{me.csrf}"' in page.text
+
+
+async def test_a_customer_record_shows_its_groups_and_the_emails_sent_without_the_code(admin, storefront, client, db):
+    from tests.auth.helpers import request_code
+    from tests.customers.groups import add_to_group, create_customer, create_group
+
+    customer = await create_customer(admin, "mia@retail.test")
+    await add_to_group(admin, await create_group(admin, "Retail"), customer)
+    assert (await request_code(storefront, "mia@retail.test"))["userErrors"] == []
+    await make_staff(db, "viewer@shop.test", "VIEWER")
+    me = await console_login(client, db, "viewer@shop.test")
+    page = (await me.get(f"/console/customers/{customer['id'].rsplit('/', 1)[1]}")).text
+    assert "<dt>Groups</dt><dd>Retail</dd>" in page
+    emails = page.split("Emails sent", 1)[1]
+    assert "login code" in emails.lower() and "No emails." not in emails
+    assert not re.search(r"\b\d{6}\b", emails)  # the code itself is never shown

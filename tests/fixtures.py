@@ -149,7 +149,8 @@ async def empty_database(tmp_path: Path) -> AsyncIterator[Database]:
         await database.dispose()
         return
     name = f"gw_migrations_{uuid.uuid4().hex[:12]}"
-    server = create_async_engine(url, isolation_level="AUTOCOMMIT")
+    # The server engine is a plain SQLAlchemy one: ?pgbouncer= is the gateway's own URL option (Database).
+    server = create_async_engine(make_url(url).difference_update_query(["pgbouncer"]), isolation_level="AUTOCOMMIT")
     async with server.connect() as conn:
         await conn.execute(text(f'CREATE DATABASE "{name}"'))
     database = Database(make_url(url).set(database=name).render_as_string(hide_password=False))

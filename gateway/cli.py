@@ -298,17 +298,22 @@ def _summary(result, skip_invalid: bool) -> str:  # noqa: ANN001
     return "\n".join(lines)
 
 
+def _read_csv(path: str, command: str) -> str:
+    """A CSV file's text (a BOM dropped), or a CLIError naming the command and why it cannot be read."""
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as source:
+            return source.read()
+    except OSError as exc:
+        raise CLIError(f"{command}: cannot read {path}: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise CLIError(f"{command}: {path} is not UTF-8 text") from None
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from gateway.customers import importer
     from gateway.platform.errors import DomainError
 
-    try:
-        with open(args.file, encoding="utf-8-sig", newline="") as source:
-            text = source.read()
-    except OSError as exc:
-        raise CLIError(f"import: cannot read {args.file}: {exc.strerror}") from None
-    except UnicodeDecodeError:
-        raise CLIError(f"import: {args.file} is not UTF-8 text") from None
+    text = _read_csv(args.file, "import")
     settings, db = _database()
     outcome: dict = {}
 
@@ -371,13 +376,7 @@ def cmd_stock_import(args: argparse.Namespace) -> int:
     """Set stock by sku from CSV (sku,quantity[,policy]); every row must be good or nothing changes."""
     from gateway.catalog import stock
 
-    try:
-        with open(args.file, encoding="utf-8-sig", newline="") as source:
-            text = source.read()
-    except OSError as exc:
-        raise CLIError(f"stock import: cannot read {args.file}: {exc.strerror}") from None
-    except UnicodeDecodeError:
-        raise CLIError(f"stock import: {args.file} is not UTF-8 text") from None
+    text = _read_csv(args.file, "stock import")
     settings, db = _database()
     outcome: dict = {}
 

@@ -48,6 +48,7 @@ from gateway.platform.front_door import (
     failure_status,
 )
 from gateway.platform.settings import Settings
+from schema.execution import execution_context_for
 
 log = logging.getLogger("gateway.graphql")
 
@@ -348,4 +349,5 @@ def build_schema(
         config=StrawberryConfig(disable_field_suggestions=settings.is_production),
     )
     install_plain_resolvers(schema)
+    schema.execution_context_class = execution_context_for(schema._schema)
     return schema

@@ -86,8 +86,11 @@ def create_engine(url: str) -> AsyncEngine:
         behind_pgbouncer = parsed.query.get(PGBOUNCER_PARAM) == "true"
         # Our parameter, not asyncpg's: the dialect would hand it to asyncpg.connect().
         parsed = parsed.difference_update_query([PGBOUNCER_PARAM])
+        # No pre-ping: it is a round trip on every checkout, and a request opens several sessions.
+        # A connection the server dropped (a restart, a failover) fails its request with a 503, and
+        # SQLAlchemy then invalidates the whole pool, so the next request connects afresh.
         engine = create_async_engine(
-            parsed, pool_size=10, max_overflow=20, pool_pre_ping=True,
+            parsed, pool_size=10, max_overflow=20,
             connect_args=PGBOUNCER_CONNECT_ARGS if behind_pgbouncer else {},
         )
 
@@ -108,6 +111,15 @@ def keep(session: AsyncSession, *rows: object) -> None:
     session.info.setdefault("kept", []).extend(row for row in rows if row is not None)
 
 
+def _reader_isolation(url: str) -> dict[str, str]:
+    """PostgreSQL readers run in autocommit: no BEGIN and ROLLBACK round trips around their reads,
+    which see what READ COMMITTED shows each statement anyway. Not behind PgBouncer, where a statement
+    outside a transaction may be prepared on one server connection and run on another."""
+    if url.startswith("sqlite") or make_url(url).query.get(PGBOUNCER_PARAM) == "true":
+        return {}
+    return {"isolation_level": "AUTOCOMMIT"}
+
+
 class Database:
     """Owns the engine; hands out sessions. One per process."""
 
@@ -116,7 +128,7 @@ class Database:
         self.engine = create_engine(url)
         self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False)
         self._read_sessionmaker = async_sessionmaker(
-            self.engine.execution_options(sqlite_begin="DEFERRED"), expire_on_commit=False
+            self.engine.execution_options(sqlite_begin="DEFERRED", **_reader_isolation(url)), expire_on_commit=False
         )
 
     @property

@@ -11,6 +11,10 @@ changes every row or none: under concurrency each row's lock orders the buyers a
 re-checks the condition on the latest quantity, so the last units are sold once. An order of
 untracked variants sends no statement for stock at all. A cancelled order and an approved return
 give their quantities back; a draft order takes its stock only once approved.
+
+The Storefront shows availableForSale, never the quantity: taking or giving back stock bumps the
+catalog version (emptying every instance's response cache) only when some variant's availability
+flips, not on every order.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from dataclasses import dataclass
 from sqlalchemy import case, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from gateway.catalog import version
 from gateway.db.models import ProductVariant
 from gateway.platform import ids, validation
 from gateway.platform.errors import DomainError, Problems
@@ -66,10 +71,13 @@ async def reserve(session: AsyncSession, wanted: dict[int, int], field: str) -> 
             ProductVariant.inventory_quantity >= taken,
         ))
         .values(inventory_quantity=ProductVariant.inventory_quantity - taken)
-        .returning(ProductVariant.id)
-        .execution_options(synchronize_session=False)
+        .returning(ProductVariant.id, ProductVariant.inventory_quantity, ProductVariant.inventory_policy)
+        .execution_options(synchronize_session=False, **version.CALLER_BUMPS)
     )
-    changed = set((await session.execute(stmt)).scalars())
+    left = (await session.execute(stmt)).all()
+    if any(_flipped(quantity, -wanted[pk], policy) for pk, quantity, policy in left):
+        await version.bump(session)
+    changed = {pk for pk, _, _ in left}
     if len(changed) == len(wanted):
         return
     rows = await session.execute(
@@ -93,11 +101,20 @@ async def give_back(session: AsyncSession, quantities: dict[int, int]) -> None:
     if not quantities:
         return
     given = case(quantities, value=ProductVariant.id)
-    await session.execute(
+    now = await session.execute(
         update(ProductVariant).where(ProductVariant.id.in_(quantities))
         .values(inventory_quantity=ProductVariant.inventory_quantity + given)
-        .execution_options(synchronize_session=False)
+        .returning(ProductVariant.id, ProductVariant.inventory_quantity, ProductVariant.inventory_policy)
+        .execution_options(synchronize_session=False, **version.CALLER_BUMPS)
     )
+    if any(_flipped(quantity, quantities[pk], policy) for pk, quantity, policy in now):
+        await version.bump(session)
+
+
+def _flipped(after: int | None, change: int, policy: str) -> bool:
+    """Whether changing a variant's quantity by change, to after, changed its availableForSale
+    (an untracked variant, None, stays untracked and available)."""
+    return after is not None and available_for_sale(after - change, policy) != available_for_sale(after, policy)
 
 
 # -- `gateway stock import FILE.csv` --

@@ -5,7 +5,7 @@ without the instances talking to each other.
 Writes to CATALOG_TABLES through a session are noticed on their own (ORM changes at flush, and
 INSERT/UPDATE/DELETE statements run with session.execute); the transaction then bumps the version
 once, just before it commits. bump(session) is for a write this cannot see (SQL text, or a statement
-run on session.connection()). tests/catalog/test_catalog_version.py fails when a table that catalog
+run on session.connection()), and for one run with CALLER_BUMPS, whose caller knows better. tests/catalog/test_catalog_version.py fails when a table that catalog
 answers read is not listed here, and when an Admin mutation that writes one does not bump.
 """
 
@@ -30,6 +30,9 @@ CATALOG_TABLES = frozenset({
 # series, bump() itself) bumps nothing.
 UNSHOWN_SHOP_COLUMNS = frozenset({"customer_number_prefix", "customer_number_next", "catalog_version", "updated_at"})
 _CHANGED = "catalog_changed"
+# A write to a catalog table whose caller bumps only when an answer changes (stock taken or given
+# back: the Storefront shows availability, not the quantity; gateway/catalog/stock.py).
+CALLER_BUMPS = {"catalog_bump": "caller"}
 
 
 def bump_statement() -> Any:  # noqa: ANN401
@@ -53,7 +56,7 @@ def _flushed(session: Session, _context: Any) -> None:  # noqa: ANN401
 
 @event.listens_for(Session, "do_orm_execute")
 def _executed(state: Any) -> None:  # noqa: ANN401
-    if state.is_insert or state.is_update or state.is_delete:
+    if (state.is_insert or state.is_update or state.is_delete) and "catalog_bump" not in state.execution_options:
         statement = state.statement
         name = getattr(getattr(statement, "table", None), "name", None)
         if name == "shop_settings" and state.is_update:

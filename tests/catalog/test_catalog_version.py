@@ -11,6 +11,7 @@ from gateway.catalog.version import CATALOG_TABLES
 from gateway.db.models import Base, ShopSettings
 from tests.catalog.test_catalogs import ADD, CONTEXT, DELETE, REMOVE, UPDATE
 from tests.helpers import ERRORS, PRODUCT_CREATE, create_company
+from tests.orders.totals import INVENTORY_SET
 
 # Tables that point at catalog data without being read by a catalog answer: the buyer's own things.
 NOT_CATALOG = frozenset({
@@ -62,10 +63,11 @@ def scenarios(acme: dict[str, Any], made: dict[str, Any]) -> dict[str, tuple[str
         "catalogDelete": (DELETE, {"id": made["id"]}),
         "productDelete": (PRODUCT_DELETE, {"id": nut["id"]}),
         "shopUpdate": (SHOP_UPDATE, {"input": {"accessMode": "LOGIN_FOR_PRICES"}}),
+        "inventorySet": (INVENTORY_SET, {"id": bolt["variants"][0]["id"], "quantity": 0, "policy": None}),
     }
 
 
-CATALOG_MUTATION_PREFIXES = ("product", "catalog", "priceList", "quantity", "shop")
+CATALOG_MUTATION_PREFIXES = ("product", "catalog", "priceList", "quantity", "shop", "inventory")
 
 
 async def test_each_catalog_mutation_bumps_the_version_once(acme, admin, db, catalog):

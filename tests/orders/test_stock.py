@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 
 from tests.catalog.helpers import login
+from tests.catalog.test_catalog_version import version as catalog_version
 from tests.helpers import ERRORS, codes
 from tests.orders.helpers import CART_CREATE, add_card, checkout, key, new_cart, set_terms
 from tests.orders.returns import APPROVE, line, request_return
@@ -136,3 +137,40 @@ async def test_the_same_checkout_key_takes_stock_once(acme, admin):
     results = await asyncio.gather(*(checkout(buyer, cart, card, idempotency_key) for _ in range(3)))
     assert all(r["userErrors"] == [] for r in results) and len({r["order"]["id"] for r in results}) == 1
     assert await stock_of(admin, variant["id"]) == (0, "DENY")
+
+
+PAGE = "{ products(first: 10) { nodes { handle variants { sku availableForSale } } } }"
+
+
+def bolt_small_available(data: dict) -> bool:
+    [bolt] = [p for p in data["products"]["nodes"] if p["handle"] == "bolt"]
+    return bolt["variants"][0]["availableForSale"]
+
+
+async def test_stock_empties_the_response_caches_only_when_availability_flips(acme, admin, db):
+    """The Storefront shows availableForSale, not the quantity: an order that leaves stock on hand keeps
+    every instance's cached catalog answers; the one that takes the last unit, or a cancellation that
+    brings a sold-out variant back, bumps the catalog version, and the next answer shows it."""
+    buyer, small, large = acme["buyer"], *acme["bolt"]["variants"]
+    await inventory(admin, small["id"], 5)
+    await inventory(admin, large["id"], 1, policy="CONTINUE")
+    card = await add_card(buyer)
+    assert bolt_small_available(await buyer(PAGE))
+    start = await catalog_version(db)
+
+    first = (await checkout(buyer, await new_cart(buyer, small, 2), card))["order"]["id"]
+    sold_on = (await checkout(buyer, await new_cart(buyer, large, 3), card))["order"]["id"]  # CONTINUE: always on sale
+    untracked = (await checkout(buyer, await new_cart(buyer, acme["nut"]["variants"][0], 1), card))["order"]["id"]
+    assert await catalog_version(db) == start
+    last = (await checkout(buyer, await new_cart(buyer, small, 3), card))["order"]["id"]  # the last three
+    assert await catalog_version(db) == start + 1
+    assert not bolt_small_available(await buyer(PAGE))
+
+    for order in (sold_on, untracked):
+        assert (await admin(CANCEL, id=order))["orderCancel"]["userErrors"] == []
+    assert await catalog_version(db) == start + 1
+    assert (await admin(CANCEL, id=first))["orderCancel"]["userErrors"] == []  # 0 -> 2: on sale again
+    assert await catalog_version(db) == start + 2
+    assert bolt_small_available(await buyer(PAGE))
+    assert (await admin(CANCEL, id=last))["orderCancel"]["userErrors"] == []  # 2 -> 5
+    assert await catalog_version(db) == start + 2

@@ -56,7 +56,8 @@ async def world(acme, admin, db, client, catalog) -> dict:  # noqa: ANN001
     assert fulfilled["userErrors"] == []
     returned = await request_return(anna, order["id"], line(fulfilled["order"]["lineItems"][0]["id"], 1))
     assert returned["userErrors"] == []
-    assert (await anna(ADDRESS_CREATE, a={"address1": "Storgatan 1", "city": "Malmö", "countryCode": "SE"}))["customerAddressCreate"]["userErrors"] == []
+    address = {"address1": "Storgatan 1", "city": "Malmö", "countryCode": "SE"}
+    assert (await anna(ADDRESS_CREATE, a=address))["customerAddressCreate"]["userErrors"] == []
     me = (await anna("{ viewer { id } }"))["viewer"]
     await add_to_group(admin, await create_group(admin, "Trade"), me)
     role = (await admin(ROLE_CREATE, input={"name": "Orderer", "permissions": ["PLACE_ORDERS"]}))["companyRoleCreate"]

@@ -12,6 +12,7 @@ from gateway.platform.settings import Settings
 from resolvers import payments as payments_r
 from resolvers import quotes as quotes_r
 from resolvers import shop as shop_r
+from resolvers import storefront_nodes as nodes_r
 from resolvers.account import colleagues as colleagues_r
 from resolvers.account import deletion as deletion_r
 from resolvers.account import profile as account_r
@@ -40,7 +41,7 @@ class Query:
     products = strawberry.field(resolver=catalog_r.products)
     product = strawberry.field(resolver=catalog_r.product)
     cart = strawberry.field(resolver=carts_r.cart)
-    node = strawberry.field(resolver=catalog_r.node)
+    node = strawberry.field(resolver=nodes_r.storefront_node)
     # -- checkout and orders --
     order = strawberry.field(resolver=orders_r.order)
 

@@ -220,6 +220,8 @@ async def test_staff_accounts_are_created_listed_and_disabled(gateway):
         1, "", "gateway: staff create: 'not an email' is not a valid email address.\n")
     assert await run("staff", "list") == Result(
         0, "owner@shop.test\tOWNER\tACTIVE\tnever logged in\nv@shop.test\tVIEWER\tACTIVE\tnever logged in\n", "")
+    assert await run("staff", "disable", "owner@shop.test") == Result(
+        1, "", "gateway: staff disable: The shop needs an active OWNER: make another OWNER first.\n")
     assert await run("staff", "disable", "v@shop.test") == Result(
         0, "staff member v@shop.test disabled; their console sessions ended\n", "")
     assert (await run("staff", "list")).out.endswith("v@shop.test\tVIEWER\tDISABLED\tnever logged in\n")

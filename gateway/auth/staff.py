@@ -16,7 +16,7 @@ import hmac
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.auth import budget, login
@@ -71,36 +71,49 @@ async def list_all(session: AsyncSession) -> list[StaffMember]:
 
 
 async def disable(session: AsyncSession, email: str) -> StaffMember:
-    """No more logins, and the open sessions end now (resolve checks the status too)."""
-    member = await session.scalar(select(StaffMember).where(StaffMember.email == _email(email)))
+    """No more logins, and the open sessions end now (resolve checks the status too). The last
+    active OWNER cannot be disabled (LAST_OWNER), as on the console."""
+    owners = await _lock_owners(session)
+    stmt = select(StaffMember).where(StaffMember.email == _email(email)).with_for_update()
+    member = await session.scalar(stmt.execution_options(populate_existing=True))
     if member is None:
         raise DomainError.of("NOT_FOUND", f"No staff member {email.strip()!r}.", "email")
-    member.status = "DISABLED"
-    await session.execute(
-        update(StaffSession)
-        .where(StaffSession.staff_member_id == member.id, StaffSession.revoked_at.is_(None))
-        .values(revoked_at=clock.now())
-    )
-    return member
+    return await _apply(session, owners, member, member.role, "DISABLED")
 
 
 async def change(session: AsyncSession, gid: str, role: str | None, status: str | None) -> StaffMember:
     """An OWNER changes a staff member's role or status (gateway/auth/policy.py may_manage_staff).
     The shop always keeps an active OWNER: the last one cannot be demoted or disabled."""
+    owners = await _lock_owners(session)
     member = await ids.fetch_locked(session, StaffMember, gid, "Staff member", "id")
     new_role = _role(role) if role is not None else member.role
     new_status = status if status is not None else member.status
     if new_status not in STATUSES:
         raise DomainError.of("INCLUSION", f"The status must be one of {', '.join(STATUSES)}.", "input", "status")
-    if member.role == OWNER and member.status == "ACTIVE" and (new_role != OWNER or new_status != "ACTIVE"):
-        owners = select(func.count()).select_from(StaffMember).where(
-            StaffMember.role == OWNER, StaffMember.status == "ACTIVE", StaffMember.id != member.id)
-        if not await session.scalar(owners):
-            raise DomainError.of("LAST_OWNER", "The shop needs an active OWNER: make another OWNER first.", "id")
-    member.role = new_role
-    if new_status == "DISABLED" and member.status != "DISABLED":
-        await disable(session, member.email)
-    member.status = new_status
+    return await _apply(session, owners, member, new_role, new_status)
+
+
+async def _lock_owners(session: AsyncSession) -> list[int]:
+    """The active OWNERs' ids, their rows locked until commit in id order (FOR UPDATE on PostgreSQL;
+    SQLite serialises writers at BEGIN). Two OWNERs demoting each other at once then run one after
+    the other, and the second sees the first one's change, so both cannot pass the last-OWNER check.
+    Taken before any other staff row, so two changes never wait on each other in a circle."""
+    stmt = (select(StaffMember.id).where(StaffMember.role == OWNER, StaffMember.status == "ACTIVE")
+            .order_by(StaffMember.id).with_for_update())
+    return list((await session.scalars(stmt)).all())
+
+
+async def _apply(session: AsyncSession, owners: list[int], member: StaffMember, role: str, status: str) -> StaffMember:
+    """Gives member role and status unless that leaves no active OWNER (owners from _lock_owners)."""
+    if owners == [member.id] and (role, status) != (OWNER, "ACTIVE"):
+        raise DomainError.of("LAST_OWNER", "The shop needs an active OWNER: make another OWNER first.", "id")
+    if status == "DISABLED":
+        await session.execute(
+            update(StaffSession)
+            .where(StaffSession.staff_member_id == member.id, StaffSession.revoked_at.is_(None))
+            .values(revoked_at=clock.now())
+        )
+    member.role, member.status = role, status
     await session.flush()
     return member
 

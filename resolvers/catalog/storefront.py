@@ -1,4 +1,5 @@
-"""Storefront catalog queries: the products the viewer may see, priced for its location."""
+"""Storefront catalog queries: the products the viewer may see, priced for its location (node(id:) is
+resolvers/storefront_nodes.py)."""
 
 from __future__ import annotations
 
@@ -11,13 +12,11 @@ from sqlalchemy.orm import Bundle
 from gateway.catalog import lists
 from gateway.catalog.pricing import visible_products
 from gateway.db import models as m
-from gateway.orders import carts
 from gateway.platform import ids
 from gateway.platform.pagination import PageArgs
 from schema.catalog.pricing import buyer
 from schema.catalog.types import Product, ProductVariant, StorefrontProductSortKey
-from schema.orders.cart import Cart
-from schema.relay import Connection, Node, keys_connection
+from schema.relay import Connection, keys_connection
 
 
 PRODUCT_ROW = Bundle("product", *m.Product.__table__.c)
@@ -69,19 +68,3 @@ async def variant(info: strawberry.Info, pk: int) -> ProductVariant | None:
             .where(m.ProductVariant.id == pk, visible_products(await buyer(info)))
         )
     return ProductVariant.from_row(row) if row else None
-
-
-async def node(info: strawberry.Info, id: strawberry.ID) -> Node | None:
-    """Products and variants the viewer may see, and the viewer's own carts; null for anything else."""
-    if id.startswith(carts.CART_PREFIX):
-        async with info.context.db.reader() as session:
-            row = await carts.find(session, info.context.customer_id, id)
-            return Cart.of(await carts.view(session, await info.context.shop(), row)) if row else None
-    parsed = ids.parse_gid(id)
-    if parsed is None:
-        return None
-    if parsed[0] == "Product":
-        return await product(info, id=id)
-    if parsed[0] == "ProductVariant":
-        return await variant(info, parsed[1])
-    return None

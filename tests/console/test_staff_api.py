@@ -3,9 +3,16 @@ the shop always keeps an active OWNER."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import uuid
 
-from gateway.auth import staff_tokens
+import pytest
+from sqlalchemy import select
+
+from gateway.auth import staff, staff_tokens
+from gateway.db.models import StaffMember
+from gateway.platform.errors import DomainError
 from tests.console.helpers import console_login, make_staff
 from tests.helpers import ERRORS, GraphQLClient, codes
 
@@ -59,3 +66,46 @@ async def test_disabling_through_the_api_ends_the_console_session(client, db):
     [member] = [m for m in (await owner("{ staffMembers { id email } }"))["staffMembers"]]
     assert (await owner(UPDATE, id=member["id"], input={"status": "DISABLED"}))["staffMemberUpdate"]["userErrors"] == []
     assert (await me.get("/console/drafts")).status_code == 303
+
+
+async def test_two_owners_demoting_each_other_at_once_leave_one_owner(db):
+    """Each demotion waits, before it commits, until the other has done its check (or a second has
+    passed, as when the other is waiting for our lock): without a lock both checks would count the
+    other as an OWNER and the shop would be left with none."""
+    if db.is_sqlite:
+        pytest.skip("concurrent writers: PostgreSQL only (SQLite serialises writers)")
+    async with db.transaction() as session:
+        pair = [await staff.create(session, f"o{n}@shop.test", "OWNER") for n in (1, 2)]
+    gids = [f"gid://gateway/StaffMember/{m.id}" for m in pair]
+    checked = [asyncio.Event(), asyncio.Event()]
+
+    async def demote(n: int) -> str:
+        try:
+            async with db.transaction() as session:
+                try:
+                    await staff.change(session, gids[n], "MANAGER", None)
+                finally:
+                    checked[n].set()
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(checked[1 - n].wait(), 1)
+        except DomainError as error:
+            return error.problems[0].code
+        return "OK"
+
+    assert sorted(await asyncio.gather(demote(0), demote(1))) == ["LAST_OWNER", "OK"]
+    async with db.reader() as session:
+        owners = await session.scalars(select(StaffMember.email).where(StaffMember.role == "OWNER",
+                                                                        StaffMember.status == "ACTIVE"))
+        assert len(owners.all()) == 1
+
+
+async def test_the_last_owner_cannot_be_disabled_from_the_command_line_either(db):
+    """`gateway staff disable` goes through the same check as staffMemberUpdate."""
+    await make_staff(db, "o@shop.test", "OWNER")
+    with pytest.raises(DomainError) as refused:
+        async with db.transaction() as session:
+            await staff.disable(session, "o@shop.test")
+    assert refused.value.problems[0].code == "LAST_OWNER"
+    await make_staff(db, "two@shop.test", "OWNER")
+    async with db.transaction() as session:
+        assert (await staff.disable(session, "o@shop.test")).status == "DISABLED"

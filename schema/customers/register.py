@@ -18,7 +18,7 @@ from gateway.platform.pagination import PageArgs
 from schema.build import STAFF_ONLY
 from schema.customers import stats
 from schema.enums import from_domain
-from schema.relay import Connection, Node, children, in_memory, keys_connection
+from schema.relay import Connection, Node, batched, children, in_memory, keys_connection
 from schema.values import MailingAddress, Money
 
 CompanySortKey = from_domain(
@@ -153,9 +153,8 @@ class Customer(Node):
     ) -> Connection[Annotated["CustomerEmail", strawberry.lazy("schema.customers.addresses")]]:
         from schema.customers.addresses import CustomerEmail
 
-        args = PageArgs(first=first, after=after)
-        return await keys_connection(info, lists.customer_emails(self.row.email), [m.OutboxMessage.id], args, True,
-                                     CustomerEmail.from_row)
+        loader = info.context.loaders.page_of("customer_emails", *lists.customer_emails(), newest_first=True)
+        return await batched(info, loader, self.row.email.lower(), first, after, CustomerEmail.from_row)
 
     @strawberry.field(description="The customer groups it is in, by id. Storefront: the viewer's own only.")
     async def groups(

@@ -335,17 +335,18 @@ async def _staff_orders(  # noqa: ANN001
     location_id, query,
 ) -> Connection:
     """The Admin API's list of the orders a customer placed, oldest first like Company.orders: one
-    batch for a page of customers; a filter costs a statement of its own."""
+    batch for a page of customers, and one per filter when they are filtered."""
     from schema.orders.order import Order
 
-    filters = (created_at_min, created_at_max, financial_status, location_id, query)
-    if all(f is None for f in filters):
+    filters = {
+        "created_at_min": created_at_min, "created_at_max": created_at_max, "location_gid": location_id,
+        "financial_status": financial_status.value if financial_status else None, "query": query,
+    }
+    if all(f is None for f in filters.values()):
         return await children(info, m.Order.customer_id, customer_id, first, after, Order.from_row)
-    stmt = order_lists.customer_orders(
-        customer_id, created_at_min=created_at_min, created_at_max=created_at_max,
-        financial_status=financial_status.value if financial_status else None, location_gid=location_id, query=query,
-    )
-    return await keys_connection(info, stmt, [m.Order.id], PageArgs(first=first, after=after), False, Order.from_row)
+    stmt = order_lists.customer_orders(**filters)
+    loader = info.context.loaders.page_of(("customer_orders", *filters.values()), stmt, m.Order.customer_id)
+    return await batched(info, loader, customer_id, first, after, Order.from_row)
 
 
 async def _viewers_list(  # noqa: ANN001

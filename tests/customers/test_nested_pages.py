@@ -1,18 +1,22 @@
-"""The pages nested in a list of parents: Customer.emails (newest first) and CustomerGroup.customers
-(by id). A page of parents costs the same number of statements whatever its size (one batch for
-all their pages), and each parent's page is ordered, cut and continued as it is alone."""
+"""The pages nested in a list of parents: Customer.emails (newest first), CustomerGroup.customers
+(by id) and Customer.orders with a filter (by id). A page of parents costs the same number of
+statements whatever its size (one batch for all their pages), and each parent's page is ordered,
+cut and continued as it is alone."""
 
 from __future__ import annotations
 
 from sqlalchemy import insert, select
 
-from gateway.db.models import Customer, CustomerGroup, OutboxMessage, customer_group_members
+from gateway.db.models import Customer, CustomerGroup, Order, OutboxMessage, customer_group_members
 from gateway.outbox.mail.templates import CLOSE, OPEN
 from gateway.platform.pagination import encode_cursor
 
 PAGE = "edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage endCursor }"
 EMAILS = f"""query($n: Int!, $first: Int, $after: String) {{ customers(first: $n) {{ nodes {{ email
     emails(first: $first, after: $after) {{ {PAGE} nodes {{ subject bodyText }} }} }} }} }}"""
+ORDERS = f"""query($n: Int!, $first: Int, $after: String) {{ customers(first: $n) {{ nodes {{ email
+    orders(first: $first, after: $after, financialStatus: PAID) {{ {PAGE} }}
+    pending: orders(first: 5, financialStatus: PENDING) {{ nodes {{ id }} }} }} }} }}"""
 MEMBERS = f"""query($n: Int!, $first: Int, $after: String) {{ customerGroups(first: $n) {{ nodes {{ name
     customers(first: $first, after: $after) {{ {PAGE} nodes {{ email }} }} }} }} }}"""
 
@@ -128,3 +132,42 @@ async def test_each_group_has_its_own_members_by_id_paged_by_a_cursor(admin, db)
         assert {k: node["customers"][k] for k in ("edges", "pageInfo")} == page, node["name"]
     assert [n["email"] for n in nodes[3]["customers"]["nodes"]] == ["c4@x.test", "c5@x.test"]
     assert nodes[3]["customers"]["pageInfo"]["hasNextPage"] is False
+
+
+async def add_orders(db, buyers: list[tuple[int, bool]]) -> list[int]:
+    """An order per (customer id, paid), in this order, named #1001 on; their ids."""
+    rows = [{"name": f"#{1001 + i}", "customer_id": c, "currency": "EUR", "financial_status": "PAID" if paid
+             else "PENDING", "subtotal": 100, "total": 100, "paid_amount": 100 if paid else 0}
+            for i, (c, paid) in enumerate(buyers)]
+    async with db.transaction() as session:
+        await session.execute(insert(Order), rows)
+        return list((await session.scalars(select(Order.id).order_by(Order.id))).all())
+
+
+async def test_a_page_of_customers_with_their_filtered_orders_costs_the_same_whatever_its_size(admin, db):
+    customers = await add_customers(db, 6)
+    await add_orders(db, [(customers[i % 6], i % 4 != 0) for i in range(24)])
+    assert await count(admin, ORDERS, n=2, first=2) == await count(admin, ORDERS, n=6, first=2)
+
+
+async def test_each_customer_has_its_own_filtered_orders_by_id_paged_by_a_cursor(admin, db):
+    c = await add_customers(db, 4)
+    # c0 none paid, c1 one, c2 two (and one pending), c3 four (and two pending), interleaved
+    buyers = [(c[3], True), (c[2], False), (c[3], False), (c[2], True), (c[1], True), (c[3], True), (c[0], False),
+              (c[3], True), (c[2], True), (c[3], False), (c[3], True)]
+    ids = await add_orders(db, buyers)
+    paid = {f"c{i}@x.test": [o for o, (b, p) in zip(ids, buyers) if b == c[i] and p] for i in range(4)}
+    nodes = (await admin(ORDERS, n=10, first=2))["customers"]["nodes"]
+    assert [n["email"] for n in nodes] == list(paid)
+    for node in nodes:
+        assert node["orders"] == expected(paid[node["email"]], 2, "Order"), node["email"]
+    # another filter in the same request is a page of its own
+    assert [n["pending"]["nodes"] for n in nodes] == [[{"id": gid("Order", o)} for o, (b, p) in zip(ids, buyers)
+                                                       if b == customer and not p] for customer in c]
+    after = nodes[3]["orders"]["pageInfo"]["endCursor"]  # past c3's second paid order
+    nodes = (await admin(ORDERS, n=10, first=2, after=after))["customers"]["nodes"]
+    for node in nodes:
+        page = expected([o for o in paid[node["email"]] if o > paid["c3@x.test"][1]], 2, "Order")
+        page["pageInfo"]["hasPreviousPage"] = True
+        assert node["orders"] == page, node["email"]
+    assert nodes[3]["orders"]["pageInfo"]["hasNextPage"] is False and len(nodes[3]["orders"]["edges"]) == 2

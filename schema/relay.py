@@ -7,6 +7,7 @@ from typing import Any, Callable, Generic, TypeVar
 
 import strawberry
 from sqlalchemy.orm import InstrumentedAttribute
+from strawberry.dataloader import DataLoader
 
 from gateway.platform.errors import DomainError
 from gateway.platform.pagination import (
@@ -64,11 +65,11 @@ class Connection(Generic[T]):
         )
 
 
-def _id_page(first: int | None, after: str | None) -> tuple[int, int]:
-    """(page size, id after which the page starts) of a child connection ordered by id."""
+def _id_page(first: int | None, after: str | None) -> tuple[int, int | None]:
+    """(page size, id after which the page starts, None without after) of a child connection by id."""
     try:
         size, _ = page_size(PageArgs(first=first))
-        return size, decode_cursor(after, int)[0] if after else 0
+        return size, decode_cursor(after, int)[0] if after else None
     except DomainError as error:
         raise ClientError(error) from None
 
@@ -77,17 +78,27 @@ async def children(
     info: Any, column: InstrumentedAttribute, parent_id: int, first: int | None, after: str | None,
     convert: Callable[[Any], Any],
 ) -> Connection:
+    """A page of the rows whose foreign key column is parent_id, by id."""
+    return await batched(info, info.context.loaders.page_by_fk(column), parent_id, first, after, convert)
+
+
+async def batched(
+    info: Any, loader: DataLoader, parent: Any, first: int | None, after: str | None, convert: Callable[[Any], Any],
+) -> Connection:
+    """A page of parent's rows through a page loader (Loaders.page_of): a page of parents costs one
+    statement. A cursor is its row's id, as keys_connection's over [id]; hasPreviousPage too is
+    whether after was passed."""
     size, after_id = _id_page(first, after)
-    rows, more = await info.context.loaders.page_by_fk(column).load((parent_id, size, after_id))
-    page = Page(rows, [encode_cursor(r.id) for r in rows], has_next=more, has_previous=after_id > 0)
+    rows, more = await loader.load((parent, size, after_id))
+    page = Page(rows, [encode_cursor(r.id) for r in rows], has_next=more, has_previous=after is not None)
     return Connection.of(page, convert)
 
 
 def in_memory(rows: list[Any], first: int | None, after: str | None, convert: Callable[[Any], Any]) -> Connection:
     """A page over rows already loaded (short lists such as a location's catalogs), by id."""
     size, after_id = _id_page(first, after)
-    rest = [r for r in rows if r.id > after_id]
-    page = Page(rest[:size], [encode_cursor(r.id) for r in rest[:size]], len(rest) > size, after_id > 0)
+    rest = [r for r in rows if after_id is None or r.id > after_id]
+    page = Page(rest[:size], [encode_cursor(r.id) for r in rest[:size]], len(rest) > size, after is not None)
     return Connection.of(page, convert)
 
 

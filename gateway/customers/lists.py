@@ -270,12 +270,13 @@ def customer_groups(query: str | None) -> Select:
     return stmt
 
 
-def group_members(group_id: int) -> Select:
-    """The customers in a group (paged by id)."""
+def group_members() -> tuple[Select, ColumnElement]:
+    """The customers in groups (each group's paged by id), and the column naming a member's group."""
     members = customer_group_members
-    return select(Customer).join(members, members.c.customer_id == Customer.id).where(members.c.group_id == group_id)
+    return select(Customer).join(members, members.c.customer_id == Customer.id), members.c.group_id
 
 
-def customer_emails(email: str) -> Select:
-    """The emails written to this address (the customer's record: its log of emails)."""
-    return select(OutboxMessage).where(OutboxMessage.kind == "email", func.lower(OutboxMessage.recipient) == email.lower())
+def customer_emails() -> tuple[Select, ColumnElement]:
+    """The emails written to customers (a customer's record: its log of emails), and what names the
+    customer of one: its recipient lowercased, to match the customer's email lowercased."""
+    return select(OutboxMessage).where(OutboxMessage.kind == "email"), func.lower(OutboxMessage.recipient)

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Table, func, select
+from sqlalchemy import ColumnElement, Select, Table, func, select
 from sqlalchemy.orm import InstrumentedAttribute
 from strawberry.dataloader import DataLoader
 
@@ -76,41 +76,36 @@ class Loaders:
         return self._get(("fk", column), batch)
 
     def page_by_fk(self, column: InstrumentedAttribute) -> DataLoader:
-        """A page of children per parent, ordered by id: keys are (parent id, first, after id).
+        """A page of children per parent by id (page_of), the parent being the foreign key column."""
+        return self.page_of(column, select(column.class_), column)
 
-        One statement for the whole batch: a window function numbers each parent's rows,
-        so no parent's page costs a query of its own.
+    def page_of(self, name: Any, rows: Select, parent: ColumnElement, *, newest_first: bool = False) -> DataLoader:
+        """A page of rows per parent, by id (descending when newest_first): keys are (parent, first,
+        after id or None), the loader is kept under name.
+
+        rows selects one entity, with any joins and filters but no parent's; parent is what names a
+        row's parent (a foreign key, a link table's column, an expression), so a row linked to two
+        parents of the batch is in both pages. One statement for the whole batch: a window function
+        numbers each parent's rows, so no parent's page costs a query of its own.
         """
-        model = column.class_
 
-        async def batch(keys: Sequence[tuple[int, int, int]]) -> list[tuple[list[Any], bool]]:
-            by_args: dict[tuple[int, int], list[int]] = defaultdict(list)
-            for parent, first, after in keys:
-                by_args[(first, after)].append(parent)
-            results: dict[tuple[int, int, int], tuple[list[Any], bool]] = {}
+        async def batch(keys: Sequence[tuple[Any, int, int | None]]) -> list[tuple[list[Any], bool]]:
+            by_args: dict[tuple[int, int | None], list[Any]] = defaultdict(list)
+            for key, first, after in keys:
+                by_args[(first, after)].append(key)
+            results: dict[tuple[Any, int, int | None], tuple[list[Any], bool]] = {}
             async with self._db.reader() as session:
                 for (first, after), parents in by_args.items():
-                    number = func.row_number().over(partition_by=column, order_by=model.id).label("n")
-                    inner = (
-                        select(model.id.label("rid"), number)
-                        .where(column.in_(parents), model.id > after)
-                        .subquery()
-                    )
-                    stmt = (
-                        select(model)
-                        .join(inner, inner.c.rid == model.id)
-                        .where(inner.c.n <= first + 1)
-                        .order_by(model.id)
-                    )
-                    grouped: dict[int, list[Any]] = defaultdict(list)
-                    for row in (await session.scalars(stmt)).all():
-                        grouped[getattr(row, column.key)].append(row)
-                    for parent in parents:
-                        rows = grouped.get(parent, [])
-                        results[(parent, first, after)] = (rows[:first], len(rows) > first)
+                    grouped: dict[Any, list[Any]] = defaultdict(list)
+                    stmt = _pages(rows, parent, parents, first, after, newest_first)
+                    for row, key in (await session.execute(stmt)).all():
+                        grouped[key].append(row)
+                    for key in parents:
+                        found = grouped.get(key, [])
+                        results[(key, first, after)] = (found[:first], len(found) > first)
             return [results[k] for k in keys]
 
-        return self._get(("page", column), batch)
+        return self._get(("page", name), batch)
 
     def linked(self, link: Table, key_column: str, target: type[Base], target_column: str) -> DataLoader:
         """Rows of target linked to each key through an association table (e.g. catalog_locations)."""
@@ -153,3 +148,20 @@ class Loaders:
             return [grouped.get(k, []) for k in keys]
 
         return self._get(("with_order_lines", column), batch)
+
+
+def _pages(
+    rows: Select, parent: ColumnElement, parents: list[Any], first: int, after: int | None, newest_first: bool
+) -> Select:
+    """The first + 1 rows of each parent's page past after (the one more tells there is a next page),
+    each beside its parent: the window numbers narrow rows (ids), the page's rows are joined to them."""
+    model = rows.column_descriptions[0]["entity"]
+    order = model.id.desc() if newest_first else model.id.asc()
+    number = func.row_number().over(partition_by=parent, order_by=order).label("n")
+    inner = rows.with_only_columns(model.id.label("rid"), parent.label("parent"), number).where(parent.in_(parents))
+    if after is not None:
+        inner = inner.where(model.id < after if newest_first else model.id > after)
+    inner = inner.subquery()
+    return (
+        select(model, inner.c.parent).join(inner, inner.c.rid == model.id).where(inner.c.n <= first + 1).order_by(order)
+    )

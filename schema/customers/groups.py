@@ -11,11 +11,10 @@ from strawberry import UNSET
 from gateway.customers import lists
 from gateway.db import models as m
 from gateway.platform import ids
-from gateway.platform.pagination import PageArgs
 from schema import errors
 from schema.build import STAFF_ONLY
 from schema.errors import UserError
-from schema.relay import Connection, Node, in_memory, keys_connection
+from schema.relay import Connection, Node, batched, in_memory
 
 
 @strawberry.type(description="A set of customers that catalogs serve, as they serve company locations.")
@@ -38,8 +37,8 @@ class CustomerGroup(Node):
     ) -> Connection[Annotated["Customer", strawberry.lazy("schema.customers.register")]]:
         from schema.customers.register import Customer
 
-        return await keys_connection(info, lists.group_members(self.pk), [m.Customer.id], PageArgs(first=first, after=after), False,
-                                     Customer.from_row)
+        loader = info.context.loaders.page_of("group_members", *lists.group_members())
+        return await batched(info, loader, self.pk, first, after, Customer.from_row)
 
     @strawberry.field(description="Staff only: the catalogs that serve it.", metadata=STAFF_ONLY)
     async def catalogs(

@@ -18,7 +18,7 @@ from gateway.platform.pagination import PageArgs
 from schema.build import STAFF_ONLY
 from schema.customers import stats
 from schema.enums import from_domain
-from schema.relay import Connection, Node, children, in_memory, keys_connection
+from schema.relay import Connection, Node, batched, children, in_memory, keys_connection
 from schema.values import MailingAddress, Money
 
 CompanySortKey = from_domain(
@@ -153,9 +153,8 @@ class Customer(Node):
     ) -> Connection[Annotated["CustomerEmail", strawberry.lazy("schema.customers.addresses")]]:
         from schema.customers.addresses import CustomerEmail
 
-        args = PageArgs(first=first, after=after)
-        return await keys_connection(info, lists.customer_emails(self.row.email), [m.OutboxMessage.id], args, True,
-                                     CustomerEmail.from_row)
+        loader = info.context.loaders.page_of("customer_emails", *lists.customer_emails(), newest_first=True)
+        return await batched(info, loader, self.row.email.lower(), first, after, CustomerEmail.from_row)
 
     @strawberry.field(description="The customer groups it is in, by id. Storefront: the viewer's own only.")
     async def groups(
@@ -336,17 +335,18 @@ async def _staff_orders(  # noqa: ANN001
     location_id, query,
 ) -> Connection:
     """The Admin API's list of the orders a customer placed, oldest first like Company.orders: one
-    batch for a page of customers; a filter costs a statement of its own."""
+    batch for a page of customers, and one per filter when they are filtered."""
     from schema.orders.order import Order
 
-    filters = (created_at_min, created_at_max, financial_status, location_id, query)
-    if all(f is None for f in filters):
+    filters = {
+        "created_at_min": created_at_min, "created_at_max": created_at_max, "location_gid": location_id,
+        "financial_status": financial_status.value if financial_status else None, "query": query,
+    }
+    if all(f is None for f in filters.values()):
         return await children(info, m.Order.customer_id, customer_id, first, after, Order.from_row)
-    stmt = order_lists.customer_orders(
-        customer_id, created_at_min=created_at_min, created_at_max=created_at_max,
-        financial_status=financial_status.value if financial_status else None, location_gid=location_id, query=query,
-    )
-    return await keys_connection(info, stmt, [m.Order.id], PageArgs(first=first, after=after), False, Order.from_row)
+    stmt = order_lists.customer_orders(**filters)
+    loader = info.context.loaders.page_of(("customer_orders", *filters.values()), stmt, m.Order.customer_id)
+    return await batched(info, loader, customer_id, first, after, Order.from_row)
 
 
 async def _viewers_list(  # noqa: ANN001

@@ -75,7 +75,8 @@ async def _customer_email(info: strawberry.Info, pk: int) -> Node | None:
         customer = await customers.by_email(session, message.recipient)
         if customer is None:
             return None
-        row = await session.scalar(customer_lists.customer_emails(customer.email).where(m.OutboxMessage.id == pk))
+        emails, _recipient = customer_lists.customer_emails()  # by_email matched the recipient already
+        row = await session.scalar(emails.where(m.OutboxMessage.id == pk))
     return CustomerEmail.from_row(row) if row is not None else None
 
 

@@ -9,14 +9,9 @@ from collections import defaultdict
 import pytest
 
 from gateway.auth import staff_tokens
-from tests.account.helpers import place_order
 from tests.customers.account_requests import mails, submitted
-from tests.customers.groups import add_to_group, create_group
-from tests.governance.helpers import CHECKOUT, ROLE_CREATE, contact
 from tests.helpers import MERCHANT, GraphQLClient, create_company
-from tests.orders.helpers import key, new_cart, set_terms
-from tests.orders.returns import fulfill, line, request_return
-from tests.outbox.webhooks import subscribe
+from tests.platform.nodes import one_of_everything
 
 QUERY = "query($id: ID!) { node(id: $id) { __typename id } }"
 KINDS = "{ __type(name: \"Node\") { possibleTypes { name } } }"
@@ -40,42 +35,14 @@ VIEWERS_OWN = """{ viewer { paymentMethods { id brand }
     shoppingLists(first: 5) { nodes { id name lines { id quantity } } } } }"""
 VIEWER_ONLY = {"PaymentMethod", "ShoppingList", "ShoppingListLine"}
 
-QUOTE_REQUEST = """mutation($input: QuoteRequestInput!) { quoteRequestCreate(input: $input) { userErrors { code } } }"""
-LIST_CREATE = """mutation($input: ShoppingListInput!) { shoppingListCreate(input: $input) { userErrors { code } } }"""
-ADDRESS_CREATE = """mutation($a: AddressInput!) { customerAddressCreate(address: $a) { userErrors { code } } }"""
 
 
 @pytest.fixture
 async def world(acme, admin, db, client, catalog, storefront) -> dict[str, dict[str, dict]]:
-    """One of every Node type: anna's order with its transaction, fulfillment and return, her address,
-    group, quote, shopping list and emails, a colleague's approval request, a draft, a custom role,
-    terms, an account request and a webhook delivery. {type name: {id: its fields}}."""
-    anna, hq, bolt, nut = acme["buyer"], acme["location"], acme["bolt"]["variants"][0], acme["nut"]["variants"][0]
-    await catalog()
-    await subscribe(admin, "ORDERS_CREATE", "https://erp.example/hooks")  # each order queues a delivery
-    order = await place_order(anna, (bolt, 2))
-    fulfilled = await fulfill(admin, order["id"])
-    assert fulfilled["userErrors"] == []
-    returned = await request_return(anna, order["id"], line(fulfilled["order"]["lineItems"][0]["id"], 1))
-    assert returned["userErrors"] == []
-    address = {"address1": "Storgatan 1", "city": "Malmö", "countryCode": "SE"}
-    assert (await anna(ADDRESS_CREATE, a=address))["customerAddressCreate"]["userErrors"] == []
-    await add_to_group(admin, await create_group(admin, "Trade"), (await anna("{ viewer { id } }"))["viewer"])
-    role = (await admin(ROLE_CREATE, input={"name": "Orderer", "permissions": ["PLACE_ORDERS"]}))["companyRoleCreate"]
-    await contact(admin, db, client, "carl@acme.test", hq, roleId=role["companyRole"]["id"])
-    await set_terms(admin, hq, "Net 30")
-    bob, _ = await contact(admin, db, client, "bob@acme.test", hq, role="ORDERING_ONLY", limit="10.04")
-    asked = await bob(CHECKOUT, cart=await new_cart(bob, nut, 1), key=key())
-    assert asked["checkoutComplete"]["approvalRequest"], asked
-    await set_terms(admin, hq, "Net 30", checkoutToDraft=True)
-    drafted = await anna(CHECKOUT, cart=await new_cart(anna, bolt, 1), key=key())
-    assert drafted["checkoutComplete"]["draftOrder"], drafted
-    asked = await anna(QUOTE_REQUEST, input={"lines": [{"sku": "NUT", "quantity": 4}]})
-    assert asked["quoteRequestCreate"]["userErrors"] == []
-    listed = await anna(LIST_CREATE, input={"name": "Monthly", "lines": [{"sku": "BOLT-S", "quantity": 5}]})
-    assert listed["shoppingListCreate"]["userErrors"] == []
+    """One of every Node type (tests/platform/nodes.py) and an account request: {type name: {id: its fields}}."""
+    await one_of_everything(acme, admin, db, client, catalog)
     await submitted(storefront)
-    return _by_type([await admin(HARVEST), await anna(VIEWERS_OWN)])
+    return _by_type([await admin(HARVEST), await acme["buyer"](VIEWERS_OWN)])
 
 
 def _by_type(data: object, found: dict[str, dict[str, dict]] | None = None) -> dict[str, dict[str, dict]]:

@@ -9,14 +9,12 @@ from collections import defaultdict
 
 import pytest
 
-from tests.account.helpers import colleague, place_order
+from tests.account.helpers import colleague
 from tests.catalog.helpers import login
 from tests.customers.account_requests import submitted
-from tests.customers.groups import add_to_group, create_group
-from tests.governance.helpers import CHECKOUT, ROLE_CREATE, contact
 from tests.helpers import create_company
-from tests.orders.helpers import key, new_cart, set_terms
-from tests.orders.returns import fulfill, line, request_return
+from tests.orders.helpers import new_cart
+from tests.platform.nodes import one_of_everything
 
 NODE = "query($id: ID!) { node(id: $id) { __typename id } }"
 KINDS = "{ __type(name: \"Node\") { possibleTypes { name } } }"
@@ -34,9 +32,6 @@ HARVEST = """query($cart: ID!) {
   cart(id: $cart) { id lines { id } }
   products(first: 5) { nodes { id variants { id } } } }"""
 
-QUOTE_REQUEST = """mutation($input: QuoteRequestInput!) { quoteRequestCreate(input: $input) { userErrors { code } } }"""
-LIST_CREATE = """mutation($input: ShoppingListInput!) { shoppingListCreate(input: $input) { userErrors { code } } }"""
-ADDRESS_CREATE = """mutation($a: AddressInput!) { customerAddressCreate(address: $a) { userErrors { code } } }"""
 
 CATALOG_TYPES = {"Product", "ProductVariant"}
 # What anna's colleague olga (ORDERING_ONLY at HQ) reaches herself: HQ and what hangs off it.
@@ -48,32 +43,10 @@ UNANSWERED = {"AccountRequest"}
 
 @pytest.fixture
 async def world(acme, admin, db, client, catalog) -> dict:  # noqa: ANN001
-    """anna (LOCATION_ADMIN of HQ) with one of everything the Storefront shows her."""
-    anna, hq, bolt, nut = acme["buyer"], acme["location"], acme["bolt"]["variants"][0], acme["nut"]["variants"][0]
-    await catalog()
-    order = await place_order(anna, (bolt, 2))  # a card, a paid order and its transaction
-    fulfilled = await fulfill(admin, order["id"])
-    assert fulfilled["userErrors"] == []
-    returned = await request_return(anna, order["id"], line(fulfilled["order"]["lineItems"][0]["id"], 1))
-    assert returned["userErrors"] == []
-    address = {"address1": "Storgatan 1", "city": "Malmö", "countryCode": "SE"}
-    assert (await anna(ADDRESS_CREATE, a=address))["customerAddressCreate"]["userErrors"] == []
-    me = (await anna("{ viewer { id } }"))["viewer"]
-    await add_to_group(admin, await create_group(admin, "Trade"), me)
-    role = (await admin(ROLE_CREATE, input={"name": "Orderer", "permissions": ["PLACE_ORDERS"]}))["companyRoleCreate"]
-    await contact(admin, db, client, "carl@acme.test", hq, roleId=role["companyRole"]["id"])
-    await set_terms(admin, hq, "Net 30")
-    bob, _ = await contact(admin, db, client, "bob@acme.test", hq, role="ORDERING_ONLY", limit="10.04")
-    asked = await bob(CHECKOUT, cart=await new_cart(bob, nut, 1), key=key())
-    assert asked["checkoutComplete"]["approvalRequest"], asked  # anna approves at HQ
-    await set_terms(admin, hq, "Net 30", checkoutToDraft=True)
-    drafted = await anna(CHECKOUT, cart=await new_cart(anna, bolt, 1), key=key())
-    assert drafted["checkoutComplete"]["draftOrder"], drafted
-    assert (await anna(QUOTE_REQUEST, input={"lines": [{"sku": "NUT", "quantity": 4}]}))["quoteRequestCreate"][
-        "userErrors"] == []
-    listed = await anna(LIST_CREATE, input={"name": "Monthly", "lines": [{"sku": "BOLT-S", "quantity": 5}]})
-    assert listed["shoppingListCreate"]["userErrors"] == []
-    cart = await new_cart(anna, bolt, 3)
+    """anna (LOCATION_ADMIN of HQ) with one of everything the Storefront shows her (tests/platform/nodes.py)."""
+    anna, hq = acme["buyer"], acme["location"]
+    await one_of_everything(acme, admin, db, client, catalog)
+    cart = await new_cart(anna, acme["bolt"]["variants"][0], 3)
     return {"anna": anna, "ids": _by_type(await anna(HARVEST, cart=cart)),
             "olga": await colleague(admin, db, client, "olga@acme.test", hq, "ORDERING_ONLY")}
 

@@ -3,18 +3,19 @@ migrated schema equals the models (so the hand-kept 0001 never drifts from them)
 
 from __future__ import annotations
 
+import asyncio
 import warnings
 from datetime import datetime, timezone
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect, text
+from sqlalchemy import inspect, text, update
 from sqlalchemy.exc import IntegrityError, SAWarning
 
 from gateway.db import migrate
 from gateway.db.engine import Database
-from gateway.db.models import Base
+from gateway.db.models import Base, ShopSettings
 from tests.fixtures import EXPRESSION_INDEX
 
 async def table_names(database: Database) -> set[str]:
@@ -61,3 +62,15 @@ async def test_the_migrated_schema_matches_the_models(empty_database: Database):
     with pytest.raises(IntegrityError):
         async with empty_database.engine.begin() as conn:
             await conn.execute(insert, {"e": "ANNA@acme.test", "t": now})
+
+
+async def test_the_check_for_pending_migrations_does_not_wait_for_a_writer(db: Database):
+    """`gateway serve` asks before it starts: as a reader, so an instance in the middle of a write (on
+    SQLite, holding the write lock) does not hold the next one up for the busy timeout (30 s)."""
+    other = Database(db.url)
+    try:
+        async with db.transaction() as session:
+            await session.execute(update(ShopSettings).where(ShopSettings.id == 1).values(name="Busy"))
+            assert await asyncio.wait_for(migrate.pending(other.engine), 5) == []
+    finally:
+        await other.dispose()

@@ -48,7 +48,9 @@ async def pending(engine: AsyncEngine) -> list[str]:
     def current(connection) -> set[str]:  # noqa: ANN001
         return set(MigrationContext.configure(connection).get_current_heads())
 
-    heads = await _with_connection(engine, current)
+    # A reader: on SQLite a writer's BEGIN IMMEDIATE would wait (up to busy_timeout, 30 s) for any
+    # instance that is writing, and `gateway serve` asks this before it starts.
+    heads = await _with_connection(engine.execution_options(sqlite_begin="DEFERRED"), current)
     applied: set[str] = set()
     for head in heads:
         applied.update(rev.revision for rev in script.iterate_revisions(head, "base"))

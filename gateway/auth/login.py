@@ -12,8 +12,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -26,6 +28,8 @@ from gateway.db.models import CompanyContact, Customer, CustomerSession, LoginCo
 from gateway.platform import clock, throttle, validation
 from gateway.platform.errors import DomainError, Problems
 from gateway.platform.settings import Settings
+
+T = TypeVar("T")
 
 CODE_TTL = timedelta(minutes=10)
 MAX_TRIES = 5
@@ -129,8 +133,14 @@ async def verify_code(db: Database, settings: Settings, email: str, code: str) -
     spent (from the try that spends it). Runs its own transaction: a wrong try must be counted even
     though the answer is an error."""
     email = _email(email)
+    return await counted(db, lambda session: _attempt(session, settings, email, code.strip()))
+
+
+async def counted(db: Database, attempt: Callable[[AsyncSession], Awaitable[T | DomainError]]) -> T:
+    """attempt in its own transaction, committed even when its answer is an error (a wrong try must
+    be counted); the error is raised after the commit. Buyers' and staff's code logins both."""
     async with db.transaction() as session:
-        outcome = await _attempt(session, settings, email, code.strip())
+        outcome = await attempt(session)
     if isinstance(outcome, DomainError):
         raise outcome
     return outcome

@@ -130,11 +130,7 @@ async def verify_code(db: Database, settings: Settings, email: str, code: str) -
     """A console session for a live staff code: INVALID_CODE or TOO_MANY_ATTEMPTS as for buyers.
     Its own transaction, so a wrong try is counted although the answer is an error."""
     email = _email(email)
-    async with db.transaction() as session:
-        outcome = await _attempt(session, settings, email, code.strip())
-    if isinstance(outcome, DomainError):
-        raise outcome
-    return outcome
+    return await login.counted(db, lambda session: _attempt(session, settings, email, code.strip()))
 
 
 async def _attempt(session: AsyncSession, settings: Settings, email: str, code: str) -> ConsoleLogin | DomainError:
